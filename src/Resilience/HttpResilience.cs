@@ -20,6 +20,12 @@ public sealed record HttpResilienceOptions
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>A Retry-After longer than this is not waited for in-process; the response is returned.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Says a transient-looking answer is final after all (e.g. OpenAI's 429 <c>insufficient_quota</c>).
+    /// The response content is buffered before this runs, so it may read the body.
+    /// </summary>
+    public Func<HttpResponseMessage, CancellationToken, ValueTask<bool>>? IsPermanent { get; init; }
 }
 
 public static class HttpResilience
@@ -64,10 +70,7 @@ public static class HttpResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.BaseDelay,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => IsTransient(r.StatusCode) && !TooLongToWait(r, options)),
+                ShouldHandle = args => ShouldRetryAsync(args.Outcome, options, args.Context.CancellationToken),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } response ? RetryAfter(response) : null),
                 OnRetry = args =>
@@ -80,6 +83,28 @@ public static class HttpResilience
 
         builder.AddTimeout(options.AttemptTimeout);
         return builder.Build();
+    }
+
+    private static async ValueTask<bool> ShouldRetryAsync(
+        Outcome<HttpResponseMessage> outcome, HttpResilienceOptions options, CancellationToken cancellationToken)
+    {
+        if (outcome.Exception is HttpRequestException or TimeoutRejectedException)
+        {
+            return !cancellationToken.IsCancellationRequested;
+        }
+
+        if (outcome.Result is not { } response || !IsTransient(response.StatusCode) || TooLongToWait(response, options))
+        {
+            return false;
+        }
+
+        if (options.IsPermanent is null)
+        {
+            return true;
+        }
+
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return !await options.IsPermanent(response, cancellationToken);
     }
 
     private static bool TooLongToWait(HttpResponseMessage response, HttpResilienceOptions options) =>
