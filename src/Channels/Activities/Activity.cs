@@ -38,7 +38,7 @@ public sealed record Activity
 
     /// <summary>Properties this model does not name, kept so that nothing a client sent is lost.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
 /// <summary>The activity types the gateway handles; others are stored and ignored.</summary>

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveChat.Gateway.Auth;
+
+public sealed record AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HMAC key for the tokens this gateway issues (32+ characters). When empty, one is generated once and kept in the database.</summary>
+    public string? SigningKey { get; init; }
+
+    public string Issuer { get; init; } = "livechat-gateway";
+
+    public string Audience { get; init; } = "livechat-operators";
+
+    [Range(1, 7 * 24 * 60)]
+    public int TokenLifetimeMinutes { get; init; } = 8 * 60;
+
+    /// <summary>Sign-in attempts allowed per client address per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int LoginAttemptsPerMinute { get; init; } = 20;
+}
+
+public sealed record BootstrapOptions
+{
+    public const string Section = "Bootstrap";
+
+    public string? AdminEmail { get; init; }
+
+    public string? AdminPassword { get; init; }
+
+    public string AdminName { get; init; } = "Administrator";
+
+    public string DefaultDepartmentName { get; init; } = "General";
+}
+
+public static class Roles
+{
+    public const string Agent = "agent";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+
+    public static bool IsValid(string? role) => role is Agent or Supervisor or Admin;
+}
+
+public static class Policies
+{
+    public const string Operator = "operator";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+}

@@ -1,0 +1,158 @@
+using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Events;
+
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>The open chat of a customer thread, as much of it as ingest needs.</summary>
+public sealed record ChatRef
+{
+    public required string Id { get; init; }
+    public required string VisitorId { get; init; }
+    public required string DepartmentId { get; init; }
+    public required string State { get; init; }
+    public string? Question { get; init; }
+    public int? EndAfterSeconds { get; init; }
+}
+
+/// <summary>Finds the chat a customer's activity belongs to, opening one (and its visitor) when there is none.</summary>
+public sealed class ChatOpener
+{
+    private const string ChatColumns = "id, visitor_id, department_id, state, question, end_after_seconds";
+
+    public Task<ChatRef?> FindOpenAsync(UnitOfWork work, string channel, string conversationKey) =>
+        work.SingleOrDefaultAsync<ChatRef>(
+            $"SELECT {ChatColumns} FROM chats WHERE channel = @channel AND conversation_key = @conversationKey AND ended_at IS NULL",
+            new { channel, conversationKey });
+
+    /// <summary>The open chat, else the most recent one: where a business's echo belongs.</summary>
+    public Task<ChatRef?> FindLatestAsync(UnitOfWork work, string channel, string conversationKey) =>
+        work.SingleOrDefaultAsync<ChatRef>(
+            $"SELECT {ChatColumns} FROM chats WHERE channel = @channel AND conversation_key = @conversationKey ORDER BY started_at DESC LIMIT 1",
+            new { channel, conversationKey });
+
+    public async Task<ChatRef> FindOrOpenAsync(UnitOfWork work, InboundItem item, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var visitorId = await UpsertVisitorAsync(work, item, now);
+        var open = await FindOpenAsync(work, item.Channel, item.ConversationKey);
+        if (open is not null)
+        {
+            return open;
+        }
+
+        var departmentId = await ResolveDepartmentAsync(work, item.Visitor.DepartmentId);
+        var chatId = Ids.New("ch");
+        var question = FirstQuestion(item);
+        var inserted = await work.ScalarAsync<string>(
+            """
+            INSERT INTO chats (id, channel, conversation_key, visitor_id, department_id, state, question, started_at, queued_at,
+                               last_visitor_activity_at, updated_at)
+            VALUES (@chatId, @Channel, @ConversationKey, @visitorId, @departmentId, 'queued', @question, @now, @now, @now, @now)
+            ON CONFLICT (channel, conversation_key) WHERE ended_at IS NULL DO NOTHING
+            RETURNING id
+            """,
+            new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, question, now });
+        if (inserted is null)
+        {
+            // Another request opened it first and has committed; use theirs.
+            return await FindOpenAsync(work, item.Channel, item.ConversationKey)
+                ?? throw new InvalidOperationException("The open chat disappeared while it was being opened.");
+        }
+
+        await ChatHistory.AddAsync(work, chatId, "opened", "visitor", visitorId, null, now);
+        pending.Add(new NewEvent("chat.queued", chatId, departmentId, null, new
+        {
+            chatId,
+            channel = item.Channel,
+            departmentId,
+            question,
+            visitor = new { id = visitorId, name = item.Visitor.Name },
+            queuedAt = now,
+        }));
+        return new ChatRef { Id = chatId, VisitorId = visitorId, DepartmentId = departmentId, State = "queued", Question = question };
+    }
+
+    /// <summary>The visitor was active: restart the timers, remember the first question.</summary>
+    public async Task TouchAsync(UnitOfWork work, ChatRef chat, InboundItem item, DateTimeOffset? customerMessageAt, DateTimeOffset now, List<NewEvent> pending)
+    {
+        DateTimeOffset? autoEndAt = chat.State == "ending" && chat.EndAfterSeconds is { } seconds ? now.AddSeconds(seconds) : null;
+        var question = chat.Question is null && customerMessageAt is not null ? FirstQuestion(item) : null;
+        await work.ExecuteAsync(
+            """
+            UPDATE chats SET last_visitor_activity_at = @now,
+                             last_customer_message_at = COALESCE(@customerMessageAt, last_customer_message_at),
+                             question = COALESCE(question, @question),
+                             auto_end_at = COALESCE(@autoEndAt, auto_end_at),
+                             updated_at = @now
+            WHERE id = @Id
+            """,
+            new { now, customerMessageAt, question, autoEndAt, chat.Id });
+        if (autoEndAt is not null)
+        {
+            pending.Add(new NewEvent("chat.ending", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, restarted = true }));
+        }
+    }
+
+    private static async Task<string> UpsertVisitorAsync(UnitOfWork work, InboundItem item, DateTimeOffset now)
+    {
+        var v = item.Visitor;
+        return (await work.ScalarAsync<string>(
+            """
+            INSERT INTO visitors (id, channel, external_key, name, email, phone, page, page_title, referrer, language, country, browser, os, created_at, updated_at)
+            VALUES (@id, @Channel, @ConversationKey, @Name, @Email, @Phone, @Page, @PageTitle, @Referrer, @Language, @Country, @Browser, @Os, @now, @now)
+            ON CONFLICT (channel, external_key) DO UPDATE SET
+                name = COALESCE(excluded.name, visitors.name),
+                email = COALESCE(excluded.email, visitors.email),
+                phone = COALESCE(excluded.phone, visitors.phone),
+                page = COALESCE(excluded.page, visitors.page),
+                page_title = COALESCE(excluded.page_title, visitors.page_title),
+                referrer = COALESCE(excluded.referrer, visitors.referrer),
+                language = COALESCE(excluded.language, visitors.language),
+                country = COALESCE(excluded.country, visitors.country),
+                browser = COALESCE(excluded.browser, visitors.browser),
+                os = COALESCE(excluded.os, visitors.os),
+                updated_at = excluded.updated_at
+            RETURNING id
+            """,
+            new
+            {
+                id = Ids.New("vi"),
+                item.Channel,
+                item.ConversationKey,
+                v.Name,
+                v.Email,
+                v.Phone,
+                v.Page,
+                v.PageTitle,
+                v.Referrer,
+                v.Language,
+                v.Country,
+                v.Browser,
+                v.Os,
+                now,
+            }))!;
+    }
+
+    private static async Task<string> ResolveDepartmentAsync(UnitOfWork work, string? requested)
+    {
+        if (requested is not null &&
+            await work.ScalarAsync<string>("SELECT id FROM departments WHERE id = @requested", new { requested }) is { } found)
+        {
+            return found;
+        }
+
+        return await work.ScalarAsync<string>("SELECT id FROM departments WHERE is_default = @yes", new { yes = true })
+            ?? throw new InvalidOperationException("There is no default department; the start-up bootstrap creates one.");
+    }
+
+    private static string? FirstQuestion(InboundItem item)
+    {
+        var text = item.Visitor.Question ?? item.Activity.Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        return text.Length <= 500 ? text : text[..500];
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>The chats read API: lists by view, one chat, its transcript.</summary>
+public static class ReadChats
+{
+    private static readonly Dictionary<string, string> s_views = new(StringComparer.Ordinal)
+    {
+        ["active"] = "c.state IN ('bot', 'active', 'ending')",
+        ["queued"] = "c.state = 'queued'",
+        ["recent"] = "c.state IN ('ended', 'missed')",
+        ["missed"] = "c.state = 'missed'",
+        ["mine"] = "EXISTS (SELECT 1 FROM chat_participants p WHERE p.chat_id = c.id AND p.kind = 'operator' AND p.participant_id = @me)",
+    };
+
+    public static IEndpointRouteBuilder MapReadChats(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/chats").WithTags("Chats");
+        group.MapGet("/", ListAsync).WithName("ListChats")
+            .WithSummary("Chats by view: active, mine, queued, recent, missed; filtered by department, channel and tag.");
+        group.MapGet("/{id}", GetAsync).WithName("GetChat");
+        group.MapGet("/{id}/messages", MessagesAsync).WithName("GetChatMessages").WithSummary("The transcript, oldest first; `after` resumes after a message id.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ChatView>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user,
+        Db db,
+        CancellationToken cancellationToken,
+        [FromQuery] string? view = "active",
+        [FromQuery] string? departmentId = null,
+        [FromQuery] string? channel = null,
+        [FromQuery] string? tag = null,
+        [FromQuery] int? limit = null)
+    {
+        view ??= "active";
+        if (!s_views.TryGetValue(view, out var condition))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["view"] = ["'view' must be one of active, mine, queued, recent, missed."] });
+        }
+
+        if (limit is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' must be between 1 and 200."] });
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var access = await ChatAccess.ForAsync(user, connection, cancellationToken);
+        var where = new List<string> { condition };
+        if (!access.AllDepartments)
+        {
+            where.Add("c.department_id IN @departments");
+        }
+
+        if (departmentId is not null)
+        {
+            where.Add("c.department_id = @departmentId");
+        }
+
+        if (channel is not null)
+        {
+            where.Add("c.channel = @channel");
+        }
+
+        if (tag is not null)
+        {
+            where.Add("EXISTS (SELECT 1 FROM chat_tags t WHERE t.chat_id = c.id AND t.tag = @tag)");
+        }
+
+        var order = view is "recent" or "missed" or "mine" ? "ORDER BY COALESCE(c.ended_at, c.started_at) DESC" : "ORDER BY c.started_at";
+        var chats = await ChatReader.ReadAsync(
+            connection,
+            string.Join(" AND ", where),
+            new { me = access.OperatorId, departments = access.DepartmentIds.ToArray(), departmentId, channel, tag, limit = limit ?? 50 },
+            $"{order}, c.id LIMIT @limit",
+            cancellationToken);
+        return TypedResults.Ok(chats);
+    }
+
+    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, Db db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (chat, problem) = await FindVisibleAsync(connection, id, user, cancellationToken);
+        return chat is null ? problem! : TypedResults.Ok(chat);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> MessagesAsync(
+        string id, ClaimsPrincipal user, Db db, CancellationToken cancellationToken, [FromQuery] string? after = null, [FromQuery] int? limit = null)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (chat, problem) = await FindVisibleAsync(connection, id, user, cancellationToken);
+        if (chat is null)
+        {
+            return problem!;
+        }
+
+        long afterSeq = 0;
+        if (after is not null)
+        {
+            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT seq FROM messages WHERE id = @after AND chat_id = @id", new { after, id }, cancellationToken: cancellationToken));
+            if (seq is null)
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Bad Request", detail: $"'after' names no message of chat '{id}'.");
+            }
+
+            afterSeq = seq.Value;
+        }
+
+        var messages = await connection.QueryAsync<TranscriptMessage>(new CommandDefinition(
+            $"SELECT {TranscriptMessage.Columns} FROM messages WHERE chat_id = @id AND seq > @afterSeq AND activity_type = 'message' ORDER BY seq LIMIT @limit",
+            new { id, afterSeq, limit = Math.Clamp(limit ?? 500, 1, 1000) },
+            cancellationToken: cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<MessageView>>([.. messages.Select(m => m.ToView())]);
+    }
+
+    /// <summary>The chat, or the problem to answer: 404 when it does not exist, 403 when it is another department's.</summary>
+    public static async Task<(ChatView? Chat, ProblemHttpResult? Problem)> FindVisibleAsync(
+        DbConnection connection, string id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await ChatReader.ReadAsync(connection, "c.id = @id", new { id }, string.Empty, cancellationToken);
+        if (found.Count == 0)
+        {
+            return (null, ProblemDetailsBody.NotFound("chat", id));
+        }
+
+        var access = await ChatAccess.ForAsync(user, connection, cancellationToken);
+        return access.CanSee(found[0].DepartmentId)
+            ? (found[0], null)
+            : (null, ProblemDetailsBody.Forbidden("This chat belongs to a department you are not a member of."));
+    }
+}

@@ -1,0 +1,104 @@
+using LiveChat.Channels.Activities;
+using LiveChat.Channels.Inbox;
+
+namespace LiveChat.Gateway.Chats;
+
+public enum SenderKind
+{
+    Visitor,
+    Operator,
+    Bot,
+    System,
+}
+
+/// <summary>One stored message of a chat's transcript, and its public shape.</summary>
+public sealed record TranscriptMessage
+{
+    public long Seq { get; init; }
+    public required string Id { get; init; }
+    public required string ChatId { get; init; }
+    public required string Channel { get; init; }
+    public string? ExternalId { get; init; }
+    public required string Direction { get; init; }
+    public required string SenderKind { get; init; }
+    public string? SenderId { get; init; }
+    public string? SenderName { get; init; }
+    public required string ActivityType { get; init; }
+    public string? Text { get; init; }
+    public string? Attachments { get; init; }
+    public required string Activity { get; init; }
+    public int Status { get; init; }
+    public string? ErrorCode { get; init; }
+    public string? ErrorMessage { get; init; }
+    public DateTimeOffset SentAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public const string Columns = "seq, id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments, activity, status, error_code, error_message, sent_at, created_at";
+
+    public static TranscriptMessage Create(
+        string chatId, string channel, string? externalId, Activity activity, SenderKind sender, string? senderId, string? senderName,
+        DateTimeOffset sentAt, DateTimeOffset now, DeliveryState status)
+    {
+        var id = Ids.New("msg");
+        var stamped = activity with { Id = activity.Id ?? id, Timestamp = activity.Timestamp ?? sentAt };
+        return new TranscriptMessage
+        {
+            Id = id,
+            ChatId = chatId,
+            Channel = channel,
+            ExternalId = externalId,
+            Direction = sender == Chats.SenderKind.Visitor ? "in" : "out",
+            SenderKind = sender.ToString().ToLowerInvariant(),
+            SenderId = senderId,
+            SenderName = senderName,
+            ActivityType = activity.Type,
+            Text = activity.Text,
+            Attachments = activity.Attachments is { Count: > 0 } list ? JsonSerializer.Serialize(list, ActivityJson.Default.IReadOnlyListAttachment) : null,
+            Activity = JsonSerializer.Serialize(stamped, ActivityJson.Default.Activity),
+            Status = (int)status,
+            SentAt = sentAt,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>Inserts unless the channel already delivered this external id; false means it was a duplicate.</summary>
+    public static async Task<bool> InsertAsync(UnitOfWork work, TranscriptMessage message) =>
+        await work.ScalarAsync<long?>(
+            """
+            INSERT INTO messages (id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments,
+                                  activity, status, status_at, sent_at, created_at)
+            VALUES (@Id, @ChatId, @Channel, @ExternalId, @Direction, @SenderKind, @SenderId, @SenderName, @ActivityType, @Text, @Attachments,
+                    @Activity, @Status, @CreatedAt, @SentAt, @CreatedAt)
+            ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
+            RETURNING seq
+            """,
+            message) is not null;
+
+    public static string StatusName(DeliveryState state) => state.ToString().ToLowerInvariant();
+
+    public MessageView ToView() => new(
+        Id,
+        ChatId,
+        new SenderView(SenderKind, SenderId, SenderName),
+        ActivityType,
+        Text,
+        Attachments is null ? [] : JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? [],
+        SentAt,
+        StatusName((DeliveryState)Status),
+        ErrorCode is null && ErrorMessage is null ? null : new MessageError(ErrorCode, ErrorMessage));
+}
+
+public sealed record SenderView(string Kind, string? Id, string? Name);
+
+public sealed record MessageError(string? Code, string? Message);
+
+public sealed record MessageView(
+    string Id,
+    string ChatId,
+    SenderView From,
+    string Type,
+    string? Text,
+    IReadOnlyList<Attachment> Attachments,
+    DateTimeOffset SentAt,
+    string Status,
+    MessageError? Error);

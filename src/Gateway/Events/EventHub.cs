@@ -1,0 +1,165 @@
+using System.Threading.Channels;
+
+namespace LiveChat.Gateway.Events;
+
+/// <summary>
+/// This node's reader of the event log: one query per wake-up, fanned out to every stream connected
+/// here. It holds no state of its own beyond a position and the open connections (DESIGN.md §4).
+/// </summary>
+public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub> logger) : BackgroundService
+{
+    private const int PageSize = 500;
+    private const int SubscriberBuffer = 10_000;
+    private static readonly TimeSpan s_fallbackPoll = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private readonly List<Subscription> _subscribers = [];
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _position = -1;
+
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already awake
+        }
+    }
+
+    /// <summary>Registers a stream; events after <see cref="Subscription.LiveFrom"/> arrive on its reader.</summary>
+    public Subscription Subscribe(Func<StoredEvent, bool> filter)
+    {
+        lock (_gate)
+        {
+            var subscription = new Subscription(this, filter, _position);
+            _subscribers.Add(subscription);
+            return subscription;
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _position = await Log.LastIdAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    private EventLog Log => services.GetRequiredService<EventLog>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(s_fallbackPoll, stoppingToken);
+                await DispatchAvailableAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                LogReadFailed(logger, exception);
+                await Task.Delay(s_fallbackPoll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        lock (_gate)
+        {
+            foreach (var subscription in _subscribers)
+            {
+                subscription.Complete();
+            }
+
+            _subscribers.Clear();
+        }
+    }
+
+    private async Task DispatchAvailableAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await Log.ReadAsync(_position, long.MaxValue, PageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                foreach (var stored in page)
+                {
+                    for (var i = _subscribers.Count - 1; i >= 0; i--)
+                    {
+                        var subscription = _subscribers[i];
+                        if (subscription.Filter(stored) && !subscription.TryWrite(stored))
+                        {
+                            // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
+                            subscription.Complete();
+                            _subscribers.RemoveAt(i);
+                        }
+                    }
+
+                    _position = stored.Id;
+                }
+            }
+
+            if (page.Count < PageSize)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(subscription);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    public sealed class Subscription : IDisposable
+    {
+        private readonly EventHub _hub;
+        private readonly Channel<StoredEvent> _channel = Channel.CreateBounded<StoredEvent>(
+            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+        internal Subscription(EventHub hub, Func<StoredEvent, bool> filter, long liveFrom)
+        {
+            _hub = hub;
+            Filter = filter;
+            LiveFrom = liveFrom;
+        }
+
+        internal Func<StoredEvent, bool> Filter { get; }
+
+        /// <summary>The last event id this node had dispatched when the stream subscribed.</summary>
+        public long LiveFrom { get; }
+
+        public ChannelReader<StoredEvent> Reader => _channel.Reader;
+
+        internal bool TryWrite(StoredEvent stored) => _channel.Writer.TryWrite(stored);
+
+        internal void Complete() => _channel.Writer.TryComplete();
+
+        public void Dispose()
+        {
+            _hub.Remove(this);
+            Complete();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the event log failed; retrying")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
+}

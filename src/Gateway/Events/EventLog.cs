@@ -1,0 +1,81 @@
+namespace LiveChat.Gateway.Events;
+
+/// <summary>An event about to be written: who may see it is decided by its chat's department or its operator.</summary>
+public sealed record NewEvent(string Type, string? ChatId, string? DepartmentId, string? OperatorId, object Data);
+
+/// <summary>A stored event; <see cref="Id"/> is the stream's sequence number.</summary>
+public sealed record StoredEvent
+{
+    public long Id { get; init; }
+    public required string Type { get; init; }
+    public string? ChatId { get; init; }
+    public string? DepartmentId { get; init; }
+    public string? OperatorId { get; init; }
+    public required string Payload { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// The append-only event log behind the operators' stream. Events are written in the same transaction as
+/// the change they describe, so a committed change always has its event and a rolled-back one never does.
+/// </summary>
+public sealed class EventLog(Db db, EventHub hub, TimeProvider time)
+{
+    // Held from the events insert until commit, so sequence numbers become visible in commit order and a
+    // reader that has seen id N can never later find a committed id below N.
+    private const long SequenceLockKey = 0x4C43_4556_5453; // "LCEVTS"
+
+    public async Task AppendAsync(UnitOfWork work, IReadOnlyCollection<NewEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        if (db.IsPostgres)
+        {
+            await work.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = SequenceLockKey });
+        }
+
+        var now = time.GetUtcNow();
+        await work.ExecuteAsync(
+            "INSERT INTO events (type, chat_id, department_id, operator_id, payload, created_at) VALUES (@Type, @ChatId, @DepartmentId, @OperatorId, @Payload, @CreatedAt)",
+            events.Select(e => new
+            {
+                e.Type,
+                e.ChatId,
+                e.DepartmentId,
+                e.OperatorId,
+                Payload = JsonSerializer.Serialize(e.Data, GatewayJson.Options),
+                CreatedAt = now,
+            }));
+        if (db.IsPostgres)
+        {
+            // NOTIFY is transactional: other nodes hear it only once this commits.
+            await work.ExecuteAsync("SELECT pg_notify(@channel, '')", new { channel = PostgresEventListener.Channel });
+        }
+    }
+
+    /// <summary>Commits and wakes this node's stream at once (other nodes wake through NOTIFY).</summary>
+    public async Task CommitAsync(UnitOfWork work, CancellationToken cancellationToken)
+    {
+        await work.CommitAsync(cancellationToken);
+        hub.Wake();
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, long upTo, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredEvent>(new CommandDefinition(
+            "SELECT id, type, chat_id, department_id, operator_id, payload, created_at FROM events WHERE id > @after AND id <= @upTo ORDER BY id LIMIT @limit",
+            new { after, upTo, limit },
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    public async Task<long> LastIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(id) FROM events", cancellationToken: cancellationToken)) ?? 0;
+    }
+}

@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace LiveChat.Gateway.Events;
+
+/// <summary>
+/// Wakes this node's <see cref="EventHub"/> when another node commits events (PostgreSQL LISTEN/NOTIFY).
+/// Missing a notification costs at most the hub's one-second fallback poll, never an event.
+/// </summary>
+public sealed partial class PostgresEventListener(Db db, EventHub hub, ILogger<PostgresEventListener> logger) : BackgroundService
+{
+    public const string Channel = "livechat_events";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!db.IsPostgres)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = (NpgsqlConnection)await db.DataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => hub.Wake();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                hub.Wake();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogListenFailed(logger, exception);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for event notifications failed; reconnecting")]
+    private static partial void LogListenFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,87 @@
+using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Operators;
+using LiveChat.Gateway.Visitors;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LiveChat.Gateway.Hosting;
+
+public sealed record HostingOptions
+{
+    public const string Section = "Hosting";
+
+    /// <summary>The largest request body accepted anywhere unless an endpoint says otherwise.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The gateway's public base address, used in links (tickets, stream URLs) when set.</summary>
+    public string? PublicBaseUrl { get; init; }
+}
+
+public static class GatewayHost
+{
+    public static WebApplicationBuilder AddGatewayHost(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateOnStart();
+        var maxBody = builder.Configuration.GetValue<long?>($"{HostingOptions.Section}:{nameof(HostingOptions.MaxRequestBodyBytes)}") ?? new HostingOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = maxBody;
+        });
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddValidators();
+        services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static WebApplication UseGatewayHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapGatewayApi(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
+        api.MapIssueToken();
+        api.MapDepartments();
+        api.MapOperators();
+        api.MapReadChats();
+        api.MapGetVisitor();
+        api.MapEventStream();
+        return app;
+    }
+
+    private sealed class DatabaseHealthCheck(Db db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var connection = await db.OpenAsync(cancellationToken);
+                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+                return HealthCheckResult.Healthy($"{db.Provider} reachable");
+            }
+            catch (Exception exception)
+            {
+                return HealthCheckResult.Unhealthy($"{db.Provider} unreachable", exception);
+            }
+        }
+    }
+}

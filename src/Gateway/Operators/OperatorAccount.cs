@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace LiveChat.Gateway.Operators;
+
+/// <summary>An operator as stored; <see cref="ToView"/> is what the API shows (never the hash).</summary>
+public sealed record OperatorAccount
+{
+    public required string Id { get; init; }
+    public required string Email { get; init; }
+    public required string Name { get; init; }
+    public required string PasswordHash { get; init; }
+    public required string Role { get; init; }
+    public int MaxConcurrentChats { get; init; }
+    public required string Language { get; init; }
+    public required string Status { get; init; }
+    public bool Ringer { get; init; }
+    public IReadOnlyList<string> DepartmentIds { get; init; } = [];
+
+    public const string Columns = "id, email, name, password_hash, role, max_concurrent_chats, language, status, ringer";
+
+    public OperatorView ToView() => new(Id, Name, Email, Role, DepartmentIds, MaxConcurrentChats, Language, Status, Ringer);
+
+    public static async Task<OperatorAccount?> FindAsync(DbConnection connection, string column, string value, DbTransaction? transaction = null)
+    {
+        var account = await connection.QuerySingleOrDefaultAsync<OperatorAccount>(
+            $"SELECT {Columns} FROM operators WHERE {column} = @value", new { value }, transaction);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var departments = await connection.QueryAsync<string>(
+            "SELECT department_id FROM operator_departments WHERE operator_id = @Id ORDER BY department_id", new { account.Id }, transaction);
+        return account with { DepartmentIds = [.. departments] };
+    }
+
+    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+}
+
+public sealed record OperatorView(
+    string Id,
+    string Name,
+    string Email,
+    string Role,
+    IReadOnlyList<string> DepartmentIds,
+    int MaxConcurrentChats,
+    string Language,
+    string Status,
+    bool Ringer);
+
+/// <summary>ASP.NET Core Identity's hasher (PBKDF2, versioned format, rehash on upgrade).</summary>
+public sealed class Passwords
+{
+    private readonly PasswordHasher<OperatorAccount> _hasher = new();
+
+    public string Hash(string password) => _hasher.HashPassword(null!, password);
+
+    public bool Verify(string hash, string password) =>
+        _hasher.VerifyHashedPassword(null!, hash, password) != PasswordVerificationResult.Failed;
+}

@@ -1,0 +1,90 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace LiveChat.Gateway.Storage;
+
+/// <summary>
+/// The database: opens connections and knows the few places where PostgreSQL and SQLite speak differently.
+/// Handlers use it with Dapper directly; there is no repository layer on top.
+/// </summary>
+public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsyncDisposable
+{
+    public StorageProvider Provider { get; } = provider;
+
+    public bool IsPostgres => Provider == StorageProvider.Postgres;
+
+    public DbDataSource DataSource { get; } = dataSource;
+
+    /// <summary>Appended to a claim query: rows another node holds are skipped, not waited for.</summary>
+    public string ForUpdateSkipLocked => IsPostgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+
+    /// <summary>Case-insensitive LIKE.</summary>
+    public string ILike => IsPostgres ? "ILIKE" : "LIKE";
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        if (!IsPostgres)
+        {
+            await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+        }
+
+        return connection;
+    }
+
+    /// <summary>Opens a connection and begins a transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing).</summary>
+    public async Task<UnitOfWork> BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = IsPostgres
+                ? await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
+                : ((SqliteConnection)connection).BeginTransaction(deferred: false);
+            return new UnitOfWork(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static bool IsUniqueViolation(Exception exception) => exception switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}
+
+/// <summary>One connection with one open transaction; disposing without commit rolls back.</summary>
+public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+{
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        Connection.ExecuteAsync(sql, parameters, Transaction);
+
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) =>
+        Connection.ExecuteScalarAsync<T>(sql, parameters, Transaction);
+
+    public Task<T?> SingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(sql, parameters, Transaction);
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        Connection.QueryAsync<T>(sql, parameters, Transaction);
+
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveChat.Gateway.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed record StorageOptions
+{
+    public const string Section = "Storage";
+
+    public StorageProvider Provider { get; init; } = StorageProvider.Sqlite;
+
+    /// <summary>For SQLite, defaults to a file beside the app; PostgreSQL needs one.</summary>
+    public string? ConnectionString { get; init; }
+
+    [Range(1, 1000)]
+    public int MaxPoolSize { get; init; } = 50;
+}

@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace LiveChat.Gateway.Storage;
+
+public static class StorageRegistration
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        DapperSetup.Apply();
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Storage:ConnectionString is required when Storage:Provider is Postgres.")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var environment = sp.GetRequiredService<IHostEnvironment>();
+            return options.Provider == StorageProvider.Postgres
+                ? new Db(BuildPostgres(options), StorageProvider.Postgres)
+                : new Db(BuildSqlite(options, environment), StorageProvider.Sqlite);
+        });
+        services.AddSingleton<Migrator>();
+        services.AddHostedService<MigrateOnStart>();
+        return services;
+    }
+
+    private static NpgsqlDataSource BuildPostgres(StorageOptions options)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxPoolSize };
+        return new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
+    }
+
+    private static DbDataSource BuildSqlite(StorageOptions options, IHostEnvironment environment)
+    {
+        var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? $"Data Source={Path.Combine(environment.ContentRootPath, "livechat.db")}"
+            : options.ConnectionString;
+        return SqliteFactory.Instance.CreateDataSource(connectionString);
+    }
+
+    /// <summary>Migrations run before the server accepts requests; a failure stops the host.</summary>
+    private sealed class MigrateOnStart(Migrator migrator) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Threading.Channels;
+
+namespace LiveChat.Gateway.Tests.Infrastructure;
+
+/// <summary>An operator's open connection to GET /api/v1/events, read as a browser's EventSource would.</summary>
+public sealed class EventStream : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<SseItem<string>> _received = Channel.CreateUnbounded<SseItem<string>>();
+    private readonly HttpResponseMessage _response;
+    private readonly Task _pump;
+
+    private EventStream(HttpResponseMessage response)
+    {
+        _response = response;
+        _pump = PumpAsync();
+    }
+
+    public static async Task<EventStream> OpenAsync(HttpClient client, string? lastEventId = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return new EventStream(response);
+    }
+
+    /// <summary>The next event of <paramref name="type"/> (others are skipped), or a timeout failure.</summary>
+    public async Task<SseItem<string>> NextAsync(string type, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            while (true)
+            {
+                var item = await _received.Reader.ReadAsync(cts.Token);
+                if (item.EventType == type)
+                {
+                    return item;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No '{type}' event arrived.");
+        }
+    }
+
+    /// <summary>Everything received within <paramref name="window"/>.</summary>
+    public async Task<IReadOnlyList<SseItem<string>>> DrainAsync(TimeSpan window)
+    {
+        var items = new List<SseItem<string>>();
+        using var cts = new CancellationTokenSource(window);
+        try
+        {
+            while (true)
+            {
+                items.Add(await _received.Reader.ReadAsync(cts.Token));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return items;
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            await using var body = await _response.Content.ReadAsStreamAsync(_stop.Token);
+            await foreach (var item in SseParser.Create(body).EnumerateAsync(_stop.Token))
+            {
+                await _received.Writer.WriteAsync(item);
+            }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _received.Writer.TryComplete();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _response.Dispose();
+        await _pump;
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,26 @@
+namespace LiveChat.Gateway.Tests.Infrastructure;
+
+/// <summary>A test class's own database and gateway node.</summary>
+public class GatewayFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public GatewayApp App { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected virtual TimeProvider? Time => null;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        App = new GatewayApp(Database.ConnectionString, Settings, Time);
+        _ = App.BaseAddress;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
