@@ -50,16 +50,17 @@ public static class ChatReader
         }
 
         var ids = rows.Select(r => r.Id).ToArray();
+        var inIds = Db.AnyOf(connection, "chat_id", "ids");
         var participants = (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
-            "SELECT chat_id, kind, participant_id, name, role, joined_at, left_at FROM chat_participants WHERE chat_id IN @ids ORDER BY id",
+            $"SELECT chat_id, kind, participant_id, name, role, joined_at, left_at FROM chat_participants WHERE {inIds} ORDER BY id",
             new { ids }, cancellationToken: cancellationToken))).ToLookup(p => p.ChatId);
         var tags = (await connection.QueryAsync<(string ChatId, string Tag)>(new CommandDefinition(
-            "SELECT chat_id, tag FROM chat_tags WHERE chat_id IN @ids ORDER BY tag", new { ids }, cancellationToken: cancellationToken))).ToLookup(t => t.ChatId, t => t.Tag);
+            $"SELECT chat_id, tag FROM chat_tags WHERE {inIds} ORDER BY tag", new { ids }, cancellationToken: cancellationToken))).ToLookup(t => t.ChatId, t => t.Tag);
         var summaries = (await connection.QueryAsync<SummaryRow>(new CommandDefinition(
-            "SELECT chat_id, text, provider, language, generated_at, fallback_reason FROM chat_summaries WHERE chat_id IN @ids ORDER BY id",
+            $"SELECT chat_id, text, provider, language, generated_at, fallback_reason FROM chat_summaries WHERE {inIds} ORDER BY id",
             new { ids }, cancellationToken: cancellationToken))).GroupBy(s => s.ChatId).ToDictionary(g => g.Key, g => g.Last());
         var tickets = (await connection.QueryAsync<TicketRow>(new CommandDefinition(
-            "SELECT id, chat_id, kind, state, external_id, external_url, attempts, last_error FROM ticket_requests WHERE chat_id IN @ids ORDER BY created_at",
+            $"SELECT id, chat_id, kind, state, external_id, external_url, attempts, last_error FROM ticket_requests WHERE {inIds} ORDER BY created_at",
             new { ids }, cancellationToken: cancellationToken))).GroupBy(t => t.ChatId).ToDictionary(g => g.Key, g => g.Last());
 
         return [.. rows.Select(r => new ChatView(

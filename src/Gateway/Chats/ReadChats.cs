@@ -51,7 +51,7 @@ public static class ReadChats
         var where = new List<string> { condition };
         if (!access.AllDepartments)
         {
-            where.Add("c.department_id IN @departments");
+            where.Add(Db.AnyOf(connection, "c.department_id", "departments"));
         }
 
         if (departmentId is not null)

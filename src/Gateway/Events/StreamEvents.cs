@@ -16,6 +16,7 @@ public sealed record EventEnvelope(long Id, string Type, string? ChatId, string?
 public static class StreamEvents
 {
     private const int ReplayPage = 500;
+    private static readonly TimeSpan s_heartbeat = TimeSpan.FromSeconds(20);
 
     public static IEndpointRouteBuilder MapEventStream(this IEndpointRouteBuilder api)
     {
@@ -67,6 +68,9 @@ public static class StreamEvents
         using var __ = stopping;
         var cancellationToken = stopping.Token;
         var sent = lastEventId ?? subscription.LiveFrom;
+
+        // Sent at once so the client knows it is connected; no id, so it never moves Last-Event-ID.
+        yield return Control("stream.ready", new { resumedAfter = lastEventId, liveFrom = subscription.LiveFrom });
         while (sent < subscription.LiveFrom)
         {
             var page = await log.ReadAsync(sent, subscription.LiveFrom, ReplayPage, cancellationToken);
@@ -87,6 +91,12 @@ public static class StreamEvents
 
         await foreach (var stored in ReadLiveAsync(subscription, cancellationToken))
         {
+            if (stored is null)
+            {
+                yield return Control("stream.heartbeat", new { at = DateTimeOffset.UtcNow });
+                continue;
+            }
+
             if (stored.Id <= sent)
             {
                 continue;
@@ -97,21 +107,37 @@ public static class StreamEvents
         }
     }
 
-    private static async IAsyncEnumerable<StoredEvent> ReadLiveAsync(EventHub.Subscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Live events as they come; a null after a quiet spell asks for a heartbeat.</summary>
+    private static async IAsyncEnumerable<StoredEvent?> ReadLiveAsync(EventHub.Subscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = subscription.Reader;
         while (true)
         {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            quiet.CancelAfter(s_heartbeat);
+            bool more;
             try
             {
-                if (!await reader.WaitToReadAsync(cancellationToken))
-                {
-                    yield break;
-                }
+                more = await reader.WaitToReadAsync(quiet.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                more = true;
             }
             catch (OperationCanceledException)
             {
                 yield break;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            if (!reader.TryPeek(out _))
+            {
+                yield return null;
+                continue;
             }
 
             while (reader.TryRead(out var stored))
@@ -120,6 +146,9 @@ public static class StreamEvents
             }
         }
     }
+
+    private static SseItem<EventEnvelope> Control(string type, object data) =>
+        new(new EventEnvelope(0, type, null, null, null, DateTimeOffset.UtcNow, JsonSerializer.SerializeToElement(data, GatewayJson.Options)), type);
 
     private static SseItem<EventEnvelope> ToItem(StoredEvent stored)
     {

@@ -51,6 +51,13 @@ public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsy
         }
     }
 
+    /// <summary>
+    /// "column is one of @parameter": Dapper hands arrays to Npgsql as one array parameter but expands
+    /// them for SQLite, so the two need different SQL.
+    /// </summary>
+    public static string AnyOf(DbConnection connection, string column, string parameter) =>
+        connection is NpgsqlConnection ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+
     public static bool IsUniqueViolation(Exception exception) => exception switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,

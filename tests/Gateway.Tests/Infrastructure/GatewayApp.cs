@@ -61,7 +61,14 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureLogging(logging =>
+        {
+            // LIVECHAT_TEST_LOGS=1 shows the nodes' own logs when a test needs explaining.
+            if (Environment.GetEnvironmentVariable("LIVECHAT_TEST_LOGS") != "1")
+            {
+                logging.ClearProviders();
+            }
+        });
         builder.ConfigureTestServices(services =>
         {
             if (Time is not null)

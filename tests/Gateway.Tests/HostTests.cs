@@ -1,0 +1,27 @@
+namespace LiveChat.Gateway.Tests;
+
+public sealed class HostTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task HealthChecksTheDatabase()
+    {
+        var response = await fixture.App.Anonymous().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheOperatorApi()
+    {
+        var document = await fixture.App.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/auth/token", "/api/v1/chats", "/api/v1/chats/{id}", "/api/v1/chats/{id}/messages", "/api/v1/visitors/{id}", "/api/v1/events", "/api/v1/operators/me/status" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} should be in the OpenAPI document");
+        }
+
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+    }
+}
