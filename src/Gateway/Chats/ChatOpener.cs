@@ -7,6 +7,8 @@ namespace LiveChat.Gateway.Chats;
 public sealed record ChatRef
 {
     public required string Id { get; init; }
+    public required string Channel { get; init; }
+    public required string ConversationKey { get; init; }
     public required string VisitorId { get; init; }
     public required string DepartmentId { get; init; }
     public required string State { get; init; }
@@ -17,7 +19,10 @@ public sealed record ChatRef
 /// <summary>Finds the chat a customer's activity belongs to, opening one (and its visitor) when there is none.</summary>
 public sealed class ChatOpener
 {
-    private const string ChatColumns = "id, visitor_id, department_id, state, question, end_after_seconds";
+    public const string ChatColumns = "id, channel, conversation_key, visitor_id, department_id, state, question, end_after_seconds";
+
+    public static Task<ChatRef?> FindByIdAsync(UnitOfWork work, string chatId) =>
+        work.SingleOrDefaultAsync<ChatRef>($"SELECT {ChatColumns} FROM chats WHERE id = @chatId", new { chatId });
 
     public Task<ChatRef?> FindOpenAsync(UnitOfWork work, string channel, string conversationKey) =>
         work.SingleOrDefaultAsync<ChatRef>(
@@ -68,7 +73,7 @@ public sealed class ChatOpener
             visitor = new { id = visitorId, name = item.Visitor.Name },
             queuedAt = now,
         }));
-        return new ChatRef { Id = chatId, VisitorId = visitorId, DepartmentId = departmentId, State = "queued", Question = question };
+        return new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = "queued", Question = question };
     }
 
     /// <summary>The visitor was active: restart the timers, remember the first question.</summary>

@@ -163,6 +163,7 @@ CREATE INDEX ix_events_created ON events (created_at);
 CREATE TABLE outbox (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     message_id      text NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+    chat_id         text NOT NULL,
     channel         text NOT NULL,
     attempts        integer NOT NULL DEFAULT 0,
     next_attempt_at text NOT NULL,
@@ -171,6 +172,7 @@ CREATE TABLE outbox (
     created_at      text NOT NULL
 );
 CREATE INDEX ix_outbox_due ON outbox (next_attempt_at);
+CREATE INDEX ix_outbox_chat ON outbox (chat_id, id);
 
 CREATE TABLE ticket_requests (
     id              text PRIMARY KEY,

@@ -1,0 +1,64 @@
+using LiveChat.Channels.Activities;
+using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
+
+namespace LiveChat.Gateway.Outbox;
+
+/// <summary>Who writes to the customer: an operator, a bot, or the gateway itself (queued, joined, ended...).</summary>
+public sealed record OutboundSender(SenderKind Kind, string? Id, string Name)
+{
+    public static OutboundSender System { get; } = new(SenderKind.System, null, "LiveChat");
+}
+
+/// <summary>
+/// Appends a message for the customer to a chat in the caller's transaction, together with its outbox row,
+/// so that a committed reply is always delivered (DESIGN.md §3.4). Delivery happens after commit, by the
+/// outbox dispatcher; call <see cref="OutboxSignal.Wake"/> after committing to start it at once.
+/// </summary>
+public static class OutboundMessages
+{
+    public static async Task<TranscriptMessage> AppendAsync(
+        UnitOfWork work, ChatRef chat, OutboundSender sender, Activity activity, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var stamped = activity with
+        {
+            ChannelId = chat.Channel,
+            From = new ChannelAccount { Id = sender.Id ?? "livechat", Name = sender.Name, Role = sender.Kind == SenderKind.Bot ? "bot" : "agent" },
+            Conversation = new ConversationAccount { Id = chat.ConversationKey },
+            Recipient = new ChannelAccount { Id = chat.VisitorId, Role = "user" },
+        };
+        var message = TranscriptMessage.Create(
+            chat.Id, chat.Channel, externalId: null, stamped, sender.Kind, sender.Id, sender.Name, now, now, DeliveryState.Pending);
+        await TranscriptMessage.InsertAsync(work, message);
+        await work.ExecuteAsync(
+            "INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@Id, @ChatId, @Channel, 0, @now, @now)",
+            new { message.Id, message.ChatId, message.Channel, now });
+        pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));
+        return message;
+    }
+
+    /// <summary>A plain text message from the gateway to the customer, e.g. "An operator joined".</summary>
+    public static Task<TranscriptMessage> AppendSystemTextAsync(UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, List<NewEvent> pending) =>
+        AppendAsync(work, chat, OutboundSender.System, new Activity { Type = ActivityTypes.Message, Text = text }, now, pending);
+}
+
+/// <summary>Wakes this node's outbox dispatcher after a commit; other nodes find the rows on their next sweep.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}
