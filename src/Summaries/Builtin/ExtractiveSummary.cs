@@ -90,10 +90,14 @@ internal static class ExtractiveSummary
         return candidates.FirstOrDefault(c => c.Line.Kind == SpeakerKind.Visitor);
     }
 
-    /// <summary>The last operator/bot lines that say something was done or will be; else their last line.</summary>
+    /// <summary>
+    /// The last lines that say something was done or will be, else the last answer. Once a human took
+    /// over, only operators' lines count: what the bot said before the handover is not the outcome.
+    /// </summary>
     internal static List<Candidate> PickResolution(IReadOnlyList<Candidate> candidates)
     {
-        var answers = candidates.Where(c => c.Line.Kind is SpeakerKind.Operator or SpeakerKind.Bot).ToList();
+        var answerer = candidates.Any(c => c.Line.Kind == SpeakerKind.Operator) ? SpeakerKind.Operator : SpeakerKind.Bot;
+        var answers = candidates.Where(c => c.Line.Kind == answerer).ToList();
         var resolving = answers.Where(c => Lexicon.HasResolutionWord(c.Tokens)).TakeLast(MaxResolutionLines).ToList();
         return resolving.Count > 0 ? resolving : [.. answers.TakeLast(1)];
     }

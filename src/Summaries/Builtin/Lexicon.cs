@@ -17,6 +17,7 @@ internal static partial class Lexicon
         "again", "see", "ya", "later", "take", "care", "yes", "yeah", "yep", "no", "nope", "sure", "alright", "fine",
         "excellent", "appreciate", "appreciated", "it", "i", "that's", "is", "np", "kind", "regards", "best", "soon",
         "too", "same", "to", "are", "still", "and", "just", "wish", "happy", "glad", "oh", "ah", "wow", "lol", "hmm",
+        "sorry", "apologies", "apologize", "apologise", "inconvenience", "i'm", "that", "about", "hear", "wait",
         // de
         "hallo", "guten", "gute", "tag", "morgen", "abend", "nacht", "moin", "servus", "gruss", "grusse", "gott",
         "danke", "dankeschon", "vielen", "vielmals", "dank", "schon", "schonen", "schones", "sehr", "tschuss",
@@ -24,17 +25,20 @@ internal static partial class Lexicon
         "super", "prima", "toll", "perfekt", "ja", "nein", "ihnen", "dir", "euch", "fur", "ihre", "deine", "hilfe",
         "geduld", "einen", "ein", "noch", "liebe", "lieber", "liebes", "freundliche", "freundlichen", "grussen",
         "mfg", "bis", "bald", "spater", "gleichfalls", "ebenso", "das", "war", "es", "ist", "ich", "wunderbar",
-        "und", "sie", "du", "wunsche", "wochenende",
+        "und", "sie", "du", "wunsche", "wochenende", "tut", "mir", "leid", "entschuldigung", "entschuldigen",
+        "unannehmlichkeiten", "die", "warten",
         // fr
         "bonjour", "bonsoir", "salut", "coucou", "merci", "beaucoup", "bien", "au", "revoir", "bonne", "journee",
         "soiree", "fin", "de", "rien", "avec", "plaisir", "d'accord", "parfait", "genial", "oui", "non", "madame",
         "monsieur", "votre", "ton", "pour", "aide", "bientot", "tres", "je", "vous", "en", "prie", "remercie",
-        "c'est", "tout", "cordialement", "et", "mille", "bon", "week", "end", "entendu", "parfaitement",
+        "c'est", "tout", "cordialement", "et", "mille", "bon", "week", "end", "entendu", "parfaitement", "desole",
+        "desolee", "excusez", "moi", "attente",
         // es
         "hola", "buenos", "buenas", "dias", "tardes", "noches", "gracias", "muchas", "muchisimas", "mil", "adios",
         "hasta", "luego", "pronto", "manana", "nada", "vale", "perfecto", "estupendo", "si", "senor", "senora",
         "por", "su", "tu", "ayuda", "paciencia", "un", "saludo", "saludos", "que", "tenga", "buen", "dia", "muy",
-        "amable", "igualmente", "chao", "todo", "claro", "y", "usted", "le", "te", "agradezco", "excelente",
+        "amable", "igualmente", "chao", "todo", "claro", "y", "usted", "le", "te", "agradezco", "excelente", "lo",
+        "siento", "disculpe", "disculpa", "molestias", "las", "esperar",
         // it, pt, nl
         "ciao", "buongiorno", "buonasera", "grazie", "arrivederci", "prego", "ola", "obrigado", "obrigada",
         "tchau", "bom", "boa", "tarde", "noite", "hoi", "dag", "goedemorgen", "goedemiddag", "bedankt", "doei",
@@ -52,7 +56,7 @@ internal static partial class Lexicon
         // en
         "refund", "sent", "send", "sending", "fixed", "resolved", "solved", "will", "done", "issued", "replac",
         "reset", "shipped", "credited", "cancelled", "canceled", "arranged", "updated", "activated", "escalat",
-        "forwarded", "approved", "scheduled", "unlocked", "i'll", "we'll", "added", "changed", "corrected",
+        "forwarded", "approved", "scheduled", "unlocked", "i'll", "we'll", "you'll", "added", "changed", "corrected",
         "restored", "delivered", "booked", "processed",
         // de
         "erstatt", "ruckerstatt", "gutschrift", "gesendet", "geschickt", "versendet", "verschickt", "behoben",
@@ -89,6 +93,7 @@ internal static partial class Lexicon
         // en
         "order", "package", "parcel", "delivery", "shipping", "shipment", "tracking", "invoice", "bill", "payment",
         "card", "account", "password", "login", "subscription", "product", "item", "size", "warranty", "address",
+        "email", "mail",
         // de
         "bestell", "paket", "lieferung", "versand", "sendung", "rechnung", "zahlung", "karte", "konto", "passwort",
         "anmeld", "abo", "artikel", "produkt", "adresse", "garantie", "grosse",
@@ -97,7 +102,7 @@ internal static partial class Lexicon
         "connexion", "abonnement", "produit", "article", "garantie", "taille",
         // es
         "pedido", "paquete", "entrega", "envio", "seguimiento", "factura", "pago", "tarjeta", "cuenta",
-        "contrasena", "suscripcion", "producto", "articulo", "direccion", "garantia", "talla",
+        "contrasena", "suscripcion", "producto", "articulo", "direccion", "garantia", "talla", "correo",
     ];
 
     private static readonly HashSet<string> s_months = Set(

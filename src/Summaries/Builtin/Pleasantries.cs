@@ -6,7 +6,8 @@ namespace LiveChat.Summaries.Builtin;
 /// </summary>
 internal static partial class Pleasantries
 {
-    private const int MaxGreetingClauseWords = 3;
+    private const int MaxGreetingClauseWords = 4;
+    private const int MaxNameWords = 2;
 
     /// <summary>The message without its pleasantry clauses; empty when nothing else was said.</summary>
     public static string Strip(string text)
@@ -33,7 +34,11 @@ internal static partial class Pleasantries
             return true;
         }
 
-        if (Lexicon.IsGreetingLead(tokens[0]) && tokens.Count <= MaxGreetingClauseWords && !clause.Any(char.IsDigit))
+        // "Good morning Mr Smith", "Hi Anna": a greeting word, a name, nothing else.
+        if (Lexicon.IsGreetingLead(tokens[0])
+            && tokens.Count <= MaxGreetingClauseWords
+            && tokens.Count(t => !Lexicon.IsFiller(t)) <= MaxNameWords
+            && !clause.Any(char.IsDigit))
         {
             return true;
         }
