@@ -35,7 +35,7 @@ internal static partial class SummaryPrompt
         return text.ToString();
     }
 
-    /// <summary><c>[10:15] Anna (operator): text</c>, on one line so a message cannot pose as another speaker's line.</summary>
+    /// <summary><c>[10:15] Anna (operator): text</c>; line breaks are flattened so every line starts with its real speaker.</summary>
     internal static string Format(TranscriptLine line)
     {
         var kind = line.Kind.ToString().ToLowerInvariant();
@@ -85,7 +85,7 @@ internal static partial class SummaryPrompt
         return omitted > 0 ? [.. head, Marker(omitted), .. tail] : [.. head, .. tail];
     }
 
-    private static string Marker(int omitted) => $"… ({omitted} lines omitted) …";
+    private static string Marker(int omitted) => omitted == 1 ? "… (1 line omitted) …" : $"… ({omitted} lines omitted) …";
 
     private static int Length(IEnumerable<string> lines) => lines.Sum(l => l.Length + 1);
 
