@@ -20,7 +20,10 @@ public static class TicketsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTickets(this IServiceCollection services)
     {
-        var configuration = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance as IConfiguration
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService);
+        var configuration = registered?.ImplementationInstance as IConfiguration
+            // HostApplicationBuilder registers its ConfigurationManager as "_ => Configuration".
+            ?? registered?.ImplementationFactory?.Invoke(NoServices.Instance) as IConfiguration
             ?? throw new InvalidOperationException(
                 "AddTickets() reads Tickets:Provider from the registered IConfiguration, and there is none; call AddTickets(configuration).");
         return services.AddTickets(configuration);
@@ -68,5 +71,12 @@ public static class TicketsServiceCollectionExtensions
     {
         services.AddHttpClient<TSink>(client => client.Timeout = Timeout.InfiniteTimeSpan).AddLiveChatResilience(resilience);
         services.AddTransient<ITicketSink>(sp => sp.GetRequiredService<TSink>());
+    }
+
+    private sealed class NoServices : IServiceProvider
+    {
+        public static readonly NoServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
     }
 }
