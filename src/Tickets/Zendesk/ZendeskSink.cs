@@ -91,9 +91,10 @@ internal sealed class ZendeskSink(HttpClient http, IOptions<TicketsOptions> opti
     /// <summary>Zendesk's <c>error</c> (a string or <c>{title, message}</c>), <c>description</c> and per-field <c>details</c>.</summary>
     internal static string? Describe(JsonElement error)
     {
-        var head = error.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
-            ? JsonText.Join(JsonText.String(e, "title") + ":", JsonText.String(e, "message"))
-            : JsonText.Join(JsonText.String(error, "error") is { } code ? code + ":" : null, JsonText.String(error, "description"));
+        var (code, text) = error.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
+            ? (JsonText.String(e, "title"), JsonText.String(e, "message"))
+            : (JsonText.String(error, "error"), JsonText.String(error, "description"));
+        var head = code is not null && text is not null ? $"{code}: {text}" : code ?? text;
         var details = error.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object
             ? string.Join("; ", d.EnumerateObject().SelectMany(field => field.Value.ValueKind == JsonValueKind.Array
                 ? field.Value.EnumerateArray().Select(item => $"{field.Name}: {JsonText.String(item, "description") ?? JsonText.String(item, "error")}")
