@@ -101,7 +101,9 @@ internal sealed class FreshdeskSink(HttpClient http, IOptions<TicketsOptions> op
     /// <summary>Freshdesk's <c>description</c> (or <c>code</c>/<c>message</c>) and per-field <c>errors</c>.</summary>
     internal static string? Describe(JsonElement error)
     {
-        var head = JsonText.Join(JsonText.String(error, "description"), JsonText.String(error, "code"), JsonText.String(error, "message"));
+        var code = JsonText.String(error, "code");
+        var message = JsonText.String(error, "message");
+        var head = JsonText.String(error, "description") ?? (code is not null && message is not null ? $"{code}: {message}" : code ?? message);
         var details = string.Join("; ", JsonText.Array(error, "errors").Select(e =>
             JsonText.Join(JsonText.String(e, "field") + ":", JsonText.String(e, "message"), JsonText.String(e, "code") is { } code ? $"[{code}]" : null)));
         return details.Length > 0 ? $"{head} ({details})" : head;

@@ -199,7 +199,8 @@ internal sealed class ZohoDeskSink(
             .Select(e => JsonText.Join(JsonText.String(e, "fieldName"), JsonText.String(e, "errorType"), JsonText.String(e, "errorMessage")))
             .Where(f => f.Length > 0);
         var code = JsonText.String(error, "errorCode");
-        var text = JsonText.Join(code is null ? null : code + ":", JsonText.String(error, "message"));
+        var message = JsonText.String(error, "message");
+        var text = code is not null && message is not null ? $"{code}: {message}" : code ?? message;
         var details = string.Join("; ", fields);
         return details.Length > 0 ? $"{text} ({details})" : text;
     }
