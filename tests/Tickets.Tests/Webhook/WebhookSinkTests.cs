@@ -78,6 +78,20 @@ public sealed class WebhookSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThrottlingAndServerErrorsAreRetried()
+    {
+        using var services = SinkHost.Build(SinkHost.Webhook(Url));
+        _receiver.Enqueue(Route, StubResponse.TooManyRequests(20), StubResponse.WithStatus(HttpStatusCode.BadGateway));
+
+        var throttled = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+        var badGateway = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(20), throttled.RetryAfter);
+        Assert.False(throttled.Ambiguous);
+        Assert.True(badGateway.Ambiguous);
+    }
+
+    [Fact]
     public async Task NoAnswerWithinTheAttemptTimeoutIsAmbiguous()
     {
         using var services = SinkHost.Build(SinkHost.Webhook(Url, timeoutSeconds: "1"));

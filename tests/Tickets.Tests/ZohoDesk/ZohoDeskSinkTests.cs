@@ -180,6 +180,18 @@ public sealed class ZohoDeskSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerErrorOnCreateIsAnAmbiguousRetry()
+    {
+        using var services = SinkHost.Build(SinkHost.Zoho(_zoho));
+        _zoho.Enqueue(CreateRoute, StubResponse.Json("""{"errorCode":"INTERNAL_SERVER_ERROR","message":"Internal Server Error"}""", HttpStatusCode.InternalServerError));
+
+        var retry = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+
+        Assert.True(retry.Ambiguous);
+        Assert.Equal("Zoho Desk answered 500 InternalServerError: INTERNAL_SERVER_ERROR: Internal Server Error", retry.Reason);
+    }
+
+    [Fact]
     public async Task LostResponseIsAmbiguousAndTheNextAttemptFindsTheTicketByReferenceField()
     {
         using var services = SinkHost.Build(SinkHost.Zoho(_zoho, ("Tickets:ZohoDesk:ReferenceField", "cf_livechat_reference")));
