@@ -1,0 +1,82 @@
+using LiveChat.Resilience;
+using LiveChat.Tickets.Freshdesk;
+using LiveChat.Tickets.Webhook;
+using LiveChat.Tickets.ZohoDesk;
+using LiveChat.Tickets.Zendesk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LiveChat.Tickets;
+
+public static class TicketsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="TicketsOptions"/> (section <c>Tickets</c>, checked at start-up) and
+    /// registers the one <see cref="ITicketSink"/> of <c>Tickets:Provider</c>, or none when it is empty.
+    /// The provider is read now, from the application's <see cref="IConfiguration"/> already registered
+    /// (as WebApplicationBuilder and HostApplicationBuilder do).
+    /// </summary>
+    public static IServiceCollection AddTickets(this IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService);
+        var configuration = registered?.ImplementationInstance as IConfiguration
+            // HostApplicationBuilder registers its ConfigurationManager as "_ => Configuration".
+            ?? registered?.ImplementationFactory?.Invoke(NoServices.Instance) as IConfiguration
+            ?? throw new InvalidOperationException(
+                "AddTickets() reads Tickets:Provider from the registered IConfiguration, and there is none; call AddTickets(configuration).");
+        return services.AddTickets(configuration);
+    }
+
+    /// <inheritdoc cref="AddTickets(IServiceCollection)"/>
+    public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TicketsOptions>().BindConfiguration(TicketsOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var settings = configuration.GetSection(TicketsOptions.Section).Get<TicketsOptions>() ?? new TicketsOptions();
+        var resilience = new HttpResilienceOptions
+        {
+            // The dispatcher retries durably; in-process retries would only hide ambiguity.
+            MaxRetries = 0,
+            AttemptTimeout = TimeSpan.FromSeconds(Math.Clamp(settings.AttemptTimeoutSeconds, 1, 300)),
+        };
+        switch (TicketProviders.Normalise(settings.Provider))
+        {
+            case TicketProviders.ZohoDesk:
+                services.TryAddSingleton<ZohoDeskTokenCache>();
+                AddSink<ZohoDeskSink>(services, resilience);
+                break;
+            case TicketProviders.Zendesk:
+                AddSink<ZendeskSink>(services, resilience);
+                break;
+            case TicketProviders.Freshdesk:
+                AddSink<FreshdeskSink>(services, resilience);
+                break;
+            case TicketProviders.Webhook:
+                AddSink<WebhookSink>(services, resilience);
+                break;
+            default:
+                // No provider (or an unknown one, which ValidateOnStart reports): no sink.
+                break;
+        }
+
+        return services;
+    }
+
+    private static void AddSink<TSink>(IServiceCollection services, HttpResilienceOptions resilience)
+        where TSink : class, ITicketSink
+    {
+        services.AddHttpClient<TSink>(client => client.Timeout = Timeout.InfiniteTimeSpan).AddLiveChatResilience(resilience);
+        services.AddTransient<ITicketSink>(sp => sp.GetRequiredService<TSink>());
+    }
+
+    private sealed class NoServices : IServiceProvider
+    {
+        public static readonly NoServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

@@ -1,0 +1,25 @@
+namespace LiveChat.Tickets.Freshdesk;
+
+internal sealed record FreshdeskCreate(
+    string Subject,
+    string Description,
+    string? Name,
+    string? Email,
+    string? Phone,
+    string? UniqueExternalId,
+    int Status,
+    int Priority,
+    int Source,
+    IReadOnlyList<string> Tags);
+
+internal sealed record FreshdeskTicket(JsonElement Id);
+
+internal sealed record FreshdeskSearchResult(List<FreshdeskTicket>? Results);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(FreshdeskCreate))]
+[JsonSerializable(typeof(FreshdeskTicket))]
+[JsonSerializable(typeof(FreshdeskSearchResult))]
+internal sealed partial class FreshdeskJson : JsonSerializerContext;

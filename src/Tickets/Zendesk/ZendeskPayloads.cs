@@ -1,0 +1,28 @@
+namespace LiveChat.Tickets.Zendesk;
+
+internal sealed record ZendeskCreate(ZendeskNewTicket Ticket);
+
+internal sealed record ZendeskNewTicket(
+    string Subject,
+    ZendeskComment Comment,
+    ZendeskRequester Requester,
+    IReadOnlyList<string> Tags,
+    string ExternalId);
+
+internal sealed record ZendeskComment(string Body, bool Public);
+
+internal sealed record ZendeskRequester(string Name, string? Email);
+
+internal sealed record ZendeskTicket(JsonElement Id, IReadOnlyList<string>? Tags);
+
+internal sealed record ZendeskTicketResponse(ZendeskTicket? Ticket);
+
+internal sealed record ZendeskTicketList(List<ZendeskTicket>? Tickets);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ZendeskCreate))]
+[JsonSerializable(typeof(ZendeskTicketResponse))]
+[JsonSerializable(typeof(ZendeskTicketList))]
+internal sealed partial class ZendeskJson : JsonSerializerContext;

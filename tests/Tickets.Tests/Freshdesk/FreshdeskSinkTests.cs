@@ -1,0 +1,124 @@
+using System.Text;
+using LiveChat.Tickets;
+
+namespace LiveChat.Tickets.Tests.Freshdesk;
+
+public sealed class FreshdeskSinkTests : IAsyncLifetime
+{
+    private const string CreateRoute = "POST /api/v2/tickets";
+    private const string SearchRoute = "GET /api/v2/search/tickets";
+    private StubServer _freshdesk = null!;
+
+    public async Task InitializeAsync()
+    {
+        _freshdesk = await StubServer.StartAsync();
+        _freshdesk.On(CreateRoute, StubResponse.Json("""{"id":1001,"subject":"x","status":2}""", HttpStatusCode.Created));
+    }
+
+    public async Task DisposeAsync() => await _freshdesk.DisposeAsync();
+
+    private string AgentUrl(int id) => $"{_freshdesk.BaseUri}a/tickets/{id}";
+
+    [Fact]
+    public async Task EndedChatCreatesOneOpenChatTicketTaggedWithItsReference()
+    {
+        using var services = SinkHost.Build(SinkHost.Freshdesk(_freshdesk));
+
+        var outcome = await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None);
+
+        Assert.Equal(new TicketOutcome.Created("1001", AgentUrl(1001)), outcome);
+        var create = Assert.Single(_freshdesk.RequestsTo(CreateRoute));
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("fd-key:X")), create.Header("Authorization"));
+        var body = create.Json();
+        Assert.Equal("Does it come in <blue>?", body.GetProperty("subject").GetString());
+        Assert.Equal(2, body.GetProperty("status").GetInt32());
+        Assert.Equal(7, body.GetProperty("source").GetInt32());
+        Assert.Equal(1, body.GetProperty("priority").GetInt32());
+        Assert.Equal("Sheena Nelson", body.GetProperty("name").GetString());
+        Assert.Equal("sheena@example.com", body.GetProperty("email").GetString());
+        Assert.Equal("+16505551234", body.GetProperty("phone").GetString());
+        Assert.False(body.TryGetProperty("unique_external_id", out _));
+        Assert.Equal(["VIP", "whatsapp", "livechat-chat-42-transcript"], body.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var description = body.GetProperty("description").GetString()!;
+        Assert.Contains("<strong>Sheena Nelson (visitor)</strong>: Does it come in &lt;blue&gt;? &lt;script&gt;", description, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://cdn.example/red.jpg\">", description, StringComparison.Ordinal);
+        Assert.Contains("Visitor asked about colours &amp; sizes.", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissedChatFromAnAnonymousVisitorIsMarkedAndStillHasARequester()
+    {
+        using var services = SinkHost.Build(SinkHost.Freshdesk(_freshdesk));
+
+        await services.Sink().CreateAsync(Samples.Missed(), Samples.First, CancellationToken.None);
+
+        var body = Assert.Single(_freshdesk.RequestsTo(CreateRoute)).Json();
+        Assert.Equal("Missed chat: Anyone there?", body.GetProperty("subject").GetString());
+        Assert.Equal(2, body.GetProperty("priority").GetInt32());
+        Assert.Equal(["messenger", "missed-chat", "livechat-chat-77-missed"], body.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("livechat-visitor-chat-77", body.GetProperty("unique_external_id").GetString());
+        Assert.Equal("Bob", body.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task LostResponseIsAmbiguousAndTheNextAttemptFindsTheTicketByTag()
+    {
+        using var services = SinkHost.Build(SinkHost.Freshdesk(_freshdesk));
+        _freshdesk.Enqueue(CreateRoute, StubResponse.Lost("""{"id":1001}"""));
+        _freshdesk.On(SearchRoute, StubResponse.Json("""{"results":[{"id":1001,"tags":["livechat-chat-42-transcript"]}],"total":1}"""));
+
+        var first = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+        var second = await services.Sink().CreateAsync(Samples.Ended(), Samples.AfterAmbiguous, CancellationToken.None);
+
+        Assert.True(first.Ambiguous);
+        Assert.Equal(new TicketOutcome.Created("1001", AgentUrl(1001)), second);
+        Assert.Single(_freshdesk.RequestsTo(CreateRoute));
+        var search = Assert.Single(_freshdesk.RequestsTo(SearchRoute));
+        Assert.Equal("\"tag:'livechat-chat-42-transcript'\"", Uri.UnescapeDataString(search.Query["?query=".Length..]));
+    }
+
+    [Fact]
+    public async Task AfterAnAmbiguousAttemptWithNothingFoundTheTicketIsCreated()
+    {
+        using var services = SinkHost.Build(SinkHost.Freshdesk(_freshdesk));
+        _freshdesk.On(SearchRoute, StubResponse.Json("""{"results":[],"total":0}"""));
+
+        var outcome = await services.Sink().CreateAsync(Samples.Ended(), Samples.AfterAmbiguous, CancellationToken.None);
+
+        Assert.IsType<TicketOutcome.Created>(outcome);
+        Assert.Single(_freshdesk.RequestsTo(SearchRoute));
+        Assert.Single(_freshdesk.RequestsTo(CreateRoute));
+    }
+
+    [Fact]
+    public async Task ValidationFailureIsRejectedWithFreshdesksFieldErrors()
+    {
+        using var services = SinkHost.Build(SinkHost.Freshdesk(_freshdesk));
+        _freshdesk.Enqueue(CreateRoute, StubResponse.Json(
+            """{"description":"Validation failed","errors":[{"field":"email","message":"It should be in the 'valid email address' format","code":"invalid_value"}]}""",
+            HttpStatusCode.BadRequest));
+
+        var outcome = await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None);
+
+        Assert.Equal(
+            new TicketOutcome.Rejected("Freshdesk answered 400 BadRequest: Validation failed (email: It should be in the 'valid email address' format [invalid_value])"),
+            outcome);
+    }
+
+    [Fact]
+    public async Task ServerErrorIsAmbiguousButUnavailableIsNot()
+    {
+        using var services = SinkHost.Build(SinkHost.Freshdesk(_freshdesk));
+        _freshdesk.Enqueue(CreateRoute, StubResponse.WithStatus(HttpStatusCode.InternalServerError), StubResponse.WithStatus(HttpStatusCode.ServiceUnavailable), StubResponse.TooManyRequests(30));
+
+        var error = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+        var unavailable = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+        var throttled = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+
+        Assert.True(error.Ambiguous);
+        Assert.Equal("Freshdesk answered 500 InternalServerError.", error.Reason);
+        Assert.False(unavailable.Ambiguous);
+        Assert.False(throttled.Ambiguous);
+        Assert.Equal(TimeSpan.FromSeconds(30), throttled.RetryAfter);
+    }
+}

@@ -1,0 +1,4 @@
+global using System.Net;
+global using System.Text.Json;
+global using LiveChat.Testing;
+global using LiveChat.Tickets.Tests.Support;
