@@ -1,6 +1,7 @@
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
+using LiveChat.Gateway.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayHost();
@@ -8,7 +9,8 @@ builder.Services
     .AddStorage()
     .AddOperatorAuth()
     .AddEvents()
-    .AddIngest();
+    .AddIngest()
+    .AddOutbox();
 
 var app = builder.Build();
 app.UseGatewayHost();

@@ -1,0 +1,246 @@
+using LiveChat.Channels.Activities;
+using LiveChat.Channels.Inbox;
+using LiveChat.Channels.Outbox;
+using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
+
+namespace LiveChat.Gateway.Outbox;
+
+public sealed record OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Attempts before a message is marked failed for good.</summary>
+    public int MaxAttempts { get; init; } = 10;
+
+    /// <summary>How long a node owns a claimed message before another may take it over.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Channels whose clients fetch messages themselves (Direct Line): stored means sent.</summary>
+    public IReadOnlyList<string> PullChannels { get; init; } = ["webchat", "directline"];
+}
+
+/// <summary>
+/// Delivers committed outbound messages through each channel's API. Rows are claimed with a lease, only
+/// the oldest pending message of a chat at a time (so a customer reads replies in order), on PostgreSQL with
+/// FOR UPDATE SKIP LOCKED so nodes share the work. A node that dies mid-send loses its lease and another
+/// node sends again: delivery is at least once.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    Db db,
+    IEnumerable<IChannelSender> senders,
+    EventLog events,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_idlePoll = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DispatchDueAsync(stoppingToken) == 0)
+                {
+                    await signal.WaitAsync(s_idlePoll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogDispatchFailed(logger, exception);
+                await Task.Delay(s_idlePoll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Claims and sends what is due now; returns how many messages it handled.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(cancellationToken);
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, SendOneAsync);
+        return claimed.Count;
+    }
+
+    private async Task<IReadOnlyList<Claim>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var work = await db.BeginAsync(cancellationToken);
+        var claimed = await work.QueryAsync<Claim>(
+            $"""
+            UPDATE outbox SET locked_until = @leaseEnd, attempts = attempts + 1
+            WHERE id IN (
+                SELECT o.id FROM outbox o
+                WHERE o.next_attempt_at <= @now AND (o.locked_until IS NULL OR o.locked_until < @now)
+                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id)
+                ORDER BY o.id LIMIT @batch{db.ForUpdateSkipLocked})
+            RETURNING id, message_id, chat_id, channel, attempts
+            """,
+            new { now, leaseEnd = now + options.Value.Lease, batch = options.Value.BatchSize });
+        var list = claimed.ToList();
+        await work.CommitAsync(cancellationToken);
+        return list;
+    }
+
+    private async ValueTask SendOneAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        SendOutcome outcome;
+        var target = await LoadAsync(claim, cancellationToken);
+        if (target is null)
+        {
+            outcome = new SendOutcome.Failed("gone", "The message or its chat no longer exists.");
+        }
+        else if (options.Value.PullChannels.Contains(claim.Channel, StringComparer.Ordinal))
+        {
+            outcome = new SendOutcome.Sent(null);
+        }
+        else if (!_senders.TryGetValue(claim.Channel, out var sender))
+        {
+            outcome = new SendOutcome.Failed("channel_not_configured", $"The {claim.Channel} channel is not configured on this gateway.");
+        }
+        else
+        {
+            try
+            {
+                outcome = await sender.SendAsync(target, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogSendThrew(logger, claim.Channel, exception);
+                outcome = new SendOutcome.Retry("The channel sender failed unexpectedly.", null);
+            }
+        }
+
+        await RecordAsync(claim, outcome, cancellationToken);
+    }
+
+    private async Task<OutboundMessage?> LoadAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
+            """
+            SELECT m.activity, m.sender_kind, c.conversation_key, c.last_customer_message_at
+            FROM messages m JOIN chats c ON c.id = m.chat_id WHERE m.id = @MessageId
+            """,
+            claim,
+            cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var activity = JsonSerializer.Deserialize(row.Activity, ActivityJson.Default.Activity)!;
+        return new OutboundMessage(claim.MessageId, row.ConversationKey, activity, row.LastCustomerMessageAt, row.SenderKind == "operator");
+    }
+
+    private async Task RecordAsync(Claim claim, SendOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pending = new List<NewEvent>();
+        await using var work = await db.BeginAsync(cancellationToken);
+        var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @ChatId", claim);
+        switch (outcome)
+        {
+            case SendOutcome.Sent sent:
+                await MarkSentAsync(work, claim, sent.ExternalId, now);
+                await work.ExecuteAsync("DELETE FROM outbox WHERE id = @Id", claim);
+                pending.Add(StatusEvent(claim, departmentId, DeliveryState.Sent, now, null));
+                break;
+            case SendOutcome.Retry retry when claim.Attempts < options.Value.MaxAttempts:
+                await work.ExecuteAsync(
+                    "UPDATE outbox SET locked_until = NULL, next_attempt_at = @next, last_error = @Reason WHERE id = @Id",
+                    new { next = OutboxBackoff.NextAttemptAt(claim.Attempts, now, retry.After, Random.Shared.NextDouble()), retry.Reason, claim.Id });
+                break;
+            case SendOutcome.Retry retry:
+                await FailAsync(work, claim, "retries_exhausted", $"Gave up after {claim.Attempts} attempts: {retry.Reason}", departmentId, now, pending);
+                break;
+            case SendOutcome.Failed failed:
+                await FailAsync(work, claim, failed.Code, failed.Reason, departmentId, now, pending);
+                break;
+        }
+
+        await events.AppendAsync(work, pending);
+        await events.CommitAsync(work, cancellationToken);
+    }
+
+    private static async Task MarkSentAsync(UnitOfWork work, Claim claim, string? externalId, DateTimeOffset now)
+    {
+        var status = (int)DeliveryState.Sent;
+        if (externalId is not null)
+        {
+            // The channel's echo of this very message may have been stored first: fold it in, keeping its later status.
+            var echoStatus = await work.ScalarAsync<int?>(
+                "DELETE FROM messages WHERE channel = @Channel AND external_id = @externalId AND id <> @MessageId RETURNING status",
+                new { claim.Channel, externalId, claim.MessageId });
+            status = Math.Max(status, echoStatus ?? 0);
+        }
+
+        await work.ExecuteAsync(
+            "UPDATE messages SET external_id = COALESCE(@externalId, external_id), status = CASE WHEN status < @status THEN @status ELSE status END, status_at = @now WHERE id = @MessageId",
+            new { externalId, status, now, claim.MessageId });
+    }
+
+    private static async Task FailAsync(UnitOfWork work, Claim claim, string code, string reason, string? departmentId, DateTimeOffset now, List<NewEvent> pending)
+    {
+        await work.ExecuteAsync(
+            "UPDATE messages SET status = @failed, status_at = @now, error_code = @code, error_message = @reason WHERE id = @MessageId",
+            new { failed = (int)DeliveryState.Failed, now, code, reason, claim.MessageId });
+        await work.ExecuteAsync("DELETE FROM outbox WHERE id = @Id", claim);
+        pending.Add(StatusEvent(claim, departmentId, DeliveryState.Failed, now, new MessageError(code, reason)));
+    }
+
+    private static NewEvent StatusEvent(Claim claim, string? departmentId, DeliveryState state, DateTimeOffset at, MessageError? error) =>
+        new(state == DeliveryState.Failed ? "chat.message.failed" : "chat.message.status", claim.ChatId, departmentId, null, new
+        {
+            chatId = claim.ChatId,
+            messageId = claim.MessageId,
+            status = TranscriptMessage.StatusName(state),
+            at,
+            error,
+        });
+
+    private sealed record Claim
+    {
+        public long Id { get; init; }
+        public required string MessageId { get; init; }
+        public required string ChatId { get; init; }
+        public required string Channel { get; init; }
+        public int Attempts { get; init; }
+    }
+
+    private sealed record TargetRow
+    {
+        public required string Activity { get; init; }
+        public required string SenderKind { get; init; }
+        public required string ConversationKey { get; init; }
+        public DateTimeOffset? LastCustomerMessageAt { get; init; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed; retrying")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Channel} sender threw; the message will be retried")]
+    private static partial void LogSendThrew(ILogger logger, string channel, Exception exception);
+}
+
+/// <summary>Exponential backoff with jitter, never sooner than the channel's Retry-After.</summary>
+public static class OutboxBackoff
+{
+    private static readonly TimeSpan s_cap = TimeSpan.FromMinutes(5);
+
+    public static DateTimeOffset NextAttemptAt(int attempt, DateTimeOffset now, TimeSpan? retryAfter, double jitterSample)
+    {
+        var exponential = TimeSpan.FromSeconds(Math.Min(s_cap.TotalSeconds, Math.Pow(2, Math.Max(0, attempt - 1))));
+        var jittered = exponential * (0.5 + (jitterSample / 2));
+        return now + (retryAfter is { } after && after > jittered ? after : jittered);
+    }
+}
