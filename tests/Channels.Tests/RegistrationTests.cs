@@ -59,3 +59,28 @@ public sealed class RegistrationTests
         Assert.Empty(host.Services.GetServices<IChannelSender>());
     }
 }
+
+public sealed class LateConfigurationTests
+{
+    [Fact]
+    public async Task ChannelConfiguredAfterRegistrationStopsTheHostInsteadOfMissingASender()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.Services.AddSingleton<IChannelInbox>(new Support.RecordingInbox());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMetaChannels(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            builder.Configuration, Support.MetaHost.AllChannels());
+        await using var app = builder.Build();
+
+        var error = await Assert.ThrowsAsync<AggregateException>(() => app.StartAsync());
+
+        var failures = error.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+        Assert.Contains(
+            "Channels:WhatsApp is configured, but it was not when AddMetaChannels ran; add the configuration before calling AddMetaChannels",
+            failures);
+        Assert.Contains(
+            "Channels:Instagram is configured, but it was not when AddMetaChannels ran; add the configuration before calling AddMetaChannels",
+            failures);
+    }
+}

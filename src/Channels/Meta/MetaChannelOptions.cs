@@ -72,12 +72,21 @@ public abstract record PageMessagingOptions : MetaChannelOptions
     public bool UseHumanAgentTag { get; init; }
 }
 
-internal sealed class MetaOptionsValidator<TOptions> : IValidateOptions<TOptions>
+/// <summary>The sections whose sender AddMetaChannels registered (decided from configuration at that moment).</summary>
+internal sealed record MetaSenderRegistrations(IReadOnlySet<string> Sections);
+
+internal sealed class MetaOptionsValidator<TOptions>(MetaSenderRegistrations registrations) : IValidateOptions<TOptions>
     where TOptions : MetaChannelOptions
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
         var problems = options.Problems().ToList();
+        if (options.Enabled && !registrations.Sections.Contains(options.Section))
+        {
+            // Configuration added after AddMetaChannels ran would otherwise leave an enabled channel without a sender.
+            problems.Add($"{options.Section} is configured, but it was not when AddMetaChannels ran; add the configuration before calling AddMetaChannels");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

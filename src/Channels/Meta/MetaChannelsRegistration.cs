@@ -29,6 +29,8 @@ public static class MetaChannelsRegistration
     public static IServiceCollection AddMetaChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<SendThrottle>();
+        var withSender = new HashSet<string>(StringComparer.Ordinal);
+        services.AddSingleton(new MetaSenderRegistrations(withSender));
         AddChannel<WhatsAppOptions>(services, WhatsAppOptions.SectionName);
         AddChannel<MessengerOptions>(services, MessengerOptions.SectionName);
         AddChannel<InstagramOptions>(services, InstagramOptions.SectionName);
@@ -44,18 +46,21 @@ public static class MetaChannelsRegistration
         {
             services.AddHttpClient<WhatsAppSender>(Configure<WhatsAppOptions>).AddLiveChatResilience(GraphSend.Resilience);
             services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<WhatsAppSender>());
+            withSender.Add(WhatsAppOptions.SectionName);
         }
 
         if (IsEnabled(configuration, MessengerOptions.SectionName, nameof(MessengerOptions.PageAccessToken)))
         {
             services.AddHttpClient<MessengerSender>(Configure<MessengerOptions>).AddLiveChatResilience(GraphSend.Resilience);
             services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<MessengerSender>());
+            withSender.Add(MessengerOptions.SectionName);
         }
 
         if (IsEnabled(configuration, InstagramOptions.SectionName, nameof(InstagramOptions.AccessToken)))
         {
             services.AddHttpClient<InstagramSender>(Configure<InstagramOptions>).AddLiveChatResilience(GraphSend.Resilience);
             services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<InstagramSender>());
+            withSender.Add(InstagramOptions.SectionName);
         }
 
         return services;
