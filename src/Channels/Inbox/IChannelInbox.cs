@@ -15,6 +15,12 @@ public interface IChannelInbox
 /// <summary>Everything one inbound request carried, in the order it arrived.</summary>
 public sealed record InboundBatch(IReadOnlyList<InboundItem> Items, IReadOnlyList<DeliveryUpdate> Deliveries)
 {
+    /// <summary>
+    /// "The customer has read everything sent up to this time" (Messenger/Instagram watermarks, which name no
+    /// message id). The Gateway marks the conversation's outbound messages sent at or before it as read.
+    /// </summary>
+    public IReadOnlyList<ReadReceipt> ReadReceipts { get; init; } = [];
+
     public static InboundBatch Of(params InboundItem[] items) => new(items, []);
 }
 
@@ -66,6 +72,9 @@ public sealed record DeliveryUpdate(
     DateTimeOffset At,
     string? ErrorCode = null,
     string? ErrorMessage = null);
+
+/// <summary>The customer on <see cref="ConversationKey"/> read every message sent to them up to <see cref="UpTo"/>.</summary>
+public sealed record ReadReceipt(string Channel, string ConversationKey, DateTimeOffset UpTo);
 
 /// <summary>Outbound message states; they only move forward (failed is final).</summary>
 public enum DeliveryState

@@ -12,6 +12,32 @@ public interface IChannelSender
     string Channel { get; }
 
     Task<SendOutcome> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the channel still lets the business reply, decided from the time of the customer's last
+    /// message (null = the customer never wrote). Pure: no I/O. The Gateway calls it before accepting a
+    /// reply and turns <see cref="ReplyWindowDecision.Refused"/> into a ProblemDetails the operator sees.
+    /// Channels without a window keep this default.
+    /// </summary>
+    ReplyWindowDecision CheckReplyWindow(DateTimeOffset? customerLastMessageAt, bool fromHumanAgent, DateTimeOffset now) =>
+        new ReplyWindowDecision.Allowed();
+}
+
+/// <summary>The answer of <see cref="IChannelSender.CheckReplyWindow"/>.</summary>
+public abstract record ReplyWindowDecision
+{
+    private ReplyWindowDecision()
+    {
+    }
+
+    /// <summary>A normal reply is allowed.</summary>
+    public sealed record Allowed : ReplyWindowDecision;
+
+    /// <summary>Allowed only as a tagged message (e.g. Meta's <c>HUMAN_AGENT</c>); the sender applies the tag itself.</summary>
+    public sealed record AllowedWithTag(string Tag) : ReplyWindowDecision;
+
+    /// <summary>Not allowed; <paramref name="Reason"/> is written for the operator.</summary>
+    public sealed record Refused(string Reason) : ReplyWindowDecision;
 }
 
 /// <summary>An activity for the customer on <see cref="ConversationKey"/>, with the time of their last message.</summary>
