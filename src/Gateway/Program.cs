@@ -1,7 +1,10 @@
+using LiveChat.Channels.Meta;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Outbox;
+using LiveChat.Summaries;
+using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayHost();
@@ -10,11 +13,15 @@ builder.Services
     .AddOperatorAuth()
     .AddEvents()
     .AddIngest()
-    .AddOutbox();
+    .AddOutbox()
+    .AddMetaChannels()
+    .AddSummaries()
+    .AddTickets();
 
 var app = builder.Build();
 app.UseGatewayHost();
 app.MapGatewayApi();
+app.MapMetaWebhooks();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -59,7 +59,7 @@ public sealed class MigrationTests
                 var health = await app.Anonymous().GetAsync("/healthz");
                 Assert.Equal(HttpStatusCode.OK, health.StatusCode);
                 await admin.DepartmentAsync("Sales");
-                await app.Inbox.IngestAsync(Channels.Inbox.InboundBatch.Of(Seed.CustomerText("whatsapp", "4915111", "Hallo, wo ist mein Paket?")), CancellationToken.None);
+                await app.Inbox.IngestAsync(LiveChat.Channels.Inbox.InboundBatch.Of(Seed.CustomerText("whatsapp", "4915111", "Hallo, wo ist mein Paket?")), CancellationToken.None);
                 var queued = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=queued");
                 Assert.Equal("Hallo, wo ist mein Paket?", Assert.Single(queued.EnumerateArray()).GetProperty("question").GetString());
             }

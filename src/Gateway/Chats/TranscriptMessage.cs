@@ -74,6 +74,12 @@ public sealed record TranscriptMessage
             """,
             message) is not null;
 
+    /// <summary>Channel media references ("media/whatsapp/{id}") become the operator API's download route.</summary>
+    private static Attachment PublicUrl(Attachment attachment) =>
+        attachment.ContentUrl is { } url && url.StartsWith("media/", StringComparison.Ordinal)
+            ? attachment with { ContentUrl = Media.GetMedia.RoutePrefix + url }
+            : attachment;
+
     public static string StatusName(DeliveryState state) => state.ToString().ToLowerInvariant();
 
     public MessageView ToView() => new(
@@ -82,7 +88,7 @@ public sealed record TranscriptMessage
         new SenderView(SenderKind, SenderId, SenderName),
         ActivityType,
         Text,
-        Attachments is null ? [] : JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? [],
+        Attachments is null ? [] : [.. (JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? []).Select(PublicUrl)],
         SentAt,
         StatusName((DeliveryState)Status),
         ErrorCode is null && ErrorMessage is null ? null : new MessageError(ErrorCode, ErrorMessage));

@@ -1,6 +1,7 @@
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Operators;
 using LiveChat.Gateway.Visitors;
 using Microsoft.AspNetCore.Http.Features;
@@ -63,7 +64,9 @@ public static class GatewayHost
         api.MapDepartments();
         api.MapOperators();
         api.MapReadChats();
+        api.MapReplyToChat();
         api.MapGetVisitor();
+        api.MapGetMedia();
         api.MapEventStream();
         return app;
     }

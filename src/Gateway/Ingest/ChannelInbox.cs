@@ -33,6 +33,11 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             await ApplyDeliveryAsync(work, delivery, pending);
         }
 
+        foreach (var receipt in batch.ReadReceipts)
+        {
+            await ApplyReadReceiptAsync(work, receipt, pending);
+        }
+
         await events.AppendAsync(work, pending);
         await events.CommitAsync(work, cancellationToken);
         if (duplicates > 0)
@@ -129,6 +134,29 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
                 at = delivery.At,
                 error = delivery.ErrorCode is null && delivery.ErrorMessage is null ? null : new { code = delivery.ErrorCode, message = delivery.ErrorMessage },
             }));
+    }
+
+    /// <summary>"Read up to" watermarks (Messenger): everything sent to that customer by then is read.</summary>
+    private static async Task ApplyReadReceiptAsync(UnitOfWork work, ReadReceipt receipt, List<NewEvent> pending)
+    {
+        var chat = await work.SingleOrDefaultAsync<ChatRef>(
+            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE channel = @Channel AND conversation_key = @ConversationKey ORDER BY started_at DESC LIMIT 1",
+            receipt);
+        if (chat is null)
+        {
+            return;
+        }
+
+        var read = await work.ExecuteAsync(
+            """
+            UPDATE messages SET status = @readState, status_at = @UpTo
+            WHERE chat_id = @Id AND direction = 'out' AND sent_at <= @UpTo AND status IN (@sent, @delivered)
+            """,
+            new { readState = (int)Channels.Inbox.DeliveryState.Read, receipt.UpTo, chat.Id, sent = (int)Channels.Inbox.DeliveryState.Sent, delivered = (int)Channels.Inbox.DeliveryState.Delivered });
+        if (read > 0)
+        {
+            pending.Add(new NewEvent("chat.read", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, upTo = receipt.UpTo, messages = read }));
+        }
     }
 
     private enum ItemOutcome

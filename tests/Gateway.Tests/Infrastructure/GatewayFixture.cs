@@ -11,14 +11,14 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual TimeProvider? Time => null;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         App = new GatewayApp(Database.ConnectionString, Settings, Time);
         _ = App.BaseAddress;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await Database.DisposeAsync();

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LiveChat.Gateway.Tests.Channels;
+
+/// <summary>A gateway with the WhatsApp channel enabled, its Graph API played by a stub server.</summary>
+public sealed class WhatsAppFixture : GatewayFixture
+{
+    public const string AppSecret = "test_app_secret";
+    public const string PhoneNumberId = "106540352242922";
+    public const string AccessToken = "EAAG-test-access-token";
+
+    public StubServer Graph { get; private set; } = null!;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Channels:WhatsApp:AppSecret"] = AppSecret,
+        ["Channels:WhatsApp:VerifyToken"] = "verify-me",
+        ["Channels:WhatsApp:AccessToken"] = AccessToken,
+        ["Channels:WhatsApp:PhoneNumberId"] = PhoneNumberId,
+        ["Channels:WhatsApp:GraphBaseUrl"] = Graph.BaseUri.ToString().TrimEnd('/'),
+        ["Channels:WhatsApp:ApiVersion"] = "v23.0",
+    };
+
+    public string SendRoute => $"POST /v23.0/{PhoneNumberId}/messages";
+
+    public override async Task InitializeAsync()
+    {
+        Graph = await StubServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Graph.DisposeAsync();
+    }
+
+    public static string Sign(string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), Encoding.UTF8.GetBytes(body)));
+
+    public async Task<HttpResponseMessage> PostWebhookAsync(string body, string? signature = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Hub-Signature-256", signature ?? Sign(body));
+        return await App.Anonymous().SendAsync(request);
+    }
+
+    public static string TextMessage(string waId, string name, string wamid, string text, DateTimeOffset at) => $$$"""
+        {"object":"whatsapp_business_account","entry":[{"id":"419561257915477","changes":[{"field":"messages","value":{
+          "messaging_product":"whatsapp",
+          "metadata":{"display_phone_number":"15550783881","phone_number_id":"{{{PhoneNumberId}}}"},
+          "contacts":[{"profile":{"name":"{{{name}}}"},"wa_id":"{{{waId}}}"}],
+          "messages":[{"from":"{{{waId}}}","id":"{{{wamid}}}","timestamp":"{{{at.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"{{{text}}}"}}]}}]}]}
+        """;
+
+    public static string Status(string wamid, string status, string recipient, DateTimeOffset at) => $$$"""
+        {"object":"whatsapp_business_account","entry":[{"id":"419561257915477","changes":[{"field":"messages","value":{
+          "messaging_product":"whatsapp",
+          "metadata":{"display_phone_number":"15550783881","phone_number_id":"{{{PhoneNumberId}}}"},
+          "statuses":[{"id":"{{{wamid}}}","status":"{{{status}}}","timestamp":"{{{at.ToUnixTimeSeconds()}}}","recipient_id":"{{{recipient}}}"}]}}]}]}
+        """;
+}
