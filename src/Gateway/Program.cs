@@ -3,7 +3,7 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Outbox;
-using LiveChat.Summaries;
+using LiveChat.Gateway.Summaries;
 using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,7 +15,7 @@ builder.Services
     .AddIngest()
     .AddOutbox()
     .AddMetaChannels()
-    .AddSummaries()
+    .AddChatSummaries()
     .AddTickets();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Media;
+using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Operators;
 using LiveChat.Gateway.Visitors;
 using Microsoft.AspNetCore.Http.Features;
@@ -65,6 +66,7 @@ public static class GatewayHost
         api.MapOperators();
         api.MapReadChats();
         api.MapReplyToChat();
+        api.MapSummarizeChat();
         api.MapGetVisitor();
         api.MapGetMedia();
         api.MapEventStream();
