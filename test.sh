@@ -74,17 +74,43 @@ start_postgres() {
     -o "-h 127.0.0.1 -p $port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
     start >/dev/null || { cat "$pg_dir/server.log" >&2; exit 1; }
   export LIVECHAT_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Timeout=30;Command Timeout=60"
-  log "PostgreSQL $("$pg_bin/postgres" --version | awk '/^[[:space:]]*Total tests:/ { counting = 1; next }
+  log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') started on 127.0.0.1:$port"
+}
+
+install_npm_packages() {
+  local lock dir
+  while IFS= read -r lock; do
+    dir=$(dirname "$lock")
+    if [ ! -d "$dir/node_modules" ] || [ "$lock" -nt "$dir/node_modules" ]; then
+      command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+      log "npm ci in $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+  done < <(find tests -name package-lock.json -not -path '*/node_modules/*')
+}
+
+install_chromium() {
+  if grep -rqs "UsesChromium" tests --include=*.cs && ! command -v chromium >/dev/null 2>&1; then
+    apt_install chromium
+  fi
+}
+
+start_postgres
+install_npm_packages
+install_chromium
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+out=$(mktemp)
+set +e
+dotnet test LiveChat.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over the test assemblies.
+awk '/^[[:space:]]*Total tests:/ { counting = 1; next }
      counting && /^[[:space:]]+Passed:/  { p += $2 }
      counting && /^[[:space:]]+Failed:/  { f += $2 }
      counting && /^[[:space:]]+Skipped:/ { s += $2 }
      counting && /^[[:space:]]*Total time:/ { counting = 0 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$out"
-status=${PIPESTATUS[0]}
-set -e
-# One closing line for the whole run, summed over the test assemblies.
-awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
-       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$out"
 rm -f "$out"
 exit "$status"
