@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LiveChat.Bench;
+
+/// <summary>The real gateway on Kestrel (127.0.0.1) against its own fresh PostgreSQL database.</summary>
+public sealed class GatewayUnderTest(string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static async Task<(GatewayUnderTest Gateway, string Database)> StartAsync(string server, IReadOnlyDictionary<string, string?> settings)
+    {
+        var name = $"lc_bench_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var gateway = new GatewayUnderTest(database, settings);
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        return (gateway, database);
+    }
+
+    public Uri Address => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Benchmark");
+        builder.UseSetting("Storage:Provider", "Postgres");
+        builder.UseSetting("Storage:ConnectionString", connectionString);
+        builder.UseSetting("Storage:MaxPoolSize", "100");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+    }
+}
