@@ -3,6 +3,7 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Outbox;
+using LiveChat.Gateway.Tickets;
 using LiveChat.Summaries;
 using LiveChat.Tickets;
 
@@ -16,7 +17,8 @@ builder.Services
     .AddOutbox()
     .AddMetaChannels()
     .AddSummaries()
-    .AddTickets();
+    .AddTickets()
+    .AddTicketDispatch();
 
 var app = builder.Build();
 app.UseGatewayHost();
