@@ -4,6 +4,7 @@ using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Summaries;
+using LiveChat.Gateway.Tickets;
 using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,7 +17,8 @@ builder.Services
     .AddOutbox()
     .AddMetaChannels()
     .AddChatSummaries()
-    .AddTickets();
+    .AddTickets()
+    .AddTicketDispatch();
 
 var app = builder.Build();
 app.UseGatewayHost();

@@ -4,6 +4,7 @@ using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Operators;
+using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Visitors;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -70,6 +71,7 @@ public static class GatewayHost
         api.MapGetVisitor();
         api.MapGetMedia();
         api.MapEventStream();
+        api.MapTickets();
         return app;
     }
 

@@ -1,0 +1,222 @@
+using LiveChat.Gateway.Events;
+using LiveChat.Tickets;
+
+namespace LiveChat.Gateway.Tickets;
+
+/// <summary>
+/// Turns pending ticket requests into helpdesk tickets. A node claims due requests with a lease
+/// (<c>locked_until</c>; on PostgreSQL with FOR UPDATE SKIP LOCKED, so nodes share the queue), builds the
+/// <see cref="TicketRequest"/> once and stores it, makes one attempt through the configured
+/// <see cref="ITicketSink"/>, and records what <see cref="TicketDispatch.Next"/> decides. A claim whose lease
+/// ran out without a recorded outcome (the node died mid-send) counts as ambiguous, so the next attempt
+/// looks for the ticket before creating one. Outcomes are fenced by the attempt number: a node whose
+/// lease was taken over cannot overwrite the newer attempt.
+/// </summary>
+public sealed partial class TicketDispatcher(
+    Db db,
+    IServiceProvider services,
+    EventLog events,
+    TicketSignal signal,
+    IOptions<TicketDispatchOptions> options,
+    IOptions<TicketsOptions> tickets,
+    IOptions<HostingOptions> hosting,
+    TimeProvider time,
+    ILogger<TicketDispatcher> logger) : BackgroundService
+{
+    public const string NoHelpdesk = "No helpdesk is configured (Tickets:Provider is empty).";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DispatchDueAsync(stoppingToken) == 0)
+                {
+                    await signal.WaitAsync(options.Value.Poll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogDispatchFailed(logger, exception);
+                await Task.Delay(options.Value.Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Claims and attempts what is due now; returns how many requests it attempted.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var sink = services.GetService<ITicketSink>();
+        if (sink is null)
+        {
+            await MarkUnconfiguredAsync(cancellationToken);
+            return 0;
+        }
+
+        var claimed = await ClaimAsync(sink.Provider, cancellationToken);
+        await Parallel.ForEachAsync(
+            claimed,
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            (claim, ct) => AttemptAsync(sink, claim, ct));
+        return claimed.Count;
+    }
+
+    /// <summary>Without a helpdesk the requests stay pending (a provider configured later sends them) and say why.</summary>
+    private async Task MarkUnconfiguredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ticket_requests SET last_error = @error, updated_at = @now WHERE state = 'pending' AND (last_error IS NULL OR last_error <> @error)",
+            new { error = NoHelpdesk, now = time.GetUtcNow() },
+            cancellationToken: cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<Claim>> ClaimAsync(string provider, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var work = await db.BeginAsync(cancellationToken);
+        // A lease still set on a due row means an attempt started and never recorded its outcome: it may
+        // have created the ticket, so the claim makes the request ambiguous.
+        var claimed = await work.QueryAsync<Claim>(
+            $"""
+            UPDATE ticket_requests
+            SET locked_until = @leaseEnd, attempts = attempts + 1, provider = @provider, updated_at = @now,
+                last_ambiguous = CASE WHEN locked_until IS NOT NULL THEN TRUE ELSE last_ambiguous END
+            WHERE id IN (
+                SELECT t.id FROM ticket_requests t
+                WHERE t.state = 'pending' AND t.next_attempt_at <= @now AND (t.locked_until IS NULL OR t.locked_until < @now)
+                ORDER BY t.next_attempt_at, t.id LIMIT @batch{db.ForUpdateSkipLocked})
+            RETURNING id, chat_id, kind, attempts, last_ambiguous, request
+            """,
+            new { now, leaseEnd = now + options.Value.Lease, provider, batch = options.Value.BatchSize });
+        var list = claimed.ToList();
+        await work.CommitAsync(cancellationToken);
+        return list;
+    }
+
+    private async ValueTask AttemptAsync(ITicketSink sink, Claim claim, CancellationToken cancellationToken)
+    {
+        var attempt = new TicketAttempt(claim.Attempts, claim.LastAmbiguous);
+        var request = await RequestOfAsync(claim, cancellationToken);
+        TicketOutcome outcome;
+        if (request is null)
+        {
+            outcome = new TicketOutcome.Rejected($"Chat '{claim.ChatId}' no longer exists.");
+        }
+        else
+        {
+            try
+            {
+                outcome = await sink.CreateAsync(request, attempt, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Sinks report HTTP failures as outcomes; anything else is unknown, so it may have created the ticket.
+                LogSinkThrew(logger, sink.Provider, exception);
+                outcome = new TicketOutcome.Retry($"The {sink.Provider} sink failed unexpectedly ({exception.GetType().Name}).", null, Ambiguous: true);
+            }
+        }
+
+        var next = TicketDispatch.Next(outcome, attempt, tickets.Value.MaxAttempts, time.GetUtcNow(), Random.Shared.NextDouble());
+        await RecordAsync(claim, sink.Provider, next, cancellationToken);
+    }
+
+    /// <summary>The stored request, or a new one stored now (before the first send, so a takeover sends the same payload).</summary>
+    private async Task<TicketRequest?> RequestOfAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        if (claim.Request is not null)
+        {
+            return JsonSerializer.Deserialize(claim.Request, TicketJson.Default.TicketRequest);
+        }
+
+        var kind = claim.Kind == "missed" ? TicketKind.Missed : TicketKind.Transcript;
+        await using var work = await db.BeginAsync(cancellationToken);
+        var built = await TicketRequestBuilder.LoadAsync(work.Connection, claim.ChatId, kind, hosting.Value.PublicBaseUrl, time.GetUtcNow(), cancellationToken);
+        if (built is null)
+        {
+            return null;
+        }
+
+        var stored = await work.ScalarAsync<string>(
+            "UPDATE ticket_requests SET request = COALESCE(request, @json) WHERE id = @Id RETURNING request",
+            new { json = JsonSerializer.Serialize(built, TicketJson.Default.TicketRequest), claim.Id });
+        await work.CommitAsync(cancellationToken);
+        return stored is null ? built : JsonSerializer.Deserialize(stored, TicketJson.Default.TicketRequest);
+    }
+
+    private async Task RecordAsync(Claim claim, string provider, TicketNextStep next, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pending = new List<NewEvent>();
+        await using var work = await db.BeginAsync(cancellationToken);
+        var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @ChatId", claim);
+        const string Fence = "WHERE id = @Id AND attempts = @Attempts AND state = 'pending'";
+        int updated;
+        switch (next)
+        {
+            case TicketNextStep.MarkCreated created:
+                updated = await work.ExecuteAsync(
+                    $"UPDATE ticket_requests SET state = 'created', external_id = @ExternalId, external_url = @Url, last_error = NULL, locked_until = NULL, updated_at = @now {Fence}",
+                    new { created.ExternalId, created.Url, now, claim.Id, claim.Attempts });
+                pending.Add(new NewEvent("ticket.created", claim.ChatId, departmentId, null, new
+                {
+                    id = claim.Id, chatId = claim.ChatId, kind = claim.Kind, provider, externalId = created.ExternalId, url = created.Url, attempts = claim.Attempts,
+                }));
+                break;
+            case TicketNextStep.RetryAt retry:
+                updated = await work.ExecuteAsync(
+                    $"UPDATE ticket_requests SET next_attempt_at = @At, last_error = @Reason, last_ambiguous = @Ambiguous, locked_until = NULL, updated_at = @now {Fence}",
+                    new { retry.At, retry.Reason, retry.Ambiguous, now, claim.Id, claim.Attempts });
+                break;
+            case TicketNextStep.MarkFailed failed:
+                updated = await work.ExecuteAsync(
+                    $"UPDATE ticket_requests SET state = 'failed', last_error = @Reason, last_ambiguous = @Ambiguous, locked_until = NULL, updated_at = @now {Fence}",
+                    new { failed.Reason, failed.Ambiguous, now, claim.Id, claim.Attempts });
+                pending.Add(new NewEvent("ticket.failed", claim.ChatId, departmentId, null, new
+                {
+                    id = claim.Id, chatId = claim.ChatId, kind = claim.Kind, provider, error = failed.Reason, attempts = claim.Attempts,
+                }));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(next), next, "Unknown ticket step.");
+        }
+
+        if (updated == 0)
+        {
+            // Another node took the request over after our lease ran out; its attempt is the one that counts.
+            LogLeaseLost(logger, claim.Id);
+            return;
+        }
+
+        await events.AppendAsync(work, pending);
+        await events.CommitAsync(work, cancellationToken);
+        LogRecorded(logger, claim.Id, next.GetType().Name, claim.Attempts);
+    }
+
+    private sealed record Claim
+    {
+        public required string Id { get; init; }
+        public required string ChatId { get; init; }
+        public required string Kind { get; init; }
+        public int Attempts { get; init; }
+        public bool LastAmbiguous { get; init; }
+        public string? Request { get; init; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket dispatch failed; retrying")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Provider} ticket sink threw; the request will be retried as ambiguous")]
+    private static partial void LogSinkThrew(ILogger logger, string provider, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket request {RequestId} was taken over by another node; this attempt's outcome is dropped")]
+    private static partial void LogLeaseLost(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket request {RequestId}: {Step} after attempt {Attempt}")]
+    private static partial void LogRecorded(ILogger logger, string requestId, string step, int attempt);
+}

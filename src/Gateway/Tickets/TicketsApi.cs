@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Chats;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LiveChat.Gateway.Tickets;
+
+/// <summary>One ticket request as the API shows it.</summary>
+public sealed record TicketRequestView
+{
+    public required string Id { get; init; }
+    public required string ChatId { get; init; }
+    public required string Kind { get; init; }
+    public required string State { get; init; }
+    public string? Provider { get; init; }
+    public int Attempts { get; init; }
+    public DateTimeOffset NextAttemptAt { get; init; }
+    public string? ExternalId { get; init; }
+    public string? Url { get; init; }
+    public string? LastError { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>The ticket queue: list requests by state, and send a failed one again.</summary>
+public static class TicketsApi
+{
+    private const string Columns =
+        "t.id, t.chat_id, t.kind, t.state, t.provider, t.attempts, t.next_attempt_at, t.external_id, t.external_url AS url, t.last_error, t.created_at, t.updated_at";
+
+    private static readonly string[] s_states = ["pending", "created", "failed"];
+
+    public static IEndpointRouteBuilder MapTickets(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/tickets").WithTags("Tickets");
+        group.MapGet("/", ListAsync).WithName("ListTickets")
+            .WithSummary("Ticket requests, newest first; filtered by state (pending, created, failed) and chat.");
+        group.MapPost("/{id}/retry", RetryAsync).WithName("RetryTicket").RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Queues a failed ticket request again, due now (supervisors and admins).");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TicketRequestView>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user,
+        Db db,
+        CancellationToken cancellationToken,
+        [FromQuery] string? state = null,
+        [FromQuery] string? chatId = null,
+        [FromQuery] int? limit = null)
+    {
+        if (state is not null && !s_states.Contains(state, StringComparer.Ordinal))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["'state' must be one of pending, created, failed."] });
+        }
+
+        if (limit is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' must be between 1 and 200."] });
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var access = await ChatAccess.ForAsync(user, connection, cancellationToken);
+        var where = new List<string> { "1 = 1" };
+        if (state is not null)
+        {
+            where.Add("t.state = @state");
+        }
+
+        if (chatId is not null)
+        {
+            where.Add("t.chat_id = @chatId");
+        }
+
+        if (!access.AllDepartments)
+        {
+            where.Add(Db.AnyOf(connection, "c.department_id", "departments"));
+        }
+
+        var rows = await connection.QueryAsync<TicketRequestView>(new CommandDefinition(
+            $"SELECT {Columns} FROM ticket_requests t JOIN chats c ON c.id = t.chat_id WHERE {string.Join(" AND ", where)} ORDER BY t.created_at DESC, t.id DESC LIMIT @limit",
+            new { state, chatId, departments = access.DepartmentIds.ToArray(), limit = limit ?? 50 },
+            cancellationToken: cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<TicketRequestView>>([.. rows]);
+    }
+
+    /// <summary>
+    /// A failed request becomes pending again with a fresh set of attempts. Its ambiguity is kept: an
+    /// earlier attempt may have created the ticket, and the next one must look before creating.
+    /// </summary>
+    private static async Task<Results<Ok<TicketRequestView>, ProblemHttpResult>> RetryAsync(
+        string id, Db db, TicketSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var work = await db.BeginAsync(cancellationToken);
+        var state = await work.ScalarAsync<string>("SELECT state FROM ticket_requests WHERE id = @id", new { id });
+        if (state is null)
+        {
+            return ProblemDetailsBody.NotFound("ticket request", id);
+        }
+
+        var updated = await work.ExecuteAsync(
+            "UPDATE ticket_requests SET state = 'pending', attempts = 0, next_attempt_at = @now, locked_until = NULL, updated_at = @now WHERE id = @id AND state = 'failed'",
+            new { id, now });
+        if (updated == 0)
+        {
+            return ProblemDetailsBody.Conflict($"Ticket request '{id}' is {state}; only a failed request can be retried.");
+        }
+
+        var view = await work.SingleOrDefaultAsync<TicketRequestView>($"SELECT {Columns} FROM ticket_requests t WHERE t.id = @id", new { id });
+        await work.CommitAsync(cancellationToken);
+        signal.Wake();
+        return TypedResults.Ok(view!);
+    }
+}
