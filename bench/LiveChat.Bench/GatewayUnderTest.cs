@@ -1,3 +1,5 @@
+extern alias gateway;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -6,7 +8,7 @@ using Npgsql;
 namespace LiveChat.Bench;
 
 /// <summary>The real gateway on Kestrel (127.0.0.1) against its own fresh PostgreSQL database.</summary>
-public sealed class GatewayUnderTest(string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class GatewayUnderTest(string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<gateway::Program>
 {
     public static async Task<(GatewayUnderTest Gateway, string Database)> StartAsync(string server, IReadOnlyDictionary<string, string?> settings)
     {

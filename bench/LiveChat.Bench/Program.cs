@@ -7,7 +7,6 @@ using Npgsql;
 
 // dotnet run --project bench/LiveChat.Bench -c Release -- [--pg CONN] [--seconds 10] [--concurrency 32] [--out bench/results/latest.json]
 var options = Args.Parse(args);
-// This file is the bench's entry point; the gateway's own Program is reached as global::Program through GatewayUnderTest.
 var server = options.Get("pg") ?? Environment.GetEnvironmentVariable("LIVECHAT_TEST_PG")
     ?? throw new InvalidOperationException("Give a PostgreSQL server with --pg or LIVECHAT_TEST_PG (./bench/run.sh starts one).");
 var seconds = TimeSpan.FromSeconds(int.Parse(options.Get("seconds") ?? "10", CultureInfo.InvariantCulture));
