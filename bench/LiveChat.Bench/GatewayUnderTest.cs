@@ -21,6 +21,8 @@ public sealed class GatewayUnderTest(string connectionString, IReadOnlyDictionar
         }
 
         var database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        // The gateway needs no files of its own; point its content root at the bench's output.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LIVECHAT_GATEWAY", AppContext.BaseDirectory);
         var gateway = new GatewayUnderTest(database, settings);
         gateway.UseKestrel(0);
         gateway.StartServer();

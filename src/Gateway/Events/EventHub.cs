@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace LiveChat.Gateway.Events;
@@ -5,17 +6,29 @@ namespace LiveChat.Gateway.Events;
 /// <summary>
 /// This node's reader of the event log: one query per wake-up, fanned out to every stream connected
 /// here. It holds no state of its own beyond a position and the open connections (DESIGN.md §4).
+/// Writers take event ids from a sequence without any lock, so a transaction holding id N may commit
+/// after one holding N+1. The hub therefore delivers strictly in id order and stops at a gap: an
+/// in-flight transaction fills it within milliseconds (the hub re-reads every few), while a gap that
+/// outlives <see cref="GapTimeout"/> belongs to a rolled-back transaction (or a sequence jump after a
+/// crash) and is passed over. A stream that has seen id N therefore never later misses a committed id
+/// below N, unless a transaction took longer than the timeout between taking its id and committing.
 /// </summary>
 public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub> logger) : BackgroundService
 {
     private const int PageSize = 500;
     private const int SubscriberBuffer = 10_000;
     private static readonly TimeSpan s_fallbackPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_gapPoll = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long a missing id is waited for before it is taken to be a rolled-back transaction's.</summary>
+    public static TimeSpan GapTimeout { get; } = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
     private readonly List<Subscription> _subscribers = [];
     private readonly SemaphoreSlim _wake = new(0, 1);
     private long _position = -1;
+    private long _gapAt = -1;
+    private long _gapSince;
 
     public void Wake()
     {
@@ -54,8 +67,8 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         {
             try
             {
-                await _wake.WaitAsync(s_fallbackPoll, stoppingToken);
-                await DispatchAvailableAsync(stoppingToken);
+                var waitingForGap = await DispatchAvailableAsync(stoppingToken);
+                await _wake.WaitAsync(waitingForGap ? s_gapPoll : s_fallbackPoll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -79,38 +92,68 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         }
     }
 
-    private async Task DispatchAvailableAsync(CancellationToken cancellationToken)
+    /// <summary>Delivers everything committed in order; true when it stopped at a gap it is still waiting for.</summary>
+    private async Task<bool> DispatchAvailableAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             var page = await Log.ReadAsync(_position, long.MaxValue, PageSize, cancellationToken);
             if (page.Count == 0)
             {
-                return;
+                return false;
             }
 
+            var waiting = false;
             lock (_gate)
             {
                 foreach (var stored in page)
                 {
-                    for (var i = _subscribers.Count - 1; i >= 0; i--)
+                    if (stored.Id != _position + 1 && !GapExpired(_position + 1, stored.Id))
                     {
-                        var subscription = _subscribers[i];
-                        if (subscription.Filter(stored) && !subscription.TryWrite(stored))
-                        {
-                            // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
-                            subscription.Complete();
-                            _subscribers.RemoveAt(i);
-                        }
+                        waiting = true;
+                        break;
                     }
 
+                    Deliver(stored);
                     _position = stored.Id;
                 }
             }
 
-            if (page.Count < PageSize)
+            if (waiting || page.Count < PageSize)
             {
-                return;
+                return waiting;
+            }
+        }
+    }
+
+    private bool GapExpired(long missing, long next)
+    {
+        if (_gapAt != missing)
+        {
+            _gapAt = missing;
+            _gapSince = Stopwatch.GetTimestamp();
+            return false;
+        }
+
+        if (Stopwatch.GetElapsedTime(_gapSince) < GapTimeout)
+        {
+            return false;
+        }
+
+        LogGapSkipped(logger, missing, next - 1);
+        return true;
+    }
+
+    private void Deliver(StoredEvent stored)
+    {
+        for (var i = _subscribers.Count - 1; i >= 0; i--)
+        {
+            var subscription = _subscribers[i];
+            if (subscription.Filter(stored) && !subscription.TryWrite(stored))
+            {
+                // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
+                subscription.Complete();
+                _subscribers.RemoveAt(i);
             }
         }
     }
@@ -159,6 +202,9 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
             Complete();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event ids {From}..{To} never committed (rolled back); passed over")]
+    private static partial void LogGapSkipped(ILogger logger, long from, long to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the event log failed; retrying")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);

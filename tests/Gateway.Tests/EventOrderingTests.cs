@@ -1,0 +1,49 @@
+using LiveChat.Channels.Inbox;
+using Npgsql;
+
+namespace LiveChat.Gateway.Tests;
+
+/// <summary>Event ids are taken without a lock, so they can commit out of order; the stream must not lose or reorder them.</summary>
+public sealed class EventOrderingTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task EventOfASlowTransactionArrivesBeforeLaterOnes()
+    {
+        var admin = await fixture.App.AdminAsync();
+        await using var stream = await EventStream.OpenAsync(admin.Http);
+        await using var slow = await fixture.Database.OpenAsync();
+        await using var transaction = await slow.BeginTransactionAsync();
+        var slowId = await slow.ExecuteScalarAsync<long>(
+            "INSERT INTO events (type, payload, created_at) VALUES ('test.slow', '{\"who\":\"slow\"}', now()) RETURNING id", transaction: transaction);
+
+        await fixture.App.Inbox.IngestAsync(InboundBatch.Of(Seed.CustomerText("whatsapp", "49300001", "committed first, numbered later")), CancellationToken.None);
+        var early = await stream.DrainAsync(TimeSpan.FromMilliseconds(300));
+        await transaction.CommitAsync();
+
+        Assert.DoesNotContain(early, e => e.EventType is "chat.queued" or "chat.message");
+        var first = await stream.NextAsync("test.slow");
+        var queued = await stream.NextAsync("chat.queued");
+        Assert.Equal(slowId.ToString(System.Globalization.CultureInfo.InvariantCulture), first.EventId);
+        Assert.True(long.Parse(queued.EventId!, System.Globalization.CultureInfo.InvariantCulture) > slowId);
+    }
+
+    [Fact]
+    public async Task IdOfARolledBackTransactionIsPassedOver()
+    {
+        var admin = await fixture.App.AdminAsync();
+        await using var stream = await EventStream.OpenAsync(admin.Http);
+        await using (var aborted = await fixture.Database.OpenAsync())
+        {
+            await using var transaction = await aborted.BeginTransactionAsync();
+            await aborted.ExecuteAsync("INSERT INTO events (type, payload, created_at) VALUES ('test.aborted', '{}', now())", transaction: transaction);
+            await transaction.RollbackAsync();
+        }
+
+        await fixture.App.Inbox.IngestAsync(InboundBatch.Of(Seed.CustomerText("whatsapp", "49300002", "after a rollback")), CancellationToken.None);
+
+        var queued = await stream.NextAsync("chat.queued", EventHubGapTimeout + TimeSpan.FromSeconds(5));
+        Assert.Contains("after a rollback", queued.Data, StringComparison.Ordinal);
+    }
+
+    private static TimeSpan EventHubGapTimeout => Events.EventHub.GapTimeout;
+}
