@@ -1,5 +1,7 @@
+using LiveChat.Channels.DirectLine;
 using LiveChat.Channels.Meta;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.DirectLine;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Outbox;
@@ -15,6 +17,7 @@ builder.Services
     .AddIngest()
     .AddOutbox()
     .AddMetaChannels()
+    .AddDirectLine()
     .AddChatSummaries()
     .AddTickets();
 
@@ -22,6 +25,7 @@ var app = builder.Build();
 app.UseGatewayHost();
 app.MapGatewayApi();
 app.MapMetaWebhooks();
+app.MapDirectLine();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
