@@ -1,5 +1,7 @@
+using LiveChat.Channels.DirectLine;
 using LiveChat.Channels.Meta;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.DirectLine;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Outbox;
@@ -16,6 +18,7 @@ builder.Services
     .AddIngest()
     .AddOutbox()
     .AddMetaChannels()
+    .AddDirectLine()
     .AddChatSummaries()
     .AddTickets()
     .AddTicketDispatch();
@@ -24,6 +27,7 @@ var app = builder.Build();
 app.UseGatewayHost();
 app.MapGatewayApi();
 app.MapMetaWebhooks();
+app.MapDirectLine();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

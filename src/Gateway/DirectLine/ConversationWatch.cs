@@ -1,0 +1,81 @@
+using System.Collections.Frozen;
+using LiveChat.Channels.DirectLine;
+using LiveChat.Gateway.Events;
+
+namespace LiveChat.Gateway.DirectLine;
+
+/// <summary>
+/// Wakes a Direct Line stream when one of its conversation's chats gets a message. Until the chats are known every
+/// message event is let through (so nothing slips by between subscribing and loading them); a newly queued chat
+/// reloads them, because a conversation gets a new chat after the previous one ended.
+/// </summary>
+internal sealed class ConversationWatch : IDirectLineWatch
+{
+    private readonly Db _db;
+    private readonly EventHub _hub;
+    private readonly string _conversationId;
+    private EventHub.Subscription _subscription;
+    private volatile FrozenSet<string>? _chats;
+
+    public ConversationWatch(Db db, EventHub hub, string conversationId)
+    {
+        _db = db;
+        _hub = hub;
+        _conversationId = conversationId;
+        _subscription = hub.Subscribe(Admit);
+    }
+
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            _chats ??= await LoadChatsAsync(timer.Token);
+            var reader = _subscription.Reader;
+            while (await reader.WaitToReadAsync(timer.Token))
+            {
+                var relevant = false;
+                while (reader.TryRead(out var stored))
+                {
+                    if (stored.Type == "chat.queued")
+                    {
+                        _chats = await LoadChatsAsync(timer.Token);
+                    }
+
+                    relevant |= stored.ChatId is not null && _chats.Contains(stored.ChatId);
+                }
+
+                if (relevant)
+                {
+                    return true;
+                }
+            }
+
+            // The hub cut this subscriber off (too far behind): start again and let the caller re-read.
+            _subscription.Dispose();
+            _subscription = _hub.Subscribe(Admit);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private bool Admit(StoredEvent stored) =>
+        stored.Type == "chat.queued"
+        || (stored.Type == "chat.message" && stored.ChatId is not null && (_chats is not { } chats || chats.Contains(stored.ChatId)));
+
+    private async Task<FrozenSet<string>> LoadChatsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM chats WHERE channel = @channel AND conversation_key = @conversationId",
+            new { channel = DirectLineChannel.Name, conversationId = _conversationId },
+            cancellationToken: cancellationToken));
+        return ids.ToFrozenSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,15 @@
+using LiveChat.Channels.DirectLine;
+
+namespace LiveChat.Gateway.DirectLine;
+
+public static class DirectLineRegistration
+{
+    /// <summary>The Direct Line channel (web widget) with its conversations and activity feed over the gateway's database.</summary>
+    public static IServiceCollection AddDirectLine(this IServiceCollection services)
+    {
+        services.AddDirectLineChannel();
+        services.AddSingleton<IDirectLineConversations, DirectLineConversationStore>();
+        services.AddSingleton<IDirectLineActivities, DirectLineActivityFeed>();
+        return services;
+    }
+}
