@@ -7,50 +7,39 @@ namespace LiveChat.Gateway.DirectLine;
 
 /// <summary>
 /// A conversation's activities for Direct Line, read from the transcript. The watermark is the id of the
-/// message's <c>chat.message</c> event: every message is written with that event in one transaction, and event ids
-/// become visible in commit order (EventLog), so nothing committed later can sort before a watermark already given
-/// out. (messages.seq would not do: a sequence value is taken before commit, so a lower seq can appear later.)
+/// message's <c>chat.message</c> event: every message is written with that event in one transaction. Ids are
+/// taken before commit, so a lower one can become visible after a higher one; reads therefore stop at the
+/// EventHub's settled position, below which nothing can appear later, and no watermark given out ever
+/// passes over a message still being committed.
 /// </summary>
 public sealed class DirectLineActivityFeed(Db db, EventHub hub) : IDirectLineActivities
 {
+    private static readonly TimeSpan s_catchUp = TimeSpan.FromMilliseconds(500);
+
     private const string ChatsOfConversation = "SELECT id FROM chats WHERE channel = @channel AND conversation_key = @conversationId";
 
     public async Task<ActivitySet> ReadAsync(string conversationId, string? watermark, int limit, CancellationToken cancellationToken)
     {
+        // Read-your-writes: what was committed before this poll (the visitor's own post, say) is in it.
+        var settled = await hub.CatchUpAsync(s_catchUp, cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
         return long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var after) && after > 0
-            ? await ReadAfterAsync(connection, conversationId, after, limit, cancellationToken)
-            : await ReadAllAsync(connection, conversationId, cancellationToken);
+            ? await ReadAfterAsync(connection, conversationId, after, settled, limit, cancellationToken)
+            : await ReadAfterAsync(connection, conversationId, 0, settled, int.MaxValue, cancellationToken);
     }
 
     public IDirectLineWatch Watch(string conversationId) => new ConversationWatch(db, hub, conversationId);
 
-    /// <summary>Everything so far and the log's high-water mark, from one statement (one snapshot), so they agree.</summary>
-    private static async Task<ActivitySet> ReadAllAsync(DbConnection connection, string conversationId, CancellationToken cancellationToken)
-    {
-        var rows = (await connection.QueryAsync<SnapshotRow>(new CommandDefinition(
-            $"""
-            SELECT h.high, x.id, x.sender_kind, x.activity
-            FROM (SELECT COALESCE(MAX(id), 0) AS high FROM events) h
-            LEFT JOIN (SELECT m.seq, m.id, m.sender_kind, m.activity FROM messages m
-                       WHERE m.chat_id IN ({ChatsOfConversation})) x ON 1 = 1
-            ORDER BY x.seq
-            """,
-            new { channel = DirectLineChannel.Name, conversationId },
-            cancellationToken: cancellationToken))).ToList();
-        var activities = rows.Where(r => r.Id is not null).Select(r => ToActivity(r.Id!, r.SenderKind!, r.Activity!)).ToList();
-        return new ActivitySet(activities, (rows.FirstOrDefault()?.High ?? 0).ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<ActivitySet> ReadAfterAsync(DbConnection connection, string conversationId, long after, int limit, CancellationToken cancellationToken)
+    private static async Task<ActivitySet> ReadAfterAsync(
+        DbConnection connection, string conversationId, long after, long settled, int limit, CancellationToken cancellationToken)
     {
         var events = (await connection.QueryAsync<EventRow>(new CommandDefinition(
             $"""
             SELECT id, payload FROM events
-            WHERE id > @after AND type = 'chat.message' AND chat_id IN ({ChatsOfConversation})
+            WHERE id > @after AND id <= @settled AND type = 'chat.message' AND chat_id IN ({ChatsOfConversation})
             ORDER BY id LIMIT @limit
             """,
-            new { after, limit, channel = DirectLineChannel.Name, conversationId },
+            new { after, settled, limit, channel = DirectLineChannel.Name, conversationId },
             cancellationToken: cancellationToken))).ToList();
         if (events.Count == 0)
         {
@@ -82,14 +71,6 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub) : IDirectLineAct
     {
         using var document = JsonDocument.Parse(payload);
         return document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-    }
-
-    private sealed record SnapshotRow
-    {
-        public long High { get; init; }
-        public string? Id { get; init; }
-        public string? SenderKind { get; init; }
-        public string? Activity { get; init; }
     }
 
     private sealed record EventRow

@@ -30,6 +30,29 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
     private long _gapAt = -1;
     private long _gapSince;
 
+    /// <summary>
+    /// The highest event id this node has delivered: every committed event at or below it is visible and
+    /// none will appear later (gaps were waited for). Readers that page by event id stop here.
+    /// </summary>
+    public long Position => Interlocked.Read(ref _position);
+
+    /// <summary>
+    /// Waits (bounded) until this node has settled every event committed before the call, so that a reader
+    /// paging by <see cref="Position"/> sees its own writes. Returns the position reached.
+    /// </summary>
+    public async Task<long> CatchUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var target = await Log.LastIdAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        while (Position < target && Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            Wake();
+            await Task.Delay(2, cancellationToken);
+        }
+
+        return Position;
+    }
+
     public void Wake()
     {
         try
@@ -55,7 +78,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        _position = await Log.LastIdAsync(cancellationToken);
+        Interlocked.Exchange(ref _position, await Log.LastIdAsync(cancellationToken));
         await base.StartAsync(cancellationToken);
     }
 
@@ -115,7 +138,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
                     }
 
                     Deliver(stored);
-                    _position = stored.Id;
+                    Interlocked.Exchange(ref _position, stored.Id);
                 }
             }
 
