@@ -1,6 +1,8 @@
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
+using LiveChat.Gateway.Jobs;
+using LiveChat.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayHost();
@@ -8,7 +10,9 @@ builder.Services
     .AddStorage()
     .AddOperatorAuth()
     .AddEvents()
-    .AddIngest();
+    .AddIngest()
+    .AddChatRouting()
+    .AddScheduledJobs(builder.Configuration);
 
 var app = builder.Build();
 app.UseGatewayHost();

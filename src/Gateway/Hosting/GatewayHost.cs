@@ -2,6 +2,7 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Operators;
+using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Visitors;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -65,6 +66,7 @@ public static class GatewayHost
         api.MapReadChats();
         api.MapGetVisitor();
         api.MapEventStream();
+        api.MapChatRouting();
         return app;
     }
 
