@@ -206,6 +206,4 @@ public static class VisitorTexts
     public const string Missed = "Sorry, nobody could answer right now. We have your message and will get back to you.";
 
     public static string Joined(string name) => $"{name} joined the chat.";
-
-    public static string Transferred(string name) => $"You are now chatting with {name}.";
 }

@@ -14,6 +14,7 @@ public static class RoutingRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
         services.TryAddSingleton<OutboxSignal>();
+        services.AddSingleton<ChatRequests>();
         services.AddSingleton<ChatSweeper>();
         return services;
     }
@@ -23,6 +24,10 @@ public static class RoutingRegistration
     {
         api.MapPickUpChat();
         api.MapEndChat();
+        api.MapReassignChat();
+        api.MapTransferChat();
+        api.MapInviteOperator();
+        api.MapTagChat();
         return api;
     }
 

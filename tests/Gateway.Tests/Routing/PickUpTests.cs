@@ -112,16 +112,22 @@ public sealed class PickUpTests(RoutingFixture fixture) : IClassFixture<RoutingF
         var third = await fixture.QueueChatAsync(department);
         Assert.Equal("You are number 3 in the queue. Estimated wait: about 5 minutes.", Assert.Single(await fixture.SystemTextsAsync(third)));
         await using var stream = await EventStream.OpenAsync(agent.Http);
+        var before = await fixture.ScalarAsync<long>("SELECT MAX(id) FROM events");
 
         (await agent.PostAsync($"/api/v1/chats/{first}/pickup")).EnsureSuccessStatusCode();
 
         Assert.Equal("You are next in the queue. Estimated wait: about a minute.", (await fixture.SystemTextsAsync(second))[^1]);
         Assert.StartsWith("You are number 2 in the queue.", (await fixture.SystemTextsAsync(third))[^1], StringComparison.Ordinal);
-        var moved = new Dictionary<string, int>();
-        while (moved.Count < 2)
+        var moved = (await fixture.QueryAsync<string>("SELECT payload FROM events WHERE id > @before AND type = 'chat.queue.position' ORDER BY id", new { before }))
+            .Select(p => JsonDocument.Parse(p).RootElement)
+            .ToDictionary(e => e.GetProperty("chatId").GetString()!, e => e.GetProperty("position").GetInt32());
+        while (true)
         {
             var data = (await stream.NextAsync("chat.queue.position")).Data();
-            moved[data.GetProperty("chatId").GetString()!] = data.GetProperty("position").GetInt32();
+            if (data.GetProperty("chatId").GetString() == second && data.GetProperty("position").GetInt32() == 1)
+            {
+                break;
+            }
         }
 
         Assert.Equal(new Dictionary<string, int> { [second] = 1, [third] = 2 }, moved);
