@@ -1,4 +1,5 @@
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Operators;
@@ -67,6 +68,8 @@ public static class GatewayHost
         api.MapGetVisitor();
         api.MapEventStream();
         api.MapChatRouting();
+        api.MapCannedMessages();
+        api.MapCannedCategories();
         return app;
     }
 
