@@ -16,7 +16,7 @@ public sealed record SweepResult(int Ended, int Missed, int Idle, int RequestsEx
 /// happens once. A deadline that passed while no node ran is simply due at the next sweep.
 /// </summary>
 public sealed partial class ChatSweeper(
-    Db db, EventLog events, OutboxSignal outbox, ChatRequests requests, TimeProvider time, IOptions<RoutingOptions> options, ILogger<ChatSweeper> logger)
+    Db db, EventLog events, OutboxSignal outbox, ChatRequests requests, OfferRouter offers, TimeProvider time, IOptions<RoutingOptions> options, ILogger<ChatSweeper> logger)
 {
     private const int Batch = 200;
 
@@ -25,7 +25,7 @@ public sealed partial class ChatSweeper(
         await MissOverdueAsync(cancellationToken),
         await EndIdleAsync(cancellationToken),
         await requests.ExpireDueAsync(cancellationToken),
-        0);
+        await offers.OfferAsync(cancellationToken));
 
     /// <summary>Ending chats whose countdown ran out.</summary>
     public Task<int> EndDueAsync(CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public static class RoutingRegistration
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
         services.TryAddSingleton<OutboxSignal>();
         services.AddSingleton<ChatRequests>();
+        services.AddSingleton<OfferRouter>();
         services.AddSingleton<ChatSweeper>();
         return services;
     }
@@ -28,6 +29,7 @@ public static class RoutingRegistration
         api.MapTransferChat();
         api.MapInviteOperator();
         api.MapTagChat();
+        api.MapDepartmentRouting();
         return api;
     }
 
