@@ -33,13 +33,14 @@ public static class ChatCommands
     /// <summary>The acting operator and the chat, or why not: 404 for an unknown chat, 403 for another department's.</summary>
     public static async Task<(OperatorSnapshot? Me, ChatRef? Chat, Refusal? Refusal)> LoadAsync(UnitOfWork work, string operatorId, string chatId, bool lockOperator = false)
     {
+        // Chat row first, operator row second: the order every path takes, so two actions never deadlock.
+        var chat = await LockAsync(work, chatId);
         var me = await OperatorSnapshot.LoadAsync(work, operatorId, lockOperator);
         if (me is null)
         {
             return (null, null, new Refusal(403, "Your operator account no longer exists."));
         }
 
-        var chat = await LockAsync(work, chatId);
         if (chat is null)
         {
             return (me, null, new Refusal(404, $"There is no chat '{chatId}'."));

@@ -28,6 +28,8 @@ public static class InviteOperator
             .WithSummary("Ask an online operator to join the chat (202); they join once they accept.");
         group.MapPost("/accept", AcceptAsync).WithName("AcceptInvite").WithSummary("Join a chat you were invited to.");
         group.MapPost("/decline", DeclineAsync).WithName("DeclineInvite").WithSummary("Refuse an invitation.");
+        api.MapPost("/chats/{id}/leave", LeaveAsync).WithTags("Chats").WithName("LeaveChat")
+            .WithSummary("An invited operator leaves the chat; the owner stays (the owner transfers or ends it instead).");
         return api;
     }
 
@@ -140,5 +142,35 @@ public static class InviteOperator
         var declined = request with { State = "declined" };
         await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender("chat.invite.declined", new { request = declined.ToData(), by = new { kind = "operator", id = me } })], cancellationToken);
         return TypedResults.Ok(declined.ToData());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> LeaveAsync(
+        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pending = new List<NewEvent>();
+        await using var work = await db.BeginAsync(cancellationToken);
+        var me = await OperatorSnapshot.LoadAsync(work, user.OperatorId());
+        var chat = await ChatCommands.LockAsync(work, id);
+        if (me is null || chat is null)
+        {
+            return ProblemDetailsBody.NotFound("chat", id);
+        }
+
+        var left = await work.ExecuteAsync(
+            "UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = 'operator' AND participant_id = @Id AND role = 'invited' AND left_at IS NULL",
+            new { now, chatId = id, me.Id });
+        if (left == 0)
+        {
+            return ProblemDetailsBody.Conflict(await ChatCommands.OwnerAsync(work, id) == me.Id
+                ? "The owner cannot leave the chat; transfer it or end it."
+                : "You are not in this chat.");
+        }
+
+        await ChatHistory.AddAsync(work, id, "left", "operator", me.Id, null, now);
+        pending.Add(new NewEvent("chat.participant.left", id, chat.DepartmentId, null, new { chatId = id, operatorId = me.Id, operatorName = me.Name, at = now }));
+        await OutboundMessages.AppendSystemTextAsync(work, chat, $"{me.Name} left the chat.", now, pending);
+        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        return TypedResults.NoContent();
     }
 }

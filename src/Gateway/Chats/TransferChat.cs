@@ -169,6 +169,7 @@ public static class TransferChat
 
     private static async Task<(OperatorSnapshot? Me, ChatRequest? Request, Refusal? Refusal)> LoadForTargetAsync(UnitOfWork work, string operatorId, string chatId)
     {
+        await ChatCommands.LockAsync(work, chatId);
         var me = await OperatorSnapshot.LoadAsync(work, operatorId, forUpdate: true);
         if (me is null)
         {

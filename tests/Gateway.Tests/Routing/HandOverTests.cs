@@ -159,6 +159,11 @@ public sealed class HandOverTests(RoutingFixture fixture) : IClassFixture<Routin
         Assert.Equal(shy.Id, (await annaStream.NextAsync("chat.invite.declined")).Data().GetProperty("by").GetProperty("id").GetString());
         Assert.Matches("^agent .+ joined the chat\\.$", (await fixture.SystemTextsAsync(chatId))[^1]);
         Assert.Equal(HttpStatusCode.Conflict, (await anna.PostAsync($"/api/v1/chats/{chatId}/invite", new { operatorId = expert.Id })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await anna.PostAsync($"/api/v1/chats/{chatId}/leave")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await expert.PostAsync($"/api/v1/chats/{chatId}/leave")).StatusCode);
+        Assert.Matches("^agent .+ left the chat\\.$", (await fixture.SystemTextsAsync(chatId))[^1]);
+        Assert.Equal(anna.Id, await fixture.ScalarAsync<string>("SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND left_at IS NULL", new { chatId }));
     }
 
     [Fact]
