@@ -29,6 +29,41 @@ public sealed class EndingTests(RoutingFixture fixture) : IClassFixture<RoutingF
     }
 
     [Fact]
+    public async Task EndingAndItsTicketRequestCommitTogetherOrNotAtAll()
+    {
+        var (admin, agent, chatId) = await ActiveChatAsync();
+        await using (var connection = await fixture.Database.OpenAsync())
+        {
+            // The ticket request cannot be written for this chat: the whole end must roll back with it.
+            await connection.ExecuteAsync(
+                $"""
+                CREATE FUNCTION refuse_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.chat_id = '{chatId}' THEN RAISE EXCEPTION 'ticket store unavailable'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER refuse_ticket BEFORE INSERT ON ticket_requests FOR EACH ROW EXECUTE FUNCTION refuse_ticket();
+                """);
+        }
+
+        try
+        {
+            var response = await agent.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 });
+
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.Equal("active", (await admin.ChatAsync(chatId)).GetProperty("state").GetString());
+            Assert.Equal(0, await fixture.ScalarAsync<long>("SELECT COUNT(*) FROM events WHERE chat_id = @chatId AND type = 'chat.ended'", new { chatId }));
+            Assert.Equal(0, await fixture.ScalarAsync<long>("SELECT COUNT(*) FROM chat_history WHERE chat_id = @chatId AND action = 'ended'", new { chatId }));
+            Assert.Null(await fixture.ScalarAsync<DateTimeOffset?>("SELECT MAX(left_at) FROM chat_participants WHERE chat_id = @chatId", new { chatId }));
+        }
+        finally
+        {
+            await using var connection = await fixture.Database.OpenAsync();
+            await connection.ExecuteAsync("DROP TRIGGER refuse_ticket ON ticket_requests; DROP FUNCTION refuse_ticket();");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 })).StatusCode);
+        Assert.Equal(1, await fixture.ScalarAsync<long>("SELECT COUNT(*) FROM ticket_requests WHERE chat_id = @chatId", new { chatId }));
+    }
+
+    [Fact]
     public async Task EndingLaterWaitsForVisitorSilenceAndTypingRestartsTheCountdown()
     {
         var (_, agent, chatId) = await ActiveChatAsync();

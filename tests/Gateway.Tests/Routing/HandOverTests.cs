@@ -40,6 +40,29 @@ public sealed class HandOverTests(RoutingFixture fixture) : IClassFixture<Routin
     }
 
     [Fact]
+    public async Task ReassignTakesAChatAwayFromItsBot()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Bots {Guid.NewGuid():N}");
+        var human = await fixture.App.OnlineAsync(admin, "agent", department);
+        var chatId = await fixture.QueueChatAsync(department);
+        await using (var connection = await fixture.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE chats SET state = 'bot' WHERE id = @chatId", new { chatId });
+            await connection.ExecuteAsync(
+                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'bot', 'faq-bot', 'FAQ bot', 'owner', now())", new { chatId });
+        }
+
+        var response = await admin.PostAsync($"/api/v1/chats/{chatId}/reassign", new { operatorId = human.Id });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var open = await fixture.QueryAsync<(string Kind, string Id)>(
+            "SELECT kind, participant_id FROM chat_participants WHERE chat_id = @chatId AND left_at IS NULL", new { chatId });
+        Assert.Equal([("operator", human.Id)], open);
+        Assert.Equal("active", (await admin.ChatAsync(chatId)).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task ReassignIsRefusedToAgentsAndToOfflineOrForeignOperators()
     {
         var (admin, department, anna, chatId) = await ActiveChatAsync();
