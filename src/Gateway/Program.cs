@@ -4,7 +4,9 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.DirectLine;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
+using LiveChat.Gateway.Jobs;
 using LiveChat.Gateway.Outbox;
+using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Tickets;
@@ -19,9 +21,11 @@ builder.Services
     .AddOutbox()
     .AddMetaChannels()
     .AddDirectLine()
+    .AddChatRouting()
     .AddChatSummaries()
     .AddTickets()
-    .AddTicketDispatch();
+    .AddTicketDispatch()
+    .AddScheduledJobs(builder.Configuration);
 
 var app = builder.Build();
 app.UseGatewayHost();

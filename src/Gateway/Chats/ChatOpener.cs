@@ -1,5 +1,6 @@
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
 
@@ -14,6 +15,9 @@ public sealed record ChatRef
     public required string State { get; init; }
     public string? Question { get; init; }
     public int? EndAfterSeconds { get; init; }
+
+    /// <summary>Opened by this very activity: the visitor is told their place in the queue once their message is stored.</summary>
+    public bool JustOpened { get; init; }
 }
 
 /// <summary>Finds the chat a customer's activity belongs to, opening one (and its visitor) when there is none.</summary>
@@ -73,7 +77,37 @@ public sealed class ChatOpener
             visitor = new { id = visitorId, name = item.Visitor.Name },
             queuedAt = now,
         }));
-        return new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = "queued", Question = question };
+        return new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = "queued", Question = question, JustOpened = true };
+    }
+
+    /// <summary>After the activity that opened a chat is stored: the visitor is told their place in the queue.</summary>
+    public static async Task AfterStoredAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now, List<NewEvent> pending)
+    {
+        if (chat.JustOpened && chat.State == "queued")
+        {
+            await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
+        }
+    }
+
+    /// <summary>
+    /// The visitor left (widget closed, conversation ended by the client): an open chat ends, a queued one is
+    /// missed. Without an open chat there is nothing to do, so a redelivery is harmless.
+    /// </summary>
+    public async Task<bool> VisitorLeftAsync(UnitOfWork work, InboundItem item, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var chat = await FindOpenAsync(work, item.Channel, item.ConversationKey);
+        if (chat is null)
+        {
+            return false;
+        }
+
+        var by = Actor.Visitor(chat.VisitorId);
+        if (chat.State == "queued")
+        {
+            return await ChatLifecycle.TryMissAsync(work, chat.Id, ChatLifecycle.Queued, now, EndReasons.VisitorLeft, by, now, pending) is not null;
+        }
+
+        return await ChatLifecycle.TryEndAsync(work, chat.Id, ChatLifecycle.OpenStates, now, EndReasons.VisitorLeft, by, now, pending) is not null;
     }
 
     /// <summary>The visitor was active: restart the timers, remember the first question.</summary>

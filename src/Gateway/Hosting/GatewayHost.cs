@@ -1,9 +1,11 @@
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Operators;
+using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Visitors;
 using Microsoft.AspNetCore.Http.Features;
@@ -71,6 +73,9 @@ public static class GatewayHost
         api.MapGetVisitor();
         api.MapGetMedia();
         api.MapEventStream();
+        api.MapChatRouting();
+        api.MapCannedMessages();
+        api.MapCannedCategories();
         api.MapTickets();
         return app;
     }

@@ -21,9 +21,13 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         await using var work = await db.BeginAsync(cancellationToken);
         foreach (var item in batch.Items)
         {
-            var outcome = item.Activity.Type == ActivityTypes.Typing
-                ? await RecordTypingAsync(work, item, now, pending)
-                : await StoreAsync(work, item, now, pending);
+            var outcome = item.Activity.Type switch
+            {
+                ActivityTypes.Typing => await RecordTypingAsync(work, item, now, pending),
+                ActivityTypes.EndOfConversation when item.Direction == InboundDirection.FromCustomer =>
+                    await opener.VisitorLeftAsync(work, item, now, pending) ? ItemOutcome.Stored : ItemOutcome.Skipped,
+                _ => await StoreAsync(work, item, now, pending),
+            };
             stored += outcome == ItemOutcome.Stored ? 1 : 0;
             duplicates += outcome == ItemOutcome.Duplicate ? 1 : 0;
         }
@@ -89,6 +93,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         }
 
         pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));
+        await ChatOpener.AfterStoredAsync(work, chat, now, pending);
         return ItemOutcome.Stored;
     }
 

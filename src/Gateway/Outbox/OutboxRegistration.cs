@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace LiveChat.Gateway.Outbox;
 
 public static class OutboxRegistration
@@ -7,7 +9,7 @@ public static class OutboxRegistration
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.MaxAttempts is >= 1 and <= 100, "Outbox:MaxAttempts must be between 1 and 100.")
             .ValidateOnStart();
-        services.AddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

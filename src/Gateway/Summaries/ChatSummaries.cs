@@ -47,6 +47,18 @@ public sealed class ChatSummaries(Db db, IServiceProvider services, EventLog eve
             """,
             new { chatId, trigger, language = SummaryLanguage.Normalize(language), targetOperatorId, now });
 
+    /// <summary>
+    /// Queues a summary in the language of <paramref name="languageOf"/> (an operator id; the default language
+    /// when null), announced only to <paramref name="notify"/> when given, else to the chat's department.
+    /// </summary>
+    public static async Task EnqueueForAsync(UnitOfWork work, string chatId, string trigger, string? languageOf, string? notify, DateTimeOffset now)
+    {
+        var language = languageOf is null
+            ? null
+            : await work.ScalarAsync<string>("SELECT language FROM operators WHERE id = @languageOf", new { languageOf });
+        await EnqueueAsync(work, chatId, trigger, language ?? SummaryLanguage.Default, notify, now);
+    }
+
     private async Task<(SummaryRequest Request, string DepartmentId)?> LoadAsync(string chatId, string language, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

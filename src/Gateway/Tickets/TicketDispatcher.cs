@@ -76,6 +76,9 @@ public sealed partial class TicketDispatcher(
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>How long a transcript ticket waits for its chat's closing summary before going without it.</summary>
+    public static TimeSpan SummaryWait { get; } = TimeSpan.FromSeconds(60);
+
     private async Task<IReadOnlyList<Claim>> ClaimAsync(string provider, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -90,10 +93,12 @@ public sealed partial class TicketDispatcher(
             WHERE id IN (
                 SELECT t.id FROM ticket_requests t
                 WHERE t.state = 'pending' AND t.next_attempt_at <= @now AND (t.locked_until IS NULL OR t.locked_until < @now)
+                  AND NOT (t.request IS NULL AND EXISTS (
+                      SELECT 1 FROM summary_jobs s WHERE s.chat_id = t.chat_id AND s.trigger = 'end' AND s.state = 'pending' AND s.created_at > @summaryWait))
                 ORDER BY t.next_attempt_at, t.id LIMIT @batch{db.ForUpdateSkipLocked})
             RETURNING id, chat_id, kind, attempts, last_ambiguous, request
             """,
-            new { now, leaseEnd = now + options.Value.Lease, provider, batch = options.Value.BatchSize });
+            new { now, leaseEnd = now + options.Value.Lease, provider, batch = options.Value.BatchSize, summaryWait = now - SummaryWait });
         var list = claimed.ToList();
         await work.CommitAsync(cancellationToken);
         return list;

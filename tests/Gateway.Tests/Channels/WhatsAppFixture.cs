@@ -27,7 +27,40 @@ public sealed class WhatsAppFixture : GatewayFixture
     public override async Task InitializeAsync()
     {
         Graph = await StubServer.StartAsync();
+        // Anything a test does not script (the gateway's own notices to the customer) is accepted.
+        Graph.On(SendRoute, _ => StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"wamid.auto-{{{Guid.NewGuid():N}}}"}]}"""));
         await base.InitializeAsync();
+    }
+
+    /// <summary>Waits until the gateway has sent the customer its queue notice, so scripted answers go to the operator's reply.</summary>
+    public async Task WaitForQueueNoticeAsync(string waId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!Graph.RequestsTo(SendRoute).Any(r => r.Body.Contains($"\"to\":\"{waId}\"", StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The queue notice to {waId} was never sent.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The Send API requests that carried <paramref name="text"/>.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> SendsOfAsync(string text, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var matching = Graph.RequestsTo(SendRoute).Where(r => r.Body.Contains(text, StringComparison.Ordinal)).ToList();
+            if (matching.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return matching;
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     public override async Task DisposeAsync()

@@ -1,0 +1,54 @@
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>Who did something to a chat: an operator, the visitor, or the gateway itself (a timer).</summary>
+public sealed record Actor(string Kind, string? Id, string? Name)
+{
+    public static Actor System { get; } = new("system", null, null);
+
+    public static Actor Visitor(string visitorId) => new("visitor", visitorId, null);
+
+    public object ToData() => new { kind = Kind, id = Id, name = Name };
+}
+
+/// <summary>An operator as the chat actions need them: availability, capacity and departments.</summary>
+public sealed record OperatorSnapshot
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Role { get; init; }
+    public required string Status { get; init; }
+    public int MaxConcurrentChats { get; init; }
+    public IReadOnlySet<string> DepartmentIds { get; init; } = new HashSet<string>();
+
+    public bool IsOnline => Status == "online";
+
+    public bool SeesAllDepartments => Role is "supervisor" or "admin";
+
+    public bool WorksIn(string departmentId) => DepartmentIds.Contains(departmentId);
+
+    public Actor ToActor() => new("operator", Id, Name);
+
+    /// <summary>Loads the operator; on PostgreSQL the row is locked so one operator's concurrent actions take turns (capacity).</summary>
+    public static async Task<OperatorSnapshot?> LoadAsync(UnitOfWork work, string id, bool forUpdate = false)
+    {
+        var row = await work.SingleOrDefaultAsync<OperatorSnapshot>(
+            $"SELECT id, name, role, status, max_concurrent_chats FROM operators WHERE id = @id{(forUpdate && work.Connection is Npgsql.NpgsqlConnection ? " FOR UPDATE" : string.Empty)}",
+            new { id });
+        if (row is null)
+        {
+            return null;
+        }
+
+        var departments = await work.QueryAsync<string>("SELECT department_id FROM operator_departments WHERE operator_id = @id", new { id });
+        return row with { DepartmentIds = departments.ToHashSet(StringComparer.Ordinal) };
+    }
+
+    /// <summary>The chats this operator owns and that still need them (active or ending).</summary>
+    public static Task<long> OpenChatsAsync(UnitOfWork work, string id) =>
+        work.ScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM chat_participants p JOIN chats c ON c.id = p.chat_id
+            WHERE p.participant_id = @id AND p.kind = 'operator' AND p.role = 'owner' AND p.left_at IS NULL AND c.state IN ('active', 'ending')
+            """,
+            new { id });
+}

@@ -1,0 +1,80 @@
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
+
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>A refused action: the status and a detail a person can act on.</summary>
+public sealed record Refusal(int Status, string Detail)
+{
+    public ProblemHttpResult ToProblem() => TypedResults.Problem(
+        statusCode: Status,
+        title: Status switch { 403 => "Forbidden", 404 => "Not Found", 409 => "Conflict", _ => "Unprocessable Entity" },
+        detail: Detail);
+}
+
+/// <summary>What the chat actions share: loading a chat under lock, who owns it, and committing with the wake-ups.</summary>
+public static class ChatCommands
+{
+    public static Task<ChatRef?> LockAsync(UnitOfWork work, string chatId) =>
+        work.SingleOrDefaultAsync<ChatRef>(
+            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @chatId{(work.Connection is Npgsql.NpgsqlConnection ? " FOR UPDATE" : string.Empty)}",
+            new { chatId });
+
+    public static Task<string?> OwnerAsync(UnitOfWork work, string chatId) =>
+        work.ScalarAsync<string>(
+            "SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND role = 'owner' AND left_at IS NULL",
+            new { chatId });
+
+    public static async Task<bool> IsParticipantAsync(UnitOfWork work, string chatId, string operatorId) =>
+        await work.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND participant_id = @operatorId AND left_at IS NULL",
+            new { chatId, operatorId }) > 0;
+
+    /// <summary>The acting operator and the chat, or why not: 404 for an unknown chat, 403 for another department's.</summary>
+    public static async Task<(OperatorSnapshot? Me, ChatRef? Chat, Refusal? Refusal)> LoadAsync(UnitOfWork work, string operatorId, string chatId, bool lockOperator = false)
+    {
+        // Chat row first, operator row second: the order every path takes, so two actions never deadlock.
+        var chat = await LockAsync(work, chatId);
+        var me = await OperatorSnapshot.LoadAsync(work, operatorId, lockOperator);
+        if (me is null)
+        {
+            return (null, null, new Refusal(403, "Your operator account no longer exists."));
+        }
+
+        if (chat is null)
+        {
+            return (me, null, new Refusal(404, $"There is no chat '{chatId}'."));
+        }
+
+        if (!me.SeesAllDepartments && !me.WorksIn(chat.DepartmentId) && !await IsParticipantAsync(work, chatId, me.Id))
+        {
+            return (me, chat, new Refusal(403, "This chat belongs to a department you are not a member of."));
+        }
+
+        return (me, chat, null);
+    }
+
+    /// <summary>Appends the events, commits, and wakes the event stream and the outbox sender.</summary>
+    public static async Task CommitAsync(UnitOfWork work, EventLog events, OutboxSignal outbox, List<NewEvent> pending, CancellationToken cancellationToken)
+    {
+        await events.AppendAsync(work, pending);
+        await events.CommitAsync(work, cancellationToken);
+        outbox.Wake();
+    }
+
+    /// <summary>The chat in its public shape, read after commit.</summary>
+    public static async Task<ChatView> ViewAsync(Db db, string chatId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await ChatReader.ReadAsync(connection, "c.id = @chatId", new { chatId }, string.Empty, cancellationToken))[0];
+    }
+
+    public static string StateRefusal(string state) => state switch
+    {
+        "queued" => "The chat is still waiting in the queue; nobody has picked it up.",
+        "bot" => "The chat is with a bot.",
+        "ended" => "The chat has ended.",
+        "missed" => "The chat was missed and is closed.",
+        _ => $"The chat is {state}.",
+    };
+}

@@ -1,0 +1,212 @@
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
+using LiveChat.Gateway.Routing;
+using LiveChat.Gateway.Summaries;
+
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>
+/// The state changes every path shares (an operator's action, a timer, the visitor leaving). Each one starts
+/// with a conditional UPDATE that names the state it leaves, so of two nodes or two requests racing for the
+/// same change exactly one wins; the loser gets null and changes nothing. All writes join the caller's
+/// transaction, so the chat's final state, its history, its events and its ticket request commit together.
+/// </summary>
+public static class ChatLifecycle
+{
+    public const string OpenStates = "state IN ('bot', 'active', 'ending')";
+    public const string DueEnding = "state = 'ending' AND auto_end_at <= @cutoff";
+    public const string IdleActive = "state = 'active' AND last_visitor_activity_at <= @cutoff";
+    public const string Queued = "state = 'queued'";
+    public const string QueuedTooLong = "state = 'queued' AND queued_at <= @cutoff";
+
+    /// <summary>Ends an open chat: final state, participants leave, pending requests lapse, a transcript ticket is requested.</summary>
+    public static async Task<ChatRef?> TryEndAsync(
+        UnitOfWork work, string chatId, string guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var chat = await work.SingleOrDefaultAsync<ChatRef>(
+            $"""
+            UPDATE chats SET state = 'ended', ended_at = @now, end_reason = @reason, auto_end_at = NULL,
+                             offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
+            WHERE id = @chatId AND {guard}
+            RETURNING {ChatOpener.ChatColumns}
+            """,
+            new { chatId, cutoff, reason, now });
+        if (chat is null)
+        {
+            return null;
+        }
+
+        // The closing summary, in the owner's language, is made after commit and goes into the ticket.
+        await ChatSummaries.EnqueueForAsync(work, chat.Id, "end", await ChatCommands.OwnerAsync(work, chat.Id), notify: null, now);
+        await CloseAsync(work, chat, "transcript", now);
+        await ChatHistory.AddAsync(work, chat.Id, "ended", by.Kind, by.Id, reason, now);
+        pending.Add(new NewEvent("chat.ended", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, endedAt = now, by = by.ToData() }));
+        if (reason != EndReasons.VisitorLeft)
+        {
+            await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Ended, now, pending);
+        }
+
+        return chat;
+    }
+
+    /// <summary>A queued chat nobody took (or whose visitor left) becomes missed, with a missed-chat ticket request.</summary>
+    public static async Task<ChatRef?> TryMissAsync(
+        UnitOfWork work, string chatId, string guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var chat = await work.SingleOrDefaultAsync<ChatRef>(
+            $"""
+            UPDATE chats SET state = 'missed', ended_at = @now, end_reason = @reason, offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
+            WHERE id = @chatId AND {guard}
+            RETURNING {ChatOpener.ChatColumns}
+            """,
+            new { chatId, cutoff, reason, now });
+        if (chat is null)
+        {
+            return null;
+        }
+
+        await CloseAsync(work, chat, "missed", now);
+        if (await work.ScalarAsync<DateTimeOffset?>("SELECT queued_at FROM chats WHERE id = @Id", new { chat.Id }) is { } queuedAt)
+        {
+            await QueueNotices.QueueMovedAsync(work, chat.DepartmentId, chat.Id, queuedAt, now, pending);
+        }
+
+        await ChatHistory.AddAsync(work, chat.Id, "missed", by.Kind, by.Id, reason, now);
+        pending.Add(new NewEvent("chat.missed", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, missedAt = now }));
+        if (reason != EndReasons.VisitorLeft)
+        {
+            await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Missed, now, pending);
+        }
+
+        return chat;
+    }
+
+    /// <summary>Starts the countdown: the chat ends after <paramref name="seconds"/> without visitor activity.</summary>
+    public static async Task<ChatRef?> TryStartEndingAsync(UnitOfWork work, string chatId, int seconds, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var autoEndAt = now.AddSeconds(seconds);
+        var chat = await work.SingleOrDefaultAsync<ChatRef>(
+            $"""
+            UPDATE chats SET state = 'ending', end_after_seconds = @seconds, auto_end_at = @autoEndAt, updated_at = @now
+            WHERE id = @chatId AND state IN ('active', 'ending')
+            RETURNING {ChatOpener.ChatColumns}
+            """,
+            new { chatId, seconds, autoEndAt, now });
+        if (chat is null)
+        {
+            return null;
+        }
+
+        await ChatHistory.AddAsync(work, chat.Id, "ending", by.Kind, by.Id, $"after {seconds}s without visitor activity", now);
+        pending.Add(new NewEvent("chat.ending", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, afterSeconds = seconds, restarted = false, by = by.ToData() }));
+        return chat;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="to"/> the chat's owner at once (pick-up, reassign, accepted transfer or offer): the
+    /// previous owner and any bot leave, the chat becomes active in <paramref name="departmentId"/>, the visitor is told.
+    /// Returns the chat and the previous owner's id, or null when the chat was not in one of <paramref name="fromStates"/>.
+    /// </summary>
+    public static async Task<(ChatRef Chat, string? PreviousOwner)?> TryAssignAsync(
+        UnitOfWork work, string chatId, string fromStates, OperatorSnapshot to, string? departmentId, string action, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var before = await work.SingleOrDefaultAsync<QueueSlot>("SELECT state, queued_at, department_id FROM chats WHERE id = @chatId", new { chatId });
+        var chat = await work.SingleOrDefaultAsync<ChatRef>(
+            $"""
+            UPDATE chats SET state = 'active', department_id = COALESCE(@departmentId, department_id), assigned_at = @now,
+                             auto_end_at = NULL, end_after_seconds = NULL, offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
+            WHERE id = @chatId AND state IN ({fromStates})
+            RETURNING {ChatOpener.ChatColumns}
+            """,
+            new { chatId, departmentId, now });
+        if (chat is null || before is null)
+        {
+            return null;
+        }
+
+        var previous = await work.ScalarAsync<string>(
+            "SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND role = 'owner' AND left_at IS NULL",
+            new { chatId });
+        await work.ExecuteAsync(
+            """
+            UPDATE chat_participants SET left_at = @now
+            WHERE chat_id = @chatId AND left_at IS NULL AND (role = 'owner' OR kind = 'bot' OR participant_id = @To)
+            """,
+            new { chatId, now, To = to.Id });
+        await work.ExecuteAsync(
+            "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'operator', @Id, @Name, 'owner', @now)",
+            new { chatId, to.Id, to.Name, now });
+        await work.ExecuteAsync("UPDATE operators SET last_assigned_at = @now WHERE id = @Id", new { now, to.Id });
+        if (action != "transferred")
+        {
+            await work.ExecuteAsync(
+                "UPDATE chat_requests SET state = 'cancelled', resolved_at = @now WHERE chat_id = @chatId AND state = 'pending' AND kind = 'transfer'",
+                new { chatId, now });
+        }
+
+        await ChatHistory.AddAsync(work, chatId, action, by.Kind, by.Id, $"to {to.Id}" + (previous is null ? string.Empty : $" from {previous}"), now);
+        pending.Add(new NewEvent("chat.assigned", chatId, chat.DepartmentId, null, new
+        {
+            chatId,
+            departmentId = chat.DepartmentId,
+            operatorId = to.Id,
+            operatorName = to.Name,
+            previousOperatorId = previous,
+            action,
+            by = by.ToData(),
+            at = now,
+        }));
+        if (previous is not null && previous != to.Id)
+        {
+            pending.Add(new NewEvent("chat.unassigned", chatId, chat.DepartmentId, previous, new { chatId, operatorId = previous, newOperatorId = to.Id, action, by = by.ToData(), at = now }));
+        }
+
+        await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(to.Name), now, pending);
+        if (before.State == "queued" && before.QueuedAt is { } queuedAt)
+        {
+            await QueueNotices.QueueMovedAsync(work, before.DepartmentId, chatId, queuedAt, now, pending);
+        }
+
+        return (chat, previous);
+    }
+
+    private static async Task CloseAsync(UnitOfWork work, ChatRef chat, string ticketKind, DateTimeOffset now)
+    {
+        await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @Id AND left_at IS NULL", new { now, chat.Id });
+        await work.ExecuteAsync(
+            "UPDATE chat_requests SET state = 'cancelled', resolved_at = @now WHERE chat_id = @Id AND state = 'pending'", new { now, chat.Id });
+        await work.ExecuteAsync(
+            """
+            INSERT INTO ticket_requests (id, chat_id, kind, state, attempts, next_attempt_at, created_at, updated_at)
+            VALUES (@ticketId, @Id, @ticketKind, 'pending', 0, @now, @now, @now)
+            ON CONFLICT (chat_id, kind) DO NOTHING
+            """,
+            new { ticketId = Ids.New("tr"), chat.Id, ticketKind, now });
+    }
+
+    private sealed record QueueSlot
+    {
+        public required string State { get; init; }
+        public DateTimeOffset? QueuedAt { get; init; }
+        public required string DepartmentId { get; init; }
+    }
+}
+
+/// <summary>Why a chat ended, as stored in end_reason and shown in events.</summary>
+public static class EndReasons
+{
+    public const string Operator = "operator";
+    public const string Inactivity = "inactivity";
+    public const string Idle = "idle";
+    public const string VisitorLeft = "visitorLeft";
+    public const string NotPickedUp = "notPickedUp";
+}
+
+/// <summary>What the gateway itself says to the visitor.</summary>
+public static class VisitorTexts
+{
+    public const string Ended = "The chat has ended. Thank you for contacting us.";
+    public const string Missed = "Sorry, nobody could answer right now. We have your message and will get back to you.";
+
+    public static string Joined(string name) => $"{name} joined the chat.";
+}

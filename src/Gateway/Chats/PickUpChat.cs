@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
+
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>POST /chats/{id}/pickup: an operator takes a queued chat; the first one wins, the others get 409.</summary>
+public static class PickUpChat
+{
+    public static IEndpointRouteBuilder MapPickUpChat(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/chats/{id}/pickup", HandleAsync).WithTags("Chats").WithName("PickUpChat")
+            .WithSummary("Take a queued chat. 409 when someone else has it already, you are offline or at your limit of concurrent chats.");
+        return api;
+    }
+
+    /// <summary>Whether <paramref name="me"/> may take a queued chat of <paramref name="departmentId"/> while holding <paramref name="openChats"/>.</summary>
+    public static Refusal? Check(OperatorSnapshot me, string departmentId, long openChats)
+    {
+        if (!me.SeesAllDepartments && !me.WorksIn(departmentId))
+        {
+            return new Refusal(403, "This chat belongs to a department you are not a member of.");
+        }
+
+        if (!me.IsOnline)
+        {
+            return new Refusal(409, "You are offline. Go online to pick up chats.");
+        }
+
+        return openChats >= me.MaxConcurrentChats
+            ? new Refusal(409, $"You already have {openChats} open chats, your limit is {me.MaxConcurrentChats}. End one first.")
+            : null;
+    }
+
+    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
+        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pending = new List<NewEvent>();
+        await using (var work = await db.BeginAsync(cancellationToken))
+        {
+            var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id, lockOperator: true);
+            if (refusal is not null)
+            {
+                return refusal.ToProblem();
+            }
+
+            if (chat!.State != "queued")
+            {
+                return ProblemDetailsBody.Conflict(await AlreadyTakenAsync(work, chat));
+            }
+
+            if (Check(me!, chat.DepartmentId, await OperatorSnapshot.OpenChatsAsync(work, me!.Id)) is { } refused)
+            {
+                return refused.ToProblem();
+            }
+
+            var assigned = await ChatLifecycle.TryAssignAsync(work, id, "'queued'", me, null, "pickedUp", me.ToActor(), now, pending);
+            if (assigned is null)
+            {
+                return ProblemDetailsBody.Conflict("Someone else picked up this chat first.");
+            }
+
+            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        }
+
+        return TypedResults.Ok(await ChatCommands.ViewAsync(db, id, cancellationToken));
+    }
+
+    private static async Task<string> AlreadyTakenAsync(UnitOfWork work, ChatRef chat)
+    {
+        if (chat.State is "active" or "ending")
+        {
+            var owner = await work.ScalarAsync<string>(
+                "SELECT name FROM chat_participants WHERE chat_id = @Id AND kind = 'operator' AND role = 'owner' AND left_at IS NULL", new { chat.Id });
+            return owner is null ? "Someone else picked up this chat first." : $"{owner} picked up this chat first.";
+        }
+
+        return ChatCommands.StateRefusal(chat.State);
+    }
+}

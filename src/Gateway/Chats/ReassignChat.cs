@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using FluentValidation;
+using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Summaries;
+using LiveChat.Gateway.Outbox;
+
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>POST /chats/{id}/reassign (supervisor/admin): gives a queued, bot or active chat to an online operator at once.</summary>
+public static class ReassignChat
+{
+    public sealed record ReassignRequest(string OperatorId, string? DepartmentId);
+
+    public sealed class ReassignValidator : AbstractValidator<ReassignRequest>
+    {
+        public ReassignValidator() => RuleFor(r => r.OperatorId).NotEmpty();
+    }
+
+    public static IEndpointRouteBuilder MapReassignChat(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/chats/{id}/reassign", HandleAsync).Validate<ReassignRequest>().RequireAuthorization(Policies.Supervisor)
+            .WithTags("Chats").WithName("ReassignChat")
+            .WithSummary("Supervisors and admins: give the chat to an online operator (optionally of another department); takes effect at once.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
+        string id, ReassignRequest body, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pending = new List<NewEvent>();
+        await using (var work = await db.BeginAsync(cancellationToken))
+        {
+            var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
+            if (refusal is not null)
+            {
+                return refusal.ToProblem();
+            }
+
+            if (chat!.State is not ("queued" or "bot" or "active" or "ending"))
+            {
+                return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
+            }
+
+            if (body.DepartmentId is not null && await work.ScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE id = @DepartmentId", body) == 0)
+            {
+                return new Refusal(422, $"There is no department '{body.DepartmentId}'.").ToProblem();
+            }
+
+            var target = await OperatorSnapshot.LoadAsync(work, body.OperatorId);
+            var department = body.DepartmentId ?? chat.DepartmentId;
+            if (Check(target, body.OperatorId, department) is { } refused)
+            {
+                return refused.ToProblem();
+            }
+
+            if (await ChatCommands.OwnerAsync(work, id) == target!.Id && body.DepartmentId is null)
+            {
+                return ProblemDetailsBody.Conflict($"{target.Name} has this chat already.");
+            }
+
+            var assigned = await ChatLifecycle.TryAssignAsync(work, id, "'queued', 'bot', 'active', 'ending'", target, body.DepartmentId, "reassigned", me!.ToActor(), now, pending);
+            if (assigned is null)
+            {
+                return ProblemDetailsBody.Conflict("The chat changed while it was being reassigned; reload it.");
+            }
+
+            await ChatSummaries.EnqueueForAsync(work, id, "reassign", target.Id, target.Id, now);
+
+            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        }
+
+        return TypedResults.Ok(await ChatCommands.ViewAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>Who may be given a chat of <paramref name="departmentId"/>: an existing, online operator of that department (or a supervisor/admin).</summary>
+    public static Refusal? Check(OperatorSnapshot? target, string operatorId, string departmentId)
+    {
+        if (target is null)
+        {
+            return new Refusal(422, $"There is no operator '{operatorId}'.");
+        }
+
+        if (!target.IsOnline)
+        {
+            return new Refusal(409, $"{target.Name} is offline; only online operators can be given chats.");
+        }
+
+        return target.SeesAllDepartments || target.WorksIn(departmentId)
+            ? null
+            : new Refusal(422, $"{target.Name} is not a member of department '{departmentId}'.");
+    }
+}

@@ -1,0 +1,99 @@
+using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
+
+namespace LiveChat.Gateway.Routing;
+
+/// <summary>What one sweep changed.</summary>
+public sealed record SweepResult(int Ended, int Missed, int Idle, int RequestsExpired, int Offers)
+{
+    public int Total => Ended + Missed + Idle + RequestsExpired + Offers;
+}
+
+/// <summary>
+/// The timers of DESIGN.md §5: indexed reads of what is due by the injected clock, then one transaction per
+/// chat whose conditional UPDATE re-checks the deadline. Any number of nodes may sweep at once; each change
+/// happens once. A deadline that passed while no node ran is simply due at the next sweep.
+/// </summary>
+public sealed partial class ChatSweeper(
+    Db db, EventLog events, OutboxSignal outbox, ChatRequests requests, OfferRouter offers, TimeProvider time, IOptions<RoutingOptions> options, ILogger<ChatSweeper> logger)
+{
+    private const int Batch = 200;
+
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken) => new(
+        await EndDueAsync(cancellationToken),
+        await MissOverdueAsync(cancellationToken),
+        await EndIdleAsync(cancellationToken),
+        await requests.ExpireDueAsync(cancellationToken),
+        await offers.OfferAsync(cancellationToken));
+
+    /// <summary>Ending chats whose countdown ran out.</summary>
+    public Task<int> EndDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return ClaimEachAsync(
+            "SELECT id FROM chats WHERE state = 'ending' AND auto_end_at <= @cutoff ORDER BY auto_end_at",
+            now,
+            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, ChatLifecycle.DueEnding, now, EndReasons.Inactivity, Actor.System, now, pending),
+            cancellationToken);
+    }
+
+    /// <summary>Queued chats nobody picked up in time.</summary>
+    public Task<int> MissOverdueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cutoff = now.AddSeconds(-options.Value.MissedAfterSeconds);
+        return ClaimEachAsync(
+            "SELECT id FROM chats WHERE state = 'queued' AND queued_at <= @cutoff ORDER BY queued_at",
+            cutoff,
+            (work, id, pending) => ChatLifecycle.TryMissAsync(work, id, ChatLifecycle.QueuedTooLong, cutoff, EndReasons.NotPickedUp, Actor.System, now, pending),
+            cancellationToken);
+    }
+
+    /// <summary>Active chats forgotten by everyone: the visitor has been silent for Routing:IdleEndAfterMinutes.</summary>
+    public Task<int> EndIdleAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cutoff = now.AddMinutes(-options.Value.IdleEndAfterMinutes);
+        return ClaimEachAsync(
+            "SELECT id FROM chats WHERE state = 'active' AND last_visitor_activity_at <= @cutoff ORDER BY last_visitor_activity_at",
+            cutoff,
+            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, ChatLifecycle.IdleActive, cutoff, EndReasons.Idle, Actor.System, now, pending),
+            cancellationToken);
+    }
+
+    private async Task<int> ClaimEachAsync(
+        string dueSql, DateTimeOffset cutoff, Func<UnitOfWork, string, List<NewEvent>, Task<ChatRef?>> change, CancellationToken cancellationToken)
+    {
+        List<string> due;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            due = [.. await connection.QueryAsync<string>(new CommandDefinition($"{dueSql} LIMIT {Batch}", new { cutoff }, cancellationToken: cancellationToken))];
+        }
+
+        var changed = 0;
+        foreach (var id in due)
+        {
+            var pending = new List<NewEvent>();
+            await using var work = await db.BeginAsync(cancellationToken);
+            if (await change(work, id, pending) is null)
+            {
+                // Another node (or an operator) got there first.
+                continue;
+            }
+
+            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            changed++;
+        }
+
+        if (changed > 0)
+        {
+            LogSwept(logger, changed);
+        }
+
+        return changed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer sweep changed {Count} chat(s)")]
+    private static partial void LogSwept(ILogger logger, int count);
+}

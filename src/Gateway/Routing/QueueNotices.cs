@@ -1,0 +1,95 @@
+using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
+
+namespace LiveChat.Gateway.Routing;
+
+/// <summary>Tells queued visitors their position and estimated wait: on queueing, and whenever the queue moves.</summary>
+public static class QueueNotices
+{
+    /// <summary>Visitors further back than this are told when they move into it, not at every step.</summary>
+    private const int NotifiedPositions = 50;
+
+    public static async Task TellPositionAsync(UnitOfWork work, ChatRef chat, DateTimeOffset queuedAt, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var ahead = await work.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM chats WHERE state = 'queued' AND department_id = @DepartmentId AND id <> @Id AND (queued_at < @queuedAt OR (queued_at = @queuedAt AND id < @Id))",
+            new { chat.DepartmentId, chat.Id, queuedAt });
+        var (online, average) = await DepartmentPaceAsync(work, chat.DepartmentId);
+        await TellAsync(work, chat, (int)ahead + 1, online, average, now, pending);
+    }
+
+    /// <summary>A chat left the queue: everyone who was behind it moves up one place and is told.</summary>
+    public static async Task QueueMovedAsync(UnitOfWork work, string departmentId, string leftChatId, DateTimeOffset leftQueuedAt, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var queue = (await work.QueryAsync<QueuedChat>(
+            $"SELECT {ChatOpener.ChatColumns}, queued_at FROM chats WHERE state = 'queued' AND department_id = @departmentId AND id <> @leftChatId ORDER BY queued_at, id LIMIT {NotifiedPositions}",
+            new { departmentId, leftChatId })).ToList();
+        if (queue.Count == 0)
+        {
+            return;
+        }
+
+        var (online, average) = await DepartmentPaceAsync(work, departmentId);
+        for (var i = 0; i < queue.Count; i++)
+        {
+            var chat = queue[i];
+            if (chat.QueuedAt >= leftQueuedAt)
+            {
+                await TellAsync(work, chat.ToRef(), i + 1, online, average, now, pending);
+            }
+        }
+    }
+
+    private static async Task TellAsync(UnitOfWork work, ChatRef chat, int position, int online, TimeSpan average, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var wait = QueueEstimate.Wait(position, online, average);
+        await OutboundMessages.AppendSystemTextAsync(work, chat, QueueEstimate.Describe(position, wait), now, pending);
+        pending.Add(new NewEvent("chat.queue.position", chat.Id, chat.DepartmentId, null, new
+        {
+            chatId = chat.Id,
+            position,
+            estimatedWaitSeconds = (int)wait.TotalSeconds,
+            at = now,
+        }));
+    }
+
+    private static async Task<(int Online, TimeSpan AveragePickup)> DepartmentPaceAsync(UnitOfWork work, string departmentId)
+    {
+        var online = await work.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM operators o JOIN operator_departments d ON d.operator_id = o.id WHERE d.department_id = @departmentId AND o.status = 'online'",
+            new { departmentId });
+        var recent = await work.QueryAsync<RecentPickup>(
+            """
+            SELECT queued_at, assigned_at FROM chats
+            WHERE department_id = @departmentId AND assigned_at IS NOT NULL AND queued_at IS NOT NULL
+            ORDER BY assigned_at DESC LIMIT 20
+            """,
+            new { departmentId });
+        return ((int)online, QueueEstimate.AveragePickup(recent.Select(r => r.AssignedAt - r.QueuedAt)));
+    }
+
+    private sealed record RecentPickup
+    {
+        public DateTimeOffset QueuedAt { get; init; }
+        public DateTimeOffset AssignedAt { get; init; }
+    }
+
+    private sealed record QueuedChat
+    {
+        public required string Id { get; init; }
+        public required string Channel { get; init; }
+        public required string ConversationKey { get; init; }
+        public required string VisitorId { get; init; }
+        public required string DepartmentId { get; init; }
+        public required string State { get; init; }
+        public string? Question { get; init; }
+        public int? EndAfterSeconds { get; init; }
+        public DateTimeOffset QueuedAt { get; init; }
+
+        public ChatRef ToRef() => new()
+        {
+            Id = Id, Channel = Channel, ConversationKey = ConversationKey, VisitorId = VisitorId, DepartmentId = DepartmentId, State = State, Question = Question, EndAfterSeconds = EndAfterSeconds,
+        };
+    }
+}

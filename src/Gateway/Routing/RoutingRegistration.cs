@@ -1,0 +1,44 @@
+using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Outbox;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LiveChat.Gateway.Routing;
+
+public static class RoutingRegistration
+{
+    public static IServiceCollection AddChatRouting(this IServiceCollection services)
+    {
+        services.AddOptions<RoutingOptions>()
+            .BindConfiguration(RoutingOptions.Section)
+            .Validate(o => !RoutingOptions.Problems(o).Any(), "Routing settings are not valid.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.AddSingleton<ChatRequests>();
+        services.AddSingleton<OfferRouter>();
+        services.AddSingleton<ChatSweeper>();
+        return services;
+    }
+
+    /// <summary>The operator's chat actions (pick-up, end, reassign, transfer, invite, tags) and the routing admin API.</summary>
+    public static IEndpointRouteBuilder MapChatRouting(this IEndpointRouteBuilder api)
+    {
+        api.MapPickUpChat();
+        api.MapEndChat();
+        api.MapReassignChat();
+        api.MapTransferChat();
+        api.MapInviteOperator();
+        api.MapTagChat();
+        api.MapDepartmentRouting();
+        return api;
+    }
+
+    private sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RoutingOptions options)
+        {
+            var problems = RoutingOptions.Problems(options).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}
