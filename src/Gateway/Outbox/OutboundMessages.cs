@@ -44,21 +44,4 @@ public static class OutboundMessages
 }
 
 /// <summary>Wakes this node's outbox dispatcher after a commit; other nodes find the rows on their next sweep.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+public sealed class OutboxSignal : WakeSignal;

@@ -91,21 +91,4 @@ public sealed partial class SummaryWorker(Db db, ChatSummaries summaries, Summar
 }
 
 /// <summary>Wakes this node's summary worker after a commit that queued a summary.</summary>
-public sealed class SummarySignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+public sealed class SummarySignal : WakeSignal;

@@ -20,24 +20,7 @@ public sealed record TicketDispatchOptions
 }
 
 /// <summary>Wakes this node's ticket dispatcher after a commit (a chat ended, a retry was asked for); other nodes find the rows on their next poll.</summary>
-public sealed class TicketSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+public sealed class TicketSignal : WakeSignal;
 
 public static class TicketsRegistration
 {
