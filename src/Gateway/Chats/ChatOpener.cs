@@ -68,7 +68,7 @@ public sealed class ChatOpener
         }
 
         await ChatHistory.AddAsync(work, chatId, "opened", "visitor", visitorId, null, now);
-        pending.Add(new NewEvent("chat.queued", chatId, departmentId, null, new
+        var queued = new
         {
             chatId,
             channel = item.Channel,
@@ -76,7 +76,9 @@ public sealed class ChatOpener
             question,
             visitor = new { id = visitorId, name = item.Visitor.Name },
             queuedAt = now,
-        }));
+        };
+        pending.Add(new NewEvent("chat.queued", chatId, departmentId, null, queued));
+        await IncomingChatAlert.RaiseAsync(work, chatId, departmentId, queued, pending);
         return new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = "queued", Question = question, JustOpened = true };
     }
 
