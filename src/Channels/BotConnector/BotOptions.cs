@@ -19,6 +19,13 @@ public sealed record BotOptions
 
     /// <summary>Local development only (as the Bot Framework Emulator): no token either way.</summary>
     public bool Anonymous { get; init; }
+
+    /// <summary>Customer messages that take the chat straight to the human queue (whole message, case-insensitive), e.g. "agent".</summary>
+    public IReadOnlyList<string> HumanKeywords { get; init; } = [];
+
+    /// <summary>Whether a customer's text asks for a human by one of <see cref="HumanKeywords"/>.</summary>
+    public bool AsksForHuman(string? text) =>
+        text is not null && HumanKeywords.Any(k => string.Equals(k.Trim(), text.Trim().TrimEnd('!', '.', '?'), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>Every configured bot by name (each child of the Bots section).</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using LiveChat.Channels.Activities;
+using LiveChat.Channels.BotConnector;
 using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
 
 namespace LiveChat.Gateway.Bots;
 
@@ -8,7 +10,7 @@ namespace LiveChat.Gateway.Bots;
 /// Queues activities for a bot in the caller's transaction (the bot_deliveries table); the
 /// <see cref="BotDeliveryWorker"/> POSTs them after commit. <see cref="Wake"/> starts it at once.
 /// </summary>
-public sealed class BotDeliveries
+public sealed class BotDeliveries(IOptions<BotsOptions> bots)
 {
     public const string ActivityKind = "activity";
     public const string StatusKind = "status";
@@ -23,11 +25,21 @@ public sealed class BotDeliveries
             """,
             new { chatId });
 
-    /// <summary>A customer's stored message goes to the chat's bot, when a bot answers the chat.</summary>
-    public static async Task<bool> EnqueueCustomerMessageAsync(UnitOfWork work, ChatRef chat, TranscriptMessage message, string? visitorName, DateTimeOffset now)
+    /// <summary>
+    /// A customer's stored message in a chat a bot answers: one of the bot's HumanKeywords takes the chat to the human
+    /// queue; anything else goes to the bot. Returns whether the bot got it.
+    /// </summary>
+    public async Task<bool> OnCustomerMessageAsync(
+        UnitOfWork work, ChatRef chat, TranscriptMessage message, string? visitorName, DateTimeOffset now, List<NewEvent> pending)
     {
         if (chat.State != "bot" || await FrontingBotAsync(work, chat.Id) is not { } bot)
         {
+            return false;
+        }
+
+        if (bots.Value.Find(bot)?.AsksForHuman(message.Text) == true)
+        {
+            await BotHandoff.ToHumansAsync(work, chat.Id, bot, null, "the customer asked for a human", notifyBot: false, now, pending);
             return false;
         }
 

@@ -68,6 +68,29 @@ public static class BotHandoff
         return chat;
     }
 
+    /// <summary>An operator gives an open chat back to <paramref name="bot"/>: operators leave, the bot owns it again.</summary>
+    public static async Task ToBotAsync(UnitOfWork work, ChatRef chat, string bot, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    {
+        await work.ExecuteAsync(
+            "UPDATE chats SET state = 'bot', auto_end_at = NULL, end_after_seconds = NULL, updated_at = @now WHERE id = @Id",
+            new { chat.Id, now });
+        var operators = await work.QueryAsync<string>(
+            "SELECT participant_id FROM chat_participants WHERE chat_id = @Id AND kind = 'operator' AND left_at IS NULL", new { chat.Id });
+        await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @Id AND left_at IS NULL", new { chat.Id, now });
+        foreach (var operatorId in operators)
+        {
+            pending.Add(new NewEvent("chat.unassigned", chat.Id, chat.DepartmentId, operatorId, new { chatId = chat.Id, operatorId, bot, action = "handedBack", by = by.ToData(), at = now }));
+        }
+
+        await work.ExecuteAsync(
+            "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@Id, 'bot', @bot, @bot, 'owner', @now)",
+            new { chat.Id, bot, now });
+        await AdvanceAsync(work, chat.Id, "'requested', 'accepted'", "completed", null, now);
+        await work.ExecuteAsync("DELETE FROM bot_handoffs WHERE chat_id = @Id", new { chat.Id });
+        await ChatHistory.AddAsync(work, chat.Id, "handedBack", by.Kind, by.Id, $"to bot {bot}", now);
+        pending.Add(new NewEvent("chat.bot", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, channel = chat.Channel, departmentId = chat.DepartmentId, bot, by = by.ToData(), at = now }));
+    }
+
     /// <summary>The department a handoff asks for: by id or by name (case-insensitive), else the chat's own.</summary>
     public static async Task<string?> DepartmentAsync(UnitOfWork work, JsonElement? value)
     {

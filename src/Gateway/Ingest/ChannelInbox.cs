@@ -97,8 +97,8 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         {
             await opener.TouchAsync(work, chat, item, sentAt, now, pending);
 
-            // A chat a bot answers: the bot gets the customer's message after commit (bot_deliveries).
-            await BotDeliveries.EnqueueCustomerMessageAsync(work, chat, message, item.Visitor.Name, now);
+            // A chat a bot answers: the bot gets the customer's message after commit (bot_deliveries), or a human keyword queues it.
+            await bots.OnCustomerMessageAsync(work, chat, message, item.Visitor.Name, now, pending);
         }
 
         pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));

@@ -17,6 +17,7 @@ public sealed class BotFixture : GatewayFixture
         ["Bots:Echo:Endpoint"] = new Uri(Bot.BaseUri, "api/messages").ToString(),
         ["Bots:Echo:Secret"] = EchoSecret,
         ["Bots:Echo:Channels:0"] = "whatsapp",
+        ["Bots:Echo:HumanKeywords:0"] = "agent",
         ["Bots:Other:Endpoint"] = new Uri(Bot.BaseUri, "other/messages").ToString(),
         ["Bots:Other:Secret"] = OtherSecret,
         ["Bots:Other:Channels:0"] = "messenger",

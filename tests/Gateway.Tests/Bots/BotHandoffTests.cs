@@ -71,6 +71,54 @@ public sealed class BotHandoffTests(BotFixture fixture) : IClassFixture<BotFixtu
         Assert.False(string.IsNullOrEmpty(status.GetProperty("value").GetProperty("message").GetString()));
     }
 
+    [Fact]
+    public async Task ACustomerKeywordQueuesTheChatForHumansWithoutTheBotSeeingIt()
+    {
+        var key = Key("1663");
+        var (chatId, _) = await fixture.CustomerWritesAsync(key, "where is my parcel");
+
+        await fixture.App.Inbox.IngestAsync(new([Seed.CustomerText("whatsapp", key, "Agent!")], []), CancellationToken.None);
+
+        var admin = await fixture.App.AdminAsync();
+        var chat = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}");
+        Assert.Equal("queued", chat.GetProperty("state").GetString());
+        await Task.Delay(200);
+        Assert.DoesNotContain(fixture.Bot.RequestsTo("POST /api/messages"), r => r.Body.Contains("Agent!", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnOperatorHandsTheChatBackAndTheBotHearsCompletedAndAnswersAgain()
+    {
+        var key = Key("1664");
+        var (chatId, _) = await fixture.CustomerWritesAsync(key, "human please");
+        await HandOffAsync(chatId);
+        var admin = await fixture.App.AdminAsync();
+        var chat = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}");
+        var agent = await fixture.App.OnlineAsync(admin, "supervisor", chat.GetProperty("departmentId").GetString()!);
+        (await agent.Http.PostAsync($"/api/v1/chats/{chatId}/pickup", null)).EnsureSuccessStatusCode();
+
+        var handback = await agent.Http.PostAsJsonAsync($"/api/v1/chats/{chatId}/handback", new { });
+
+        handback.EnsureSuccessStatusCode();
+        Assert.Equal("bot", (await handback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Equal(["accepted", "completed"], await StatusesAsync(chatId, 2));
+        var (again, _) = await fixture.CustomerWritesAsync(key, "one more question for the bot");
+        Assert.Equal(chatId, again);
+        var reply = await fixture.BotClient("Echo", BotFixture.EchoSecret).PostAsJsonAsync($"/v3/conversations/{chatId}/activities", new { type = "message", text = "Sure!" });
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+    }
+
+    [Fact]
+    public async Task HandingBackAChatThatIsNotActiveIs409()
+    {
+        var (chatId, _) = await fixture.CustomerWritesAsync(Key("1665"), "still with the bot");
+        var admin = await fixture.App.AdminAsync();
+
+        var response = await admin.Http.PostAsJsonAsync($"/api/v1/chats/{chatId}/handback", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
     private static string Key(string prefix) => $"{prefix}{Random.Shared.Next(1_000_000, 9_999_999)}";
 
     private async Task HandOffAsync(string chatId) =>
