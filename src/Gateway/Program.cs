@@ -1,6 +1,8 @@
 using LiveChat.Channels.DirectLine;
 using LiveChat.Channels.Meta;
+using LiveChat.Channels.BotConnector;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.DirectLine;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Ingest;
@@ -21,6 +23,7 @@ builder.Services
     .AddOutbox()
     .AddMetaChannels()
     .AddDirectLine()
+    .AddBots()
     .AddChatRouting()
     .AddChatSummaries()
     .AddTickets()
@@ -32,6 +35,7 @@ app.UseGatewayHost();
 app.MapGatewayApi();
 app.MapMetaWebhooks();
 app.MapDirectLine();
+app.MapBotConnector();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -1,3 +1,4 @@
+using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Routing;
@@ -39,6 +40,7 @@ public static class ChatLifecycle
         // The closing summary, in the owner's language, is made after commit and goes into the ticket.
         await ChatSummaries.EnqueueForAsync(work, chat.Id, "end", await ChatCommands.OwnerAsync(work, chat.Id), notify: null, now);
         await CloseAsync(work, chat, "transcript", now);
+        await BotHandoff.OnEndedAsync(work, chat.Id, now);
         await ChatHistory.AddAsync(work, chat.Id, "ended", by.Kind, by.Id, reason, now);
         pending.Add(new NewEvent("chat.ended", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, endedAt = now, by = by.ToData() }));
         if (reason != EndReasons.VisitorLeft)
@@ -66,6 +68,7 @@ public static class ChatLifecycle
         }
 
         await CloseAsync(work, chat, "missed", now);
+        await BotHandoff.OnMissedAsync(work, chat.Id, reason, now);
         if (await work.ScalarAsync<DateTimeOffset?>("SELECT queued_at FROM chats WHERE id = @Id", new { chat.Id }) is { } queuedAt)
         {
             await QueueNotices.QueueMovedAsync(work, chat.DepartmentId, chat.Id, queuedAt, now, pending);
@@ -162,6 +165,7 @@ public static class ChatLifecycle
         }
 
         await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(to.Name), now, pending);
+        await BotHandoff.OnAssignedAsync(work, chatId, now);
         if (before.State == "queued" && before.QueuedAt is { } queuedAt)
         {
             await QueueNotices.QueueMovedAsync(work, before.DepartmentId, chatId, queuedAt, now, pending);

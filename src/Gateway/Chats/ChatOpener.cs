@@ -1,3 +1,4 @@
+using LiveChat.Channels.BotConnector;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Routing;
@@ -21,7 +22,7 @@ public sealed record ChatRef
 }
 
 /// <summary>Finds the chat a customer's activity belongs to, opening one (and its visitor) when there is none.</summary>
-public sealed class ChatOpener
+public sealed class ChatOpener(IOptions<BotsOptions> bots)
 {
     public const string ChatColumns = "id, channel, conversation_key, visitor_id, department_id, state, question, end_after_seconds";
 
@@ -51,15 +52,19 @@ public sealed class ChatOpener
         var departmentId = await ResolveDepartmentAsync(work, item.Visitor.DepartmentId);
         var chatId = Ids.New("ch");
         var question = FirstQuestion(item);
+
+        // Bots (docs/bots.md): a chat whose channel or department a bot fronts starts with the bot, not in the queue.
+        var bot = bots.Value.FrontingBot(item.Channel, departmentId);
+        var state = bot is null ? "queued" : "bot";
         var inserted = await work.ScalarAsync<string>(
             """
             INSERT INTO chats (id, channel, conversation_key, visitor_id, department_id, state, question, started_at, queued_at,
                                last_visitor_activity_at, updated_at)
-            VALUES (@chatId, @Channel, @ConversationKey, @visitorId, @departmentId, 'queued', @question, @now, @now, @now, @now)
+            VALUES (@chatId, @Channel, @ConversationKey, @visitorId, @departmentId, @state, @question, @now, @queuedAt, @now, @now)
             ON CONFLICT (channel, conversation_key) WHERE ended_at IS NULL DO NOTHING
             RETURNING id
             """,
-            new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, question, now });
+            new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, state, question, now, queuedAt = bot is null ? now : (DateTimeOffset?)null });
         if (inserted is null)
         {
             // Another request opened it first and has committed; use theirs.
@@ -68,6 +73,15 @@ public sealed class ChatOpener
         }
 
         await ChatHistory.AddAsync(work, chatId, "opened", "visitor", visitorId, null, now);
+        if (bot is not null)
+        {
+            await work.ExecuteAsync(
+                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'bot', @bot, @bot, 'owner', @now)",
+                new { chatId, bot, now });
+            pending.Add(new NewEvent("chat.bot", chatId, departmentId, null, new { chatId, channel = item.Channel, departmentId, question, bot, visitor = new { id = visitorId, name = item.Visitor.Name }, at = now }));
+            return new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = state, Question = question, JustOpened = true };
+        }
+
         var queued = new
         {
             chatId,

@@ -1,4 +1,5 @@
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
@@ -77,6 +78,7 @@ public static class GatewayHost
         api.MapCannedMessages();
         api.MapCannedCategories();
         api.MapTickets();
+        api.MapHandBackToBot();
         return app;
     }
 

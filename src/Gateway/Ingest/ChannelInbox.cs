@@ -1,5 +1,6 @@
 using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 
@@ -10,7 +11,7 @@ namespace LiveChat.Gateway.Ingest;
 /// transaction — dedupe on (channel, external id), find or open the chat, append, bump the activity
 /// timers, write the events — and only then does the channel get its acknowledgement.
 /// </summary>
-public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener opener, TimeProvider time, ILogger<ChannelInbox> logger) : IChannelInbox
+public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener opener, BotDeliveries bots, TimeProvider time, ILogger<ChannelInbox> logger) : IChannelInbox
 {
     public async Task<InboxResult> IngestAsync(InboundBatch batch, CancellationToken cancellationToken)
     {
@@ -44,6 +45,11 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
 
         await events.AppendAsync(work, pending);
         await events.CommitAsync(work, cancellationToken);
+        if (stored > 0)
+        {
+            bots.Wake();
+        }
+
         if (duplicates > 0)
         {
             LogDuplicates(logger, duplicates);
@@ -90,6 +96,9 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         if (fromCustomer)
         {
             await opener.TouchAsync(work, chat, item, sentAt, now, pending);
+
+            // A chat a bot answers: the bot gets the customer's message after commit (bot_deliveries), or a human keyword queues it.
+            await bots.OnCustomerMessageAsync(work, chat, message, item.Visitor.Name, now, pending);
         }
 
         pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));

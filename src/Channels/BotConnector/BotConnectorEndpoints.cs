@@ -1,0 +1,113 @@
+using LiveChat.Channels.Activities;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LiveChat.Channels.BotConnector;
+
+/// <summary>The Bot Connector v3 routes a channel hosts at its serviceUrl (PROTOCOLS.md §4.2), the subset bots use.</summary>
+internal static class BotConnectorEndpoints
+{
+    public const string Prefix = "/v3/conversations";
+    private const int MaxActivityBytes = 256 * 1024;
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{conversationId}/activities", (HttpContext context, string conversationId) => PostAsync(context, conversationId, null))
+            .WithName("BotSendToConversation").WithSummary("A bot's activity without a replyToId (proactive).");
+        group.MapPost("/{conversationId}/activities/{activityId}", (HttpContext context, string conversationId, string activityId) => PostAsync(context, conversationId, activityId))
+            .WithName("BotReplyToActivity").WithSummary("A bot's reply to an activity; answers {\"id\"}.");
+        group.MapGet("/{conversationId}/members", MembersAsync)
+            .WithName("BotGetConversationMembers").WithSummary("The customer and the bot.");
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext context, string conversationId, string? activityId)
+    {
+        var (bot, error) = await AuthorizeAsync(context, conversationId);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var activity = await ReadActivityAsync(context.Request);
+        if (activity is null)
+        {
+            return ConnectorErrors.Of(StatusCodes.Status400BadRequest, ConnectorErrors.BadArgument, "The body must be a JSON Activity with a type.");
+        }
+
+        var conversations = context.RequestServices.GetRequiredService<IBotConversations>();
+        var result = await conversations.PostAsync(bot!, conversationId, activity, activityId ?? activity.ReplyToId, context.RequestAborted);
+        return result switch
+        {
+            BotPostResult.Accepted accepted => TypedResults.Json(new ResourceResponse(accepted.Id), BotConnectorJson.Default.ResourceResponse),
+            BotPostResult.Rejected rejected => ConnectorErrors.Of(StatusCodes.Status400BadRequest, ConnectorErrors.BadArgument, rejected.Message),
+            _ => ConnectorErrors.NotYours(),
+        };
+    }
+
+    private static async Task<IResult> MembersAsync(HttpContext context, string conversationId)
+    {
+        var (bot, error) = await AuthorizeAsync(context, conversationId);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var members = await context.RequestServices.GetRequiredService<IBotConversations>().MembersAsync(bot!, conversationId, context.RequestAborted);
+        return TypedResults.Json(members.ToList(), BotConnectorJson.Default.ListChannelAccount);
+    }
+
+    /// <summary>Who is calling (401 when unknown) and whether that bot answers this conversation (403 when not).</summary>
+    private static async Task<(string? Bot, IResult? Error)> AuthorizeAsync(HttpContext context, string conversationId)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<BotsOptions>>().Value;
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var caller = BotCallers.Identify(context.Request.Headers.Authorization.ToString(), options, time.GetUtcNow());
+        if (caller is BotCaller.Refused refused)
+        {
+            return (null, ConnectorErrors.Of(StatusCodes.Status401Unauthorized, ConnectorErrors.Unauthorized, refused.Reason));
+        }
+
+        var fronting = await context.RequestServices.GetRequiredService<IBotConversations>().FrontingBotAsync(conversationId, context.RequestAborted);
+        return BotCallers.Admit(caller, fronting, options) switch
+        {
+            { } bot when bot.Length > 0 => (bot, null),
+            _ when caller is BotCaller.Anonymous && fronting is not null =>
+                (null, ConnectorErrors.Of(StatusCodes.Status401Unauthorized, ConnectorErrors.Unauthorized, "This conversation's bot must authenticate with a bearer token.")),
+            _ => (null, ConnectorErrors.NotYours()),
+        };
+    }
+
+    private static async Task<Activity?> ReadActivityAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxActivityBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            var activity = await JsonSerializer.DeserializeAsync(request.Body, ActivityJson.Default.Activity, request.HttpContext.RequestAborted);
+            return activity is { Type.Length: > 0 } ? activity : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+internal static class ConnectorErrors
+{
+    public const string BadArgument = "BadArgument";
+    public const string Unauthorized = "Unauthorized";
+    public const string Forbidden = "Forbidden";
+
+    public static IResult Of(int status, string code, string message) =>
+        TypedResults.Json(new ConnectorErrorResponse(new ConnectorError(code, message)), BotConnectorJson.Default.ConnectorErrorResponse, statusCode: status);
+
+    public static IResult NotYours() =>
+        Of(StatusCodes.Status403Forbidden, Forbidden, "This bot does not answer this conversation.");
+}

@@ -1,0 +1,16 @@
+using LiveChat.Channels.Activities;
+
+namespace LiveChat.Channels.BotConnector;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BotTokenHeader))]
+[JsonSerializable(typeof(BotTokenClaims))]
+[JsonSerializable(typeof(ConnectorErrorResponse))]
+[JsonSerializable(typeof(List<ChannelAccount>))]
+[JsonSerializable(typeof(ResourceResponse))]
+public sealed partial class BotConnectorJson : JsonSerializerContext;
+
+/// <summary>The Connector API's ErrorResponse: {"error":{"code","message"}}.</summary>
+public sealed record ConnectorErrorResponse(ConnectorError Error);
+
+public sealed record ConnectorError(string Code, string Message);

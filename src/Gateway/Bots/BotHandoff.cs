@@ -1,0 +1,176 @@
+using LiveChat.Channels.Activities;
+using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Routing;
+
+namespace LiveChat.Gateway.Bots;
+
+/// <summary>The value of handoff.initiate the gateway understands: a skill or department (by name or id).</summary>
+public sealed record HandoffRequest
+{
+    public string? Skill { get; init; }
+
+    public string? Department { get; init; }
+}
+
+/// <summary>A Transcript attachment's content.</summary>
+public sealed record HandoffTranscript(IReadOnlyList<Activity>? Activities);
+
+/// <summary>
+/// A bot's chat goes to the human queue (the bot asked, or failed), and the bot that asked hears how it went:
+/// handoff.status accepted at pick-up, failed when missed, completed when the chat ends.
+/// </summary>
+public static class BotHandoff
+{
+    public const string Requested = "requested";
+
+    /// <summary>Queues a chat a bot answers for humans; the bot leaves. Null when the chat is no longer the bot's.</summary>
+    public static async Task<ChatRef?> ToHumansAsync(
+        UnitOfWork work, string chatId, string bot, string? departmentId, string detail, bool notifyBot, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var chat = await work.SingleOrDefaultAsync<ChatRef>(
+            $"""
+            UPDATE chats SET state = 'queued', queued_at = @now, department_id = COALESCE(@departmentId, department_id), updated_at = @now
+            WHERE id = @chatId AND state = 'bot'
+            RETURNING {ChatOpener.ChatColumns}
+            """,
+            new { chatId, departmentId, now });
+        if (chat is null)
+        {
+            return null;
+        }
+
+        await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = 'bot' AND left_at IS NULL", new { chatId, now });
+        await work.ExecuteAsync("DELETE FROM bot_deliveries WHERE chat_id = @chatId AND kind = 'activity'", new { chatId });
+        if (notifyBot)
+        {
+            await work.ExecuteAsync(
+                """
+                INSERT INTO bot_handoffs (chat_id, bot, state, updated_at) VALUES (@chatId, @bot, @Requested, @now)
+                ON CONFLICT (chat_id) DO UPDATE SET bot = excluded.bot, state = excluded.state, updated_at = excluded.updated_at
+                """,
+                new { chatId, bot, Requested, now });
+        }
+
+        await ChatHistory.AddAsync(work, chatId, "handedOff", "bot", bot, detail, now);
+        var queued = new
+        {
+            chatId,
+            channel = chat.Channel,
+            departmentId = chat.DepartmentId,
+            question = chat.Question,
+            visitor = new { id = chat.VisitorId },
+            queuedAt = now,
+            from = new { kind = "bot", id = bot, detail },
+        };
+        pending.Add(new NewEvent("chat.queued", chatId, chat.DepartmentId, null, queued));
+        await IncomingChatAlert.RaiseAsync(work, chatId, chat.DepartmentId, queued, pending);
+        await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
+        return chat;
+    }
+
+    /// <summary>An operator gives an open chat back to <paramref name="bot"/>: operators leave, the bot owns it again.</summary>
+    public static async Task ToBotAsync(UnitOfWork work, ChatRef chat, string bot, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    {
+        await work.ExecuteAsync(
+            "UPDATE chats SET state = 'bot', auto_end_at = NULL, end_after_seconds = NULL, updated_at = @now WHERE id = @Id",
+            new { chat.Id, now });
+        var operators = await work.QueryAsync<string>(
+            "SELECT participant_id FROM chat_participants WHERE chat_id = @Id AND kind = 'operator' AND left_at IS NULL", new { chat.Id });
+        await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @Id AND left_at IS NULL", new { chat.Id, now });
+        foreach (var operatorId in operators)
+        {
+            pending.Add(new NewEvent("chat.unassigned", chat.Id, chat.DepartmentId, operatorId, new { chatId = chat.Id, operatorId, bot, action = "handedBack", by = by.ToData(), at = now }));
+        }
+
+        await work.ExecuteAsync(
+            "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@Id, 'bot', @bot, @bot, 'owner', @now)",
+            new { chat.Id, bot, now });
+        await AdvanceAsync(work, chat.Id, "'requested', 'accepted'", "completed", null, now);
+        await work.ExecuteAsync("DELETE FROM bot_handoffs WHERE chat_id = @Id", new { chat.Id });
+        await ChatHistory.AddAsync(work, chat.Id, "handedBack", by.Kind, by.Id, $"to bot {bot}", now);
+        pending.Add(new NewEvent("chat.bot", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, channel = chat.Channel, departmentId = chat.DepartmentId, bot, by = by.ToData(), at = now }));
+    }
+
+    /// <summary>The department a handoff asks for: by id or by name (case-insensitive), else the chat's own.</summary>
+    public static async Task<string?> DepartmentAsync(UnitOfWork work, JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
+        HandoffRequest? request;
+        try
+        {
+            request = element.Deserialize(BotJson.Default.HandoffRequest);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var wanted = request?.Department ?? request?.Skill;
+        return wanted is null
+            ? null
+            : await work.ScalarAsync<string>("SELECT id FROM departments WHERE id = @wanted OR LOWER(name) = LOWER(@wanted) ORDER BY id LIMIT 1", new { wanted });
+    }
+
+    /// <summary>Stores a Transcript attachment's lines the chat does not have yet (by activity id) into its history.</summary>
+    public static async Task StoreTranscriptAsync(UnitOfWork work, ChatRef chat, string bot, Activity handoff, DateTimeOffset now)
+    {
+        var attachment = handoff.Attachments?.FirstOrDefault(a => string.Equals(a.Name, "Transcript", StringComparison.OrdinalIgnoreCase) && a.Content is not null);
+        HandoffTranscript? transcript = null;
+        try
+        {
+            transcript = attachment?.Content?.Deserialize(BotJson.Default.HandoffTranscript);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        foreach (var line in transcript?.Activities ?? [])
+        {
+            if (line.Type != ActivityTypes.Message || string.IsNullOrEmpty(line.Text) ||
+                (line.Id is not null && await work.ScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE chat_id = @Id AND id = @lineId", new { chat.Id, lineId = line.Id }) > 0))
+            {
+                continue;
+            }
+
+            var fromBot = line.From?.Role == "bot" || line.From?.Id == bot;
+            var message = TranscriptMessage.Create(
+                chat.Id, chat.Channel, externalId: null, line with { Id = null }, fromBot ? SenderKind.Bot : SenderKind.Visitor,
+                fromBot ? bot : chat.VisitorId, fromBot ? bot : line.From?.Name, line.Timestamp ?? now, now,
+                fromBot ? DeliveryState.Sent : DeliveryState.Delivered);
+            await TranscriptMessage.InsertAsync(work, message);
+        }
+    }
+
+    /// <summary>Pick-up hook: the bot that handed the chat over hears "accepted".</summary>
+    public static Task OnAssignedAsync(UnitOfWork work, string chatId, DateTimeOffset now) =>
+        AdvanceAsync(work, chatId, "'requested'", "accepted", null, now);
+
+    /// <summary>Missed hook: nobody took the chat.</summary>
+    public static Task OnMissedAsync(UnitOfWork work, string chatId, string reason, DateTimeOffset now) =>
+        AdvanceAsync(work, chatId, "'requested'", "failed", $"No operator took the chat ({reason}).", now);
+
+    /// <summary>End hook: a taken chat completed; one ended before anyone took it failed.</summary>
+    public static async Task OnEndedAsync(UnitOfWork work, string chatId, DateTimeOffset now)
+    {
+        await AdvanceAsync(work, chatId, "'accepted'", "completed", null, now);
+        await AdvanceAsync(work, chatId, "'requested'", "failed", "The chat ended before an operator took it.", now);
+    }
+
+    private static async Task AdvanceAsync(UnitOfWork work, string chatId, string fromStates, string state, string? message, DateTimeOffset now)
+    {
+        var bot = await work.ScalarAsync<string>(
+            $"UPDATE bot_handoffs SET state = @state, updated_at = @now WHERE chat_id = @chatId AND state IN ({fromStates}) RETURNING bot",
+            new { chatId, state, now });
+        if (bot is not null)
+        {
+            await BotDeliveries.EnqueueHandoffStatusAsync(work, chatId, bot, state, message, now);
+        }
+    }
+}

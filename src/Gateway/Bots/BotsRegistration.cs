@@ -1,0 +1,18 @@
+using LiveChat.Channels.BotConnector;
+
+namespace LiveChat.Gateway.Bots;
+
+public static class BotsRegistration
+{
+    /// <summary>Bots:{Name} options, the Connector API's store, the bot delivery queue and its worker.</summary>
+    public static IServiceCollection AddBots(this IServiceCollection services)
+    {
+        services.AddBotConnector();
+        services.AddOptions<BotDeliveryOptions>().BindConfiguration(BotDeliveryOptions.Section).ValidateOnStart();
+        services.AddSingleton<BotDeliveries>();
+        services.AddSingleton<IBotConversations, BotConversationStore>();
+        services.AddHttpClient(BotDeliveryWorker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<BotDeliveryWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace LiveChat.Gateway.Tests.Bots;
+
+/// <summary>A script of tests/interop under Node as a child process; its stdout JSON lines are read as they come.</summary>
+public sealed class NodeBot : IDisposable
+{
+    private readonly Process _process;
+    private readonly System.Threading.Channels.Channel<JsonElement> _lines = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+    private readonly List<JsonElement> _seen = [];
+
+    private NodeBot(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line && line.StartsWith('{'))
+            {
+                _lines.Writer.TryWrite(JsonDocument.Parse(line).RootElement.Clone());
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static NodeBot Start(string script)
+    {
+        var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../interop"));
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "botbuilder")), $"Run npm ci in {folder} (test.sh does).");
+        var start = new ProcessStartInfo("node", script)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        return new NodeBot(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));
+    }
+
+    /// <summary>Every line seen so far that matches.</summary>
+    public IReadOnlyList<JsonElement> Seen(Func<JsonElement, bool> match) => [.. _seen.Where(match)];
+
+    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match)
+    {
+        var found = _seen.FirstOrDefault(match);
+        if (found.ValueKind != JsonValueKind.Undefined)
+        {
+            return found;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(25));
+        try
+        {
+            while (true)
+            {
+                var line = await _lines.Reader.ReadAsync(timeout.Token);
+                _seen.Add(line);
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("The bot did not report what was expected; it said: " + string.Join(" | ", _seen.Select(s => s.ToString())));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}

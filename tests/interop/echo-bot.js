@@ -1,0 +1,55 @@
+// A real botbuilder (4.23) echo bot for tests/Gateway.Tests/Bots: anonymous CloudAdapter on 127.0.0.1, a random
+// port. It echoes messages, asks for a human (handoff.initiate with a Transcript) when the user writes "human",
+// and prints one JSON line per event: {"event":"listening","port":...} then {"event":"received",...}.
+const http = require('http');
+const {
+  CloudAdapter, ConfigurationBotFrameworkAuthentication, EventFactory, ActivityTypes,
+} = require('botbuilder');
+
+const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
+adapter.onTurnError = async (context, error) => print({ event: 'turnError', message: String(error && error.message) });
+
+async function logic(context) {
+  const a = context.activity;
+  print({
+    event: 'received', type: a.type, name: a.name || null, text: a.text || null, value: a.value || null,
+    conversationId: a.conversation && a.conversation.id, serviceUrl: a.serviceUrl, channelId: a.channelId,
+  });
+  if (a.type !== ActivityTypes.Message) return;
+  if ((a.text || '').trim().toLowerCase() === 'human') {
+    await context.sendActivity('Connecting you to a human.');
+    const handoff = EventFactory.createHandoffInitiation(context, { skill: 'support' }, { activities: [a] });
+    await context.sendActivity(handoff);
+    print({ event: 'handoffSent', conversationId: a.conversation.id });
+    return;
+  }
+  await context.sendActivity(`Echo: ${a.text}`);
+}
+
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => { body += chunk; });
+  req.on('end', async () => {
+    const request = { method: req.method, headers: req.headers, body: body ? JSON.parse(body) : {} };
+    let status = 200;
+    const response = {
+      socket: req.socket,
+      status(code) { status = code; return this; },
+      header(name, value) { res.setHeader(name, value); return this; },
+      send(payload) {
+        res.statusCode = status;
+        if (payload !== undefined && payload !== null) res.write(typeof payload === 'string' ? payload : JSON.stringify(payload));
+        return this;
+      },
+      end() { res.statusCode = status; res.end(); return this; },
+    };
+    try {
+      await adapter.process(request, response, logic);
+    } catch (error) {
+      print({ event: 'processError', message: String(error && error.message) });
+      if (!res.writableEnded) { res.statusCode = 500; res.end(); }
+    }
+  });
+});
+server.listen(0, '127.0.0.1', () => print({ event: 'listening', port: server.address().port }));
