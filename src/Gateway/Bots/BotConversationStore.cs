@@ -32,7 +32,7 @@ public sealed partial class BotConversationStore(Db db, EventLog events, OutboxS
         var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
-            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @conversationId AND state = 'bot'{(db.IsPostgres ? " FOR UPDATE" : string.Empty)}",
+            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @conversationId AND state = 'bot'{(db.IsPostgres ? " FOR NO KEY UPDATE" : string.Empty)}",
             new { conversationId });
         if (chat is null || await BotDeliveries.FrontingBotAsync(work, chat.Id) != bot)
         {

@@ -32,7 +32,7 @@ public sealed record OperatorSnapshot
     public static async Task<OperatorSnapshot?> LoadAsync(UnitOfWork work, string id, bool forUpdate = false)
     {
         var row = await work.SingleOrDefaultAsync<OperatorSnapshot>(
-            $"SELECT id, name, role, status, max_concurrent_chats FROM operators WHERE id = @id{(forUpdate && work.Connection is Npgsql.NpgsqlConnection ? " FOR UPDATE" : string.Empty)}",
+            $"SELECT id, name, role, status, max_concurrent_chats FROM operators WHERE id = @id{(forUpdate && work.Connection is Npgsql.NpgsqlConnection ? " FOR NO KEY UPDATE" : string.Empty)}",
             new { id });
         if (row is null)
         {

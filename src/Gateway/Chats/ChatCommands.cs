@@ -15,9 +15,14 @@ public sealed record Refusal(int Status, string Detail)
 /// <summary>What the chat actions share: loading a chat under lock, who owns it, and committing with the wake-ups.</summary>
 public static class ChatCommands
 {
+    /// <summary>
+    /// Locks the chat row for this transaction. NO KEY UPDATE, not UPDATE: other transactions still insert rows that
+    /// reference the chat (a queue notice, a message) without waiting, so two pick-ups in one queue, each telling the
+    /// other's visitor that the queue moved, cannot deadlock.
+    /// </summary>
     public static Task<ChatRef?> LockAsync(UnitOfWork work, string chatId) =>
         work.SingleOrDefaultAsync<ChatRef>(
-            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @chatId{(work.Connection is Npgsql.NpgsqlConnection ? " FOR UPDATE" : string.Empty)}",
+            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @chatId{(work.Connection is Npgsql.NpgsqlConnection ? " FOR NO KEY UPDATE" : string.Empty)}",
             new { chatId });
 
     public static Task<string?> OwnerAsync(UnitOfWork work, string chatId) =>

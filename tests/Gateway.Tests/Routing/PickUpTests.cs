@@ -57,6 +57,27 @@ public sealed class PickUpTests(RoutingFixture fixture) : IClassFixture<RoutingF
     }
 
     [Fact]
+    public async Task ManyPickUpsAtOnceInOneQueueAllSucceed()
+    {
+        // Each pick-up tells the visitors still queued that they moved up: it writes notices into the other
+        // chats of the queue while those may be being picked up at the same moment (found by bench/ scenario 4).
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Rush {Guid.NewGuid():N}");
+        var first = await fixture.App.OnlineAsync(admin, "agent", department);
+        var second = await fixture.App.OnlineAsync(admin, "agent", department);
+        var chats = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            chats.Add(await fixture.QueueChatAsync(department));
+        }
+
+        var responses = await Task.WhenAll(chats.Select((chatId, i) => (i % 2 == 0 ? first : second).PostAsync($"/api/v1/chats/{chatId}/pickup")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(6, await fixture.ScalarAsync<long>("SELECT COUNT(*) FROM chats WHERE id = ANY(@chats) AND state = 'active'", new { chats = chats.ToArray() }));
+    }
+
+    [Fact]
     public async Task PickUpIsRefusedWithAReason()
     {
         var admin = await fixture.App.AdminAsync();
