@@ -126,17 +126,23 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         return await ChatLifecycle.TryEndAsync(work, chat.Id, ChatLifecycle.OpenStates, now, EndReasons.VisitorLeft, by, now, pending) is not null;
     }
 
-    /// <summary>The visitor was active: restart the timers, remember the first question.</summary>
+    /// <summary>
+    /// The visitor was active: restart the timers, remember the first question. The end countdown only ever moves
+    /// later: a message whose transaction started before an operator's "end after N s" never shortens it.
+    /// </summary>
     public async Task TouchAsync(UnitOfWork work, ChatRef chat, InboundItem item, DateTimeOffset? customerMessageAt, DateTimeOffset now, List<NewEvent> pending)
     {
         DateTimeOffset? autoEndAt = chat.State == "ending" && chat.EndAfterSeconds is { } seconds ? now.AddSeconds(seconds) : null;
         var question = chat.Question is null && customerMessageAt is not null ? FirstQuestion(item) : null;
+        var restart = autoEndAt is null
+            ? string.Empty
+            : "auto_end_at = CASE WHEN state = 'ending' AND (auto_end_at IS NULL OR auto_end_at < @autoEndAt) THEN @autoEndAt ELSE auto_end_at END,";
         await work.ExecuteAsync(
-            """
+            $"""
             UPDATE chats SET last_visitor_activity_at = @now,
                              last_customer_message_at = COALESCE(@customerMessageAt, last_customer_message_at),
                              question = COALESCE(question, @question),
-                             auto_end_at = COALESCE(@autoEndAt, auto_end_at),
+                             {restart}
                              updated_at = @now
             WHERE id = @Id
             """,

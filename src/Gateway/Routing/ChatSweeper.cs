@@ -19,13 +19,33 @@ public sealed partial class ChatSweeper(
     Db db, EventLog events, OutboxSignal outbox, ChatRequests requests, OfferRouter offers, TimeProvider time, IOptions<RoutingOptions> options, ILogger<ChatSweeper> logger)
 {
     private const int Batch = 200;
+    private static readonly TimeSpan s_endingBudget = TimeSpan.FromSeconds(5);
 
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken) => new(
-        await EndDueAsync(cancellationToken),
+        await EndAllDueAsync(cancellationToken),
         await MissOverdueAsync(cancellationToken),
         await EndIdleAsync(cancellationToken),
         await requests.ExpireDueAsync(cancellationToken),
         await offers.OfferAsync(cancellationToken));
+
+    /// <summary>
+    /// Ending countdowns have a promise to keep (the chat ends when its time is up), so a sweep keeps ending due
+    /// chats batch after batch, for up to a few seconds, before it turns to the other timers.
+    /// </summary>
+    private async Task<int> EndAllDueAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var total = 0;
+        int ended;
+        do
+        {
+            ended = await EndDueAsync(cancellationToken);
+            total += ended;
+        }
+        while (ended >= Batch && time.GetElapsedTime(started) < s_endingBudget);
+
+        return total;
+    }
 
     /// <summary>Ending chats whose countdown ran out.</summary>
     public Task<int> EndDueAsync(CancellationToken cancellationToken)
@@ -71,20 +91,24 @@ public sealed partial class ChatSweeper(
             due = [.. await connection.QueryAsync<string>(new CommandDefinition($"{dueSql} LIMIT {Batch}", new { cutoff }, cancellationToken: cancellationToken))];
         }
 
+        // One transaction per chat, a few at a time on PostgreSQL (SQLite has one writer anyway).
         var changed = 0;
-        foreach (var id in due)
-        {
-            var pending = new List<NewEvent>();
-            await using var work = await db.BeginAsync(cancellationToken);
-            if (await change(work, id, pending) is null)
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = db.IsPostgres ? 4 : 1, CancellationToken = cancellationToken },
+            async (id, ct) =>
             {
-                // Another node (or an operator) got there first.
-                continue;
-            }
+                var pending = new List<NewEvent>();
+                await using var work = await db.BeginAsync(ct);
+                if (await change(work, id, pending) is null)
+                {
+                    // Another node (or an operator) got there first.
+                    return;
+                }
 
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
-            changed++;
-        }
+                await ChatCommands.CommitAsync(work, events, outbox, pending, ct);
+                Interlocked.Increment(ref changed);
+            });
 
         if (changed > 0)
         {

@@ -34,12 +34,19 @@ public static class QueueNotices
         for (var i = 0; i < queue.Count; i++)
         {
             var chat = queue[i];
-            if (chat.QueuedAt >= leftQueuedAt)
+            if (chat.QueuedAt >= leftQueuedAt && IsWorthTelling(i + 1))
             {
                 await TellAsync(work, chat.ToRef(), i + 1, online, average, now, pending);
             }
         }
     }
+
+    /// <summary>
+    /// When the queue moves, a visitor hears of it near the front (3rd, 2nd, next) and at every tenth place, not at
+    /// every step: on WhatsApp or Messenger each notice is a message on the customer's phone, and a rush of pick-ups
+    /// or misses would otherwise send dozens of them to each waiting customer.
+    /// </summary>
+    internal static bool IsWorthTelling(int position) => position <= 3 || position % 10 == 0;
 
     private static async Task TellAsync(UnitOfWork work, ChatRef chat, int position, int online, TimeSpan average, DateTimeOffset now, List<NewEvent> pending)
     {

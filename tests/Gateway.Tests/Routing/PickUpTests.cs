@@ -78,6 +78,39 @@ public sealed class PickUpTests(RoutingFixture fixture) : IClassFixture<RoutingF
     }
 
     [Fact]
+    public async Task WhenTheQueueMovesOnlyTheFrontAndEveryTenthPlaceAreTold()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Long queue {Guid.NewGuid():N}");
+        var agent = await fixture.App.OnlineAsync(admin, "agent", department);
+        var chats = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            chats.Add(await fixture.QueueChatAsync(department));
+        }
+
+        (await agent.PostAsync($"/api/v1/chats/{chats[0]}/pickup")).EnsureSuccessStatusCode();
+
+        // chats[k] moved from place k+1 to place k: told at places 1, 2, 3 and 10 only, besides the notice on queueing.
+        var told = new List<int>();
+        for (var k = 1; k < chats.Count; k++)
+        {
+            var texts = await fixture.SystemTextsAsync(chats[k]);
+            if (texts.Count == 2)
+            {
+                told.Add(k);
+                Assert.StartsWith(k == 1 ? "You are next in the queue." : $"You are number {k} in the queue.", texts[^1], StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Single(texts);
+            }
+        }
+
+        Assert.Equal([1, 2, 3, 10], told);
+    }
+
+    [Fact]
     public async Task PickUpIsRefusedWithAReason()
     {
         var admin = await fixture.App.AdminAsync();
