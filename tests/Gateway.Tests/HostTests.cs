@@ -22,6 +22,8 @@ public sealed class HostTests(GatewayFixture fixture) : IClassFixture<GatewayFix
             Assert.True(paths.TryGetProperty(path, out _), $"{path} should be in the OpenAPI document");
         }
 
+        var botActivity = paths.GetProperty("/v3/conversations/{conversationId}/activities/{activityId}");
+        Assert.All(new[] { "post", "put", "delete" }, method => Assert.True(botActivity.TryGetProperty(method, out _), $"{method} of a bot's activity should be documented"));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 }

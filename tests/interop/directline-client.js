@@ -32,7 +32,7 @@ directLine.connectionStatus$.subscribe((status) => {
 
 directLine.activity$.subscribe(
   (activity) => {
-    report({ event: 'activity', id: activity.id, type: activity.type, text: activity.text, from: activity.from,
+    report({ event: 'activity', id: activity.id, type: activity.type, name: activity.name, text: activity.text, from: activity.from,
       clientActivityID: activity.channelData && activity.channelData.clientActivityID });
     if (activity.text === process.env.DL_EXPECT) {
       clearTimeout(deadline);

@@ -29,7 +29,7 @@ public static class BotConnectorRegistration
         return services;
     }
 
-    /// <summary>Maps POST /v3/conversations/{id}/activities[/{activityId}] and GET /v3/conversations/{id}/members.</summary>
+    /// <summary>Maps POST /v3/conversations/{id}/activities[/{activityId}], PUT and DELETE .../activities/{activityId}, GET .../members.</summary>
     public static IEndpointRouteBuilder MapBotConnector(this IEndpointRouteBuilder endpoints)
     {
         BotConnectorEndpoints.Map(endpoints.MapGroup(BotConnectorEndpoints.Prefix).WithTags("Bot Connector"));

@@ -100,9 +100,9 @@ internal static class DirectLinePosting
         var id = activity.Type == ActivityTypes.Typing
             ? DirectLineShape.ActivityId(conversation.Id, null)
             : DirectLineShape.ActivityId(conversation.Id, DirectLineShape.ClientActivityId(activity));
-        if (activity.Type != ActivityTypes.Event)
+        if (activity.Type != ActivityTypes.Event || activity.Name == CustomerEvents.HandoffRequest)
         {
-            // Events only carry context here (the visitor profile above); they neither open nor appear in a chat.
+            // Other events only carry context here (the visitor profile above); they neither open nor appear in a chat.
             var inbound = DirectLineShape.Inbound(activity, conversation, id, now);
             await inbox.IngestAsync(InboundBatch.Of(new InboundItem(DirectLineChannel.Name, id, conversation.Id, inbound, visitor)), cancellationToken);
         }

@@ -37,6 +37,13 @@ public sealed record InboundItem(
     VisitorProfile Visitor,
     InboundDirection Direction = InboundDirection.FromCustomer);
 
+/// <summary>Event activities from a customer's client that the gateway acts on; other events are not stored.</summary>
+public static class CustomerEvents
+{
+    /// <summary>The customer asks for a human (the widget's "Talk to a human" button): a bot's chat is queued for operators.</summary>
+    public const string HandoffRequest = "handoff.request";
+}
+
 public enum InboundDirection
 {
     /// <summary>Written by the customer: stored, routed, may open a chat.</summary>

@@ -8,9 +8,11 @@ namespace LiveChat.Gateway.Bots;
 
 /// <summary>
 /// The Connector API over the gateway's chats: a bot's message becomes an outbound message on the customer's
-/// channel, typing an event for the operators' stream, handoff.initiate queues the chat for humans.
+/// channel, typing an event for the operators' stream, handoff.initiate queues the chat for humans; the bot may edit
+/// or withdraw its own messages where the channel can show that (<see cref="ChangeBotMessage"/>).
 /// </summary>
-public sealed partial class BotConversationStore(Db db, EventLog events, OutboxSignal outbox, BotDeliveries deliveries, TimeProvider time, ILogger<BotConversationStore> logger)
+public sealed partial class BotConversationStore(
+    Db db, EventLog events, OutboxSignal outbox, BotDeliveries deliveries, IOptions<OutboxOptions> outboxOptions, TimeProvider time, ILogger<BotConversationStore> logger)
     : IBotConversations
 {
     public const string HandoffInitiate = "handoff.initiate";
@@ -21,13 +23,36 @@ public sealed partial class BotConversationStore(Db db, EventLog events, OutboxS
         return await BotDeliveries.FrontingBotAsync(work, conversationId);
     }
 
-    public async Task<BotPostResult> PostAsync(string bot, string conversationId, Activity activity, string? replyToId, CancellationToken cancellationToken)
-    {
-        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Typing or ActivityTypes.Event or ActivityTypes.EndOfConversation or ActivityTypes.ConversationUpdate or "trace"))
-        {
-            return new BotPostResult.Rejected($"Activities of type '{activity.Type}' are not accepted on this channel.");
-        }
+    public Task<BotActivityResult> PostAsync(string bot, string conversationId, Activity activity, string? replyToId, CancellationToken cancellationToken) =>
+        activity.Type is not (ActivityTypes.Message or ActivityTypes.Typing or ActivityTypes.Event or ActivityTypes.EndOfConversation or ActivityTypes.ConversationUpdate or "trace")
+            ? Task.FromResult<BotActivityResult>(new BotActivityResult.Rejected($"Activities of type '{activity.Type}' are not accepted on this channel."))
+            : InFrontedChatAsync(bot, conversationId, (work, chat, now, pending) => TakeAsync(work, chat, bot, activity, replyToId, now, pending), cancellationToken);
 
+    public Task<BotActivityResult> UpdateAsync(string bot, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
+        activity.Type != ActivityTypes.Message
+            ? Task.FromResult<BotActivityResult>(new BotActivityResult.Rejected("Only message activities can be updated."))
+            : InFrontedChatAsync(bot, conversationId, (work, chat, now, pending) => ChangeBotMessage.UpdateAsync(work, chat, bot, activityId, activity, CanChange(chat), now, pending), cancellationToken);
+
+    public Task<BotActivityResult> DeleteAsync(string bot, string conversationId, string activityId, CancellationToken cancellationToken) =>
+        InFrontedChatAsync(bot, conversationId, (work, chat, now, pending) => ChangeBotMessage.DeleteAsync(work, chat, bot, activityId, CanChange(chat), now, pending), cancellationToken);
+
+    public async Task<IReadOnlyList<ChannelAccount>> MembersAsync(string bot, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var work = await db.BeginAsync(cancellationToken);
+        var visitor = await work.SingleOrDefaultAsync<Member>(
+            "SELECT v.id, v.name FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = @conversationId", new { conversationId });
+        return visitor is null
+            ? [BotDeliveries.Bot(bot)]
+            : [new ChannelAccount { Id = visitor.Id, Name = visitor.Name, Role = "user" }, BotDeliveries.Bot(bot)];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="act"/> in one transaction on the chat <paramref name="bot"/> fronts (locked on PostgreSQL), and
+    /// commits when it accepted; NotFronted when the chat is not the bot's (anymore).
+    /// </summary>
+    private async Task<BotActivityResult> InFrontedChatAsync(
+        string bot, string conversationId, Func<UnitOfWork, ChatRef, DateTimeOffset, List<NewEvent>, Task<BotActivityResult>> act, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
@@ -36,9 +61,24 @@ public sealed partial class BotConversationStore(Db db, EventLog events, OutboxS
             new { conversationId });
         if (chat is null || await BotDeliveries.FrontingBotAsync(work, chat.Id) != bot)
         {
-            return new BotPostResult.NotFronted();
+            return new BotActivityResult.NotFronted();
         }
 
+        var result = await act(work, chat, now, pending);
+        if (result is BotActivityResult.Accepted)
+        {
+            await events.AppendAsync(work, pending);
+            await events.CommitAsync(work, cancellationToken);
+            outbox.Wake();
+            deliveries.Wake();
+        }
+
+        return result;
+    }
+
+    private async Task<BotActivityResult> TakeAsync(
+        UnitOfWork work, ChatRef chat, string bot, Activity activity, string? replyToId, DateTimeOffset now, List<NewEvent> pending)
+    {
         var id = Ids.New("bact");
         switch (activity.Type)
         {
@@ -53,32 +93,21 @@ public sealed partial class BotConversationStore(Db db, EventLog events, OutboxS
             case ActivityTypes.Event when activity.Name == HandoffInitiate:
                 await BotHandoff.StoreTranscriptAsync(work, chat, bot, activity, now);
                 var department = await BotHandoff.DepartmentAsync(work, activity.Value);
-                await BotHandoff.ToHumansAsync(work, chat.Id, bot, department, "the bot asked for a human", notifyBot: true, now, pending);
+                await BotHandoff.ToHumansAsync(work, chat.Id, bot, department, BotHandoff.BotAsked, notifyBot: true, now, pending);
                 LogHandoff(logger, bot, chat.Id);
                 break;
             default:
                 break;
         }
 
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
-        outbox.Wake();
-        deliveries.Wake();
-        return new BotPostResult.Accepted(id);
+        return new BotActivityResult.Accepted(id);
     }
 
-    public async Task<IReadOnlyList<ChannelAccount>> MembersAsync(string bot, string conversationId, CancellationToken cancellationToken)
-    {
-        await using var work = await db.BeginAsync(cancellationToken);
-        var visitor = await work.SingleOrDefaultAsync<Member>(
-            "SELECT v.id, v.name FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = @conversationId", new { conversationId });
-        return visitor is null
-            ? [new ChannelAccount { Id = bot, Name = bot, Role = "bot" }]
-            : [new ChannelAccount { Id = visitor.Id, Name = visitor.Name, Role = "user" }, new ChannelAccount { Id = bot, Name = bot, Role = "bot" }];
-    }
+    /// <summary>Whether the customer's channel can show an edit: only where the client reads the transcript (the widget).</summary>
+    private bool CanChange(ChatRef chat) => outboxOptions.Value.PullChannels.Contains(chat.Channel, StringComparer.Ordinal);
 
     /// <summary>What of a bot's message goes to the customer; ids, addresses and the channel are the gateway's.</summary>
-    private static Activity Clean(Activity activity, string? replyToId) => new()
+    internal static Activity Clean(Activity activity, string? replyToId) => new()
     {
         Type = ActivityTypes.Message,
         Text = activity.Text,

@@ -27,7 +27,8 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots)
 
     /// <summary>
     /// A customer's stored message in a chat a bot answers: one of the bot's HumanKeywords takes the chat to the human
-    /// queue; anything else goes to the bot. Returns whether the bot got it.
+    /// queue; anything else goes to the bot, after a conversationUpdate (membersAdded: the customer and the bot, as
+    /// Bot Framework channels send) when this message opened the chat. Returns whether the bot got it.
     /// </summary>
     public async Task<bool> OnCustomerMessageAsync(
         UnitOfWork work, ChatRef chat, TranscriptMessage message, string? visitorName, DateTimeOffset now, List<NewEvent> pending)
@@ -39,22 +40,31 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots)
 
         if (bots.Value.Find(bot)?.AsksForHuman(message.Text) == true)
         {
-            await BotHandoff.ToHumansAsync(work, chat.Id, bot, null, "the customer asked for a human", notifyBot: false, now, pending);
+            await CustomerAsksForHumanAsync(work, chat, now, pending);
             return false;
         }
 
         var original = JsonSerializer.Deserialize(message.Activity, ActivityJson.Default.Activity)!;
-        var activity = new Activity
+        if (chat.JustOpened)
+        {
+            var opened = Addressed(chat, bot, visitorName) with
+            {
+                Type = ActivityTypes.ConversationUpdate,
+                Id = Ids.New("bcu"),
+                Timestamp = message.SentAt,
+                Locale = original.Locale,
+                MembersAdded = [Customer(chat, visitorName), Bot(bot)],
+            };
+            await EnqueueAsync(work, chat.Id, bot, ActivityKind, opened, now);
+        }
+
+        var activity = Addressed(chat, bot, visitorName) with
         {
             Type = original.Type,
             Id = message.Id,
             Timestamp = message.SentAt,
             LocalTimestamp = original.LocalTimestamp,
             LocalTimezone = original.LocalTimezone,
-            ChannelId = chat.Channel,
-            From = new ChannelAccount { Id = chat.VisitorId, Name = visitorName, Role = "user" },
-            Recipient = new ChannelAccount { Id = bot, Name = bot, Role = "bot" },
-            Conversation = new ConversationAccount { Id = chat.Id },
             Text = original.Text,
             TextFormat = original.TextFormat ?? "plain",
             Locale = original.Locale,
@@ -65,6 +75,29 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots)
         await EnqueueAsync(work, chat.Id, bot, ActivityKind, activity, now);
         return true;
     }
+
+    /// <summary>
+    /// The customer asked for a human (one of the bot's HumanKeywords, or the widget's handoff.request): a chat a bot
+    /// answers is queued for operators. The bot is not told and gets nothing more. False when no bot answers the chat.
+    /// </summary>
+    public static async Task<bool> CustomerAsksForHumanAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now, List<NewEvent> pending) =>
+        chat.State == "bot"
+        && await FrontingBotAsync(work, chat.Id) is { } bot
+        && await BotHandoff.ToHumansAsync(work, chat.Id, bot, null, BotHandoff.CustomerAsked, notifyBot: false, now, pending) is not null;
+
+    public static ChannelAccount Customer(ChatRef chat, string? name) => new() { Id = chat.VisitorId, Name = name, Role = "user" };
+
+    public static ChannelAccount Bot(string bot) => new() { Id = bot, Name = bot, Role = "bot" };
+
+    /// <summary>An activity from the customer to the bot in the chat's conversation.</summary>
+    private static Activity Addressed(ChatRef chat, string bot, string? visitorName) => new()
+    {
+        Type = ActivityTypes.Message,
+        ChannelId = chat.Channel,
+        From = Customer(chat, visitorName),
+        Recipient = Bot(bot),
+        Conversation = new ConversationAccount { Id = chat.Id },
+    };
 
     /// <summary>handoff.status (accepted, failed, completed) for the bot that asked for a human.</summary>
     public static Task EnqueueHandoffStatusAsync(UnitOfWork work, string chatId, string bot, string state, string? message, DateTimeOffset now)
@@ -77,7 +110,7 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots)
             Id = Ids.New("bev"),
             Timestamp = now,
             From = new ChannelAccount { Id = "livechat", Name = "LiveChat", Role = "user" },
-            Recipient = new ChannelAccount { Id = bot, Name = bot, Role = "bot" },
+            Recipient = Bot(bot),
             Conversation = new ConversationAccount { Id = chatId },
             Value = value,
         };

@@ -120,7 +120,7 @@ public sealed partial class BotDeliveryWorker(
             if ((claim.Attempts >= options.Value.MaxAttempts || bots.Value.Find(claim.Bot) is null) && claim.Kind == BotDeliveries.ActivityKind)
             {
                 await BotHandoff.ToHumansAsync(
-                    work, claim.ChatId, claim.Bot, null, $"the bot did not answer after {claim.Attempts} attempt(s): {failure}", notifyBot: false, now, pending);
+                    work, claim.ChatId, claim.Bot, null, $"the bot did not answer after {claim.Attempts} attempt(s) ({failure})", notifyBot: false, now, pending);
             }
         }
 

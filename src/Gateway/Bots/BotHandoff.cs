@@ -24,8 +24,13 @@ public sealed record HandoffTranscript(IReadOnlyList<Activity>? Activities);
 public static class BotHandoff
 {
     public const string Requested = "requested";
+    public const string BotAsked = "the bot asked for a human";
+    public const string CustomerAsked = "the customer asked for a human";
 
-    /// <summary>Queues a chat a bot answers for humans; the bot leaves. Null when the chat is no longer the bot's.</summary>
+    /// <summary>
+    /// Queues a chat a bot answers for humans; the bot leaves, the operators get a note saying why (<paramref name="detail"/>)
+    /// and the customer the queue notice. Null when the chat is no longer the bot's.
+    /// </summary>
     public static async Task<ChatRef?> ToHumansAsync(
         UnitOfWork work, string chatId, string bot, string? departmentId, string detail, bool notifyBot, DateTimeOffset now, List<NewEvent> pending)
     {
@@ -54,6 +59,7 @@ public static class BotHandoff
         }
 
         await ChatHistory.AddAsync(work, chatId, "handedOff", "bot", bot, detail, now);
+        await ChatNotes.AddAsync(work, chat, $"From bot {bot} to the queue: {detail}.", now, pending);
         var queued = new
         {
             chatId,

@@ -33,7 +33,10 @@ public sealed record TranscriptMessage
     public DateTimeOffset SentAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    public const string Columns = "seq, id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments, activity, status, error_code, error_message, sent_at, created_at";
+    /// <summary>A note for the operators only (see <see cref="ChatNotes"/>): never sent to, nor shown to, the customer.</summary>
+    public bool Internal { get; init; }
+
+    public const string Columns = "seq, id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments, activity, status, error_code, error_message, sent_at, created_at, internal";
 
     public static TranscriptMessage Create(
         string chatId, string channel, string? externalId, Activity activity, SenderKind sender, string? senderId, string? senderName,
@@ -66,9 +69,9 @@ public sealed record TranscriptMessage
         await work.ScalarAsync<long?>(
             """
             INSERT INTO messages (id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments,
-                                  activity, status, status_at, sent_at, created_at)
+                                  activity, status, status_at, sent_at, created_at, internal)
             VALUES (@Id, @ChatId, @Channel, @ExternalId, @Direction, @SenderKind, @SenderId, @SenderName, @ActivityType, @Text, @Attachments,
-                    @Activity, @Status, @CreatedAt, @SentAt, @CreatedAt)
+                    @Activity, @Status, @CreatedAt, @SentAt, @CreatedAt, @Internal)
             ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
             RETURNING seq
             """,
@@ -91,7 +94,8 @@ public sealed record TranscriptMessage
         Attachments is null ? [] : [.. (JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? []).Select(PublicUrl)],
         SentAt,
         StatusName((DeliveryState)Status),
-        ErrorCode is null && ErrorMessage is null ? null : new MessageError(ErrorCode, ErrorMessage));
+        ErrorCode is null && ErrorMessage is null ? null : new MessageError(ErrorCode, ErrorMessage),
+        Internal);
 }
 
 public sealed record SenderView(string Kind, string? Id, string? Name);
@@ -107,4 +111,5 @@ public sealed record MessageView(
     IReadOnlyList<Attachment> Attachments,
     DateTimeOffset SentAt,
     string Status,
-    MessageError? Error);
+    MessageError? Error,
+    bool Internal);

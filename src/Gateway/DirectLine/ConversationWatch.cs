@@ -6,8 +6,8 @@ namespace LiveChat.Gateway.DirectLine;
 
 /// <summary>
 /// Wakes a Direct Line stream when one of its conversation's chats gets a message. Until the chats are known every
-/// message event is let through (so nothing slips by between subscribing and loading them); a newly queued chat
-/// reloads them, because a conversation gets a new chat after the previous one ended.
+/// feed event is let through (so nothing slips by between subscribing and loading them); a newly queued or
+/// bot-fronted chat reloads them, because a conversation gets a new chat after the previous one ended.
 /// </summary>
 internal sealed class ConversationWatch : IDirectLineWatch
 {
@@ -38,7 +38,7 @@ internal sealed class ConversationWatch : IDirectLineWatch
                 var relevant = false;
                 while (reader.TryRead(out var stored))
                 {
-                    if (stored.Type == "chat.queued")
+                    if (stored.Type is "chat.queued" or "chat.bot")
                     {
                         _chats = await LoadChatsAsync(timer.Token);
                     }
@@ -66,8 +66,8 @@ internal sealed class ConversationWatch : IDirectLineWatch
     public void Dispose() => _subscription.Dispose();
 
     private bool Admit(StoredEvent stored) =>
-        stored.Type == "chat.queued"
-        || (stored.Type == "chat.message" && stored.ChatId is not null && (_chats is not { } chats || chats.Contains(stored.ChatId)));
+        stored.Type is "chat.queued" or "chat.bot"
+        || (DirectLineActivityFeed.IsFeedEvent(stored.Type) && stored.ChatId is not null && (_chats is not { } chats || chats.Contains(stored.ChatId)));
 
     private async Task<FrozenSet<string>> LoadChatsAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using LiveChat.Channels.Activities;
 using LiveChat.Channels.DirectLine;
@@ -6,8 +7,10 @@ using LiveChat.Gateway.Events;
 namespace LiveChat.Gateway.DirectLine;
 
 /// <summary>
-/// A conversation's activities for Direct Line, read from the transcript. The watermark is the id of the
-/// message's <c>chat.message</c> event: every message is written with that event in one transaction. Ids are
+/// A conversation's activities for Direct Line, read from the transcript and the event log: its chats' messages
+/// (withdrawn and edited ones as messageDelete / messageUpdate), and a <c>chat.state</c> event activity whenever a
+/// chat goes to a bot, the queue, an operator or ends. Operators' internal notes are left out. The watermark is the
+/// id of the event: every message is written with its <c>chat.message</c> event in one transaction. Ids are
 /// taken before commit, so a lower one can become visible after a higher one; reads therefore stop at the
 /// EventHub's settled position, below which nothing can appear later, and no watermark given out ever
 /// passes over a message still being committed.
@@ -16,7 +19,29 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub) : IDirectLineAct
 {
     private static readonly TimeSpan s_catchUp = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The name of the event activity that tells the widget a chat's state (value {"state": "bot"|"queued"|...}).</summary>
+    public const string ChatStateEvent = "chat.state";
+
+    private const string MessageUpdate = "messageUpdate";
     private const string ChatsOfConversation = "SELECT id FROM chats WHERE channel = @channel AND conversation_key = @conversationId";
+
+    private static readonly FrozenDictionary<string, JsonElement> s_states = new Dictionary<string, string>
+    {
+        ["chat.bot"] = "bot",
+        ["chat.queued"] = "queued",
+        ["chat.assigned"] = "active",
+        ["chat.ended"] = "ended",
+        ["chat.missed"] = "missed",
+    }.ToFrozenDictionary(p => p.Key, p => JsonDocument.Parse($$"""{"state":"{{p.Value}}"}""").RootElement.Clone(), StringComparer.Ordinal);
+
+    /// <summary>The events a conversation's feed is made of: its chats' messages (new, edited, withdrawn) and state changes.</summary>
+    private static readonly FrozenSet<string> s_feedEvents = new[] { "chat.message", "chat.message.updated", "chat.message.deleted" }
+        .Concat(s_states.Keys).ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly string s_feedEventsSql = string.Join(", ", s_feedEvents.Order(StringComparer.Ordinal).Select(t => $"'{t}'"));
+
+    /// <summary>The event types that change what a conversation's feed shows; a stream wakes for them.</summary>
+    internal static bool IsFeedEvent(string type) => s_feedEvents.Contains(type);
 
     public async Task<ActivitySet> ReadAsync(string conversationId, string? watermark, int limit, CancellationToken cancellationToken)
     {
@@ -35,8 +60,8 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub) : IDirectLineAct
     {
         var events = (await connection.QueryAsync<EventRow>(new CommandDefinition(
             $"""
-            SELECT id, payload FROM events
-            WHERE id > @after AND id <= @settled AND type = 'chat.message' AND chat_id IN ({ChatsOfConversation})
+            SELECT id, type, payload, created_at FROM events
+            WHERE id > @after AND id <= @settled AND type IN ({s_feedEventsSql}) AND chat_id IN ({ChatsOfConversation})
             ORDER BY id LIMIT @limit
             """,
             new { after, settled, limit, channel = DirectLineChannel.Name, conversationId },
@@ -46,12 +71,28 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub) : IDirectLineAct
             return new ActivitySet([], after.ToString(CultureInfo.InvariantCulture));
         }
 
-        var messageIds = events.Select(e => MessageIdOf(e.Payload)).OfType<string>().ToArray();
-        var messages = (await connection.QueryAsync<MessageRow>(new CommandDefinition(
-            $"SELECT id, sender_kind, activity FROM messages WHERE {Db.AnyOf(connection, "id", "messageIds")}",
-            new { messageIds },
-            cancellationToken: cancellationToken))).ToDictionary(m => m.Id, StringComparer.Ordinal);
-        var activities = messageIds.Where(messages.ContainsKey).Select(id => ToActivity(id, messages[id].SenderKind, messages[id].Activity)).ToList();
+        var rows = events.Select(e => (Event: e, MessageId: MessageIdOf(e))).ToList();
+        var messageIds = rows.Select(r => r.MessageId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var messages = messageIds.Length == 0
+            ? new Dictionary<string, MessageRow>(StringComparer.Ordinal)
+            : (await connection.QueryAsync<MessageRow>(new CommandDefinition(
+                $"SELECT id, sender_kind, activity FROM messages WHERE {Db.AnyOf(connection, "id", "messageIds")} AND NOT internal",
+                new { messageIds },
+                cancellationToken: cancellationToken))).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var activities = new List<Activity>(events.Count);
+        foreach (var (e, messageId) in rows)
+        {
+            if (s_states.TryGetValue(e.Type, out var state))
+            {
+                activities.Add(StateActivity(conversationId, e, state));
+            }
+            else if (messageId is { } id && messages.TryGetValue(id, out var message))
+            {
+                var activity = ToActivity(id, message.SenderKind, message.Activity);
+                activities.Add(e.Type == "chat.message.updated" && activity.Type == ActivityTypes.Message ? activity with { Type = MessageUpdate } : activity);
+            }
+        }
+
         return new ActivitySet(activities, events[^1].Id.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -67,16 +108,37 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub) : IDirectLineAct
             : activity with { Id = messageId, Recipient = null };
     }
 
-    private static string? MessageIdOf(string payload)
+    /// <summary>Who answers the chat now, for the widget (its "talk to a human" button shows while a bot does).</summary>
+    private static Activity StateActivity(string conversationId, EventRow e, JsonElement state) => new()
     {
-        using var document = JsonDocument.Parse(payload);
-        return document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        Type = ActivityTypes.Event,
+        Name = ChatStateEvent,
+        Id = $"state-{e.Id.ToString(CultureInfo.InvariantCulture)}",
+        Timestamp = e.CreatedAt,
+        ChannelId = DirectLineChannel.WireChannelId,
+        Conversation = new ConversationAccount { Id = conversationId },
+        From = new ChannelAccount { Id = "livechat", Name = "LiveChat", Role = "bot" },
+        Value = state,
+    };
+
+    private static string? MessageIdOf(EventRow e)
+    {
+        if (s_states.ContainsKey(e.Type))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(e.Payload);
+        var name = e.Type == "chat.message.deleted" ? "messageId" : "id";
+        return document.RootElement.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
     }
 
     private sealed record EventRow
     {
         public long Id { get; init; }
+        public required string Type { get; init; }
         public required string Payload { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
     }
 
     private sealed record MessageRow

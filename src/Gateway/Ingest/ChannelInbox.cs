@@ -27,6 +27,8 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
                 ActivityTypes.Typing => await RecordTypingAsync(work, item, now, pending),
                 ActivityTypes.EndOfConversation when item.Direction == InboundDirection.FromCustomer =>
                     await opener.VisitorLeftAsync(work, item, now, pending) ? ItemOutcome.Stored : ItemOutcome.Skipped,
+                ActivityTypes.Event when item.Direction == InboundDirection.FromCustomer && item.Activity.Name == CustomerEvents.HandoffRequest =>
+                    await AskForHumanAsync(work, item, now, pending),
                 _ => await StoreAsync(work, item, now, pending),
             };
             stored += outcome == ItemOutcome.Stored ? 1 : 0;
@@ -103,6 +105,19 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
 
         pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));
         await ChatOpener.AfterStoredAsync(work, chat, now, pending);
+        return ItemOutcome.Stored;
+    }
+
+    /// <summary>The customer's "talk to a human" (docs/bots.md): their bot's chat is queued as a HumanKeyword would queue it.</summary>
+    private async Task<ItemOutcome> AskForHumanAsync(UnitOfWork work, InboundItem item, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var chat = await opener.FindOpenAsync(work, item.Channel, item.ConversationKey);
+        if (chat is null || !await BotDeliveries.CustomerAsksForHumanAsync(work, chat, now, pending))
+        {
+            return ItemOutcome.Skipped;
+        }
+
+        await opener.TouchAsync(work, chat, item, customerMessageAt: null, now, pending);
         return ItemOutcome.Stored;
     }
 

@@ -70,7 +70,7 @@ public sealed class ChatSummaries(Db db, IServiceProvider services, EventLog eve
         }
 
         var lines = await connection.QueryAsync<LineRow>(new CommandDefinition(
-            "SELECT sender_kind, sender_name, sent_at, text FROM messages WHERE chat_id = @chatId AND activity_type = 'message' AND text IS NOT NULL ORDER BY seq",
+            "SELECT sender_kind, sender_name, sent_at, text FROM messages WHERE chat_id = @chatId AND activity_type = 'message' AND text IS NOT NULL AND NOT internal ORDER BY seq",
             new { chatId },
             cancellationToken: cancellationToken));
         var transcript = lines.Select(l => new TranscriptLine(Kind(l.SenderKind), l.SenderName, l.SentAt, l.Text)).ToList();

@@ -1,33 +1,44 @@
 using System.Net.Http.Headers;
 using LiveChat.Channels.BotConnector;
+using LiveChat.Gateway.Tests.DirectLine;
 using LiveChat.Gateway.Tests.Routing;
 
 namespace LiveChat.Gateway.Tests.Bots;
 
-/// <summary>A gateway whose WhatsApp chats start with the "Echo" bot (a stub) and whose Messenger chats start with "Other".</summary>
-public sealed class BotFixture : GatewayFixture
+/// <summary>
+/// A gateway whose WhatsApp and web widget (Direct Line) chats start with the "Echo" bot (a stub) and whose Messenger
+/// chats start with "Other".
+/// </summary>
+public sealed class BotFixture : DirectLineFixture
 {
     public const string EchoSecret = "echo-secret-0123456789-0123456789-abcdef";
     public const string OtherSecret = "other-secret-0123456789-0123456789-abcdef";
+    private const string EchoRoute = "POST /api/messages";
 
     public StubServer Bot { get; private set; } = null!;
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings
     {
-        ["Bots:Echo:Endpoint"] = new Uri(Bot.BaseUri, "api/messages").ToString(),
-        ["Bots:Echo:Secret"] = EchoSecret,
-        ["Bots:Echo:Channels:0"] = "whatsapp",
-        ["Bots:Echo:HumanKeywords:0"] = "agent",
-        ["Bots:Other:Endpoint"] = new Uri(Bot.BaseUri, "other/messages").ToString(),
-        ["Bots:Other:Secret"] = OtherSecret,
-        ["Bots:Other:Channels:0"] = "messenger",
-        ["BotDelivery:RetryDelay"] = "00:00:00.050",
-    };
+        get
+        {
+            var settings = base.Settings;
+            settings["Bots:Echo:Endpoint"] = new Uri(Bot.BaseUri, "api/messages").ToString();
+            settings["Bots:Echo:Secret"] = EchoSecret;
+            settings["Bots:Echo:Channels:0"] = "whatsapp";
+            settings["Bots:Echo:Channels:1"] = "webchat";
+            settings["Bots:Echo:HumanKeywords:0"] = "agent";
+            settings["Bots:Other:Endpoint"] = new Uri(Bot.BaseUri, "other/messages").ToString();
+            settings["Bots:Other:Secret"] = OtherSecret;
+            settings["Bots:Other:Channels:0"] = "messenger";
+            settings["BotDelivery:RetryDelay"] = "00:00:00.050";
+            return settings;
+        }
+    }
 
     public override async Task InitializeAsync()
     {
         Bot = await StubServer.StartAsync();
-        Bot.On("POST /api/messages", StubResponse.WithStatus(HttpStatusCode.OK));
+        Bot.On(EchoRoute, StubResponse.WithStatus(HttpStatusCode.OK));
         Bot.On("POST /other/messages", StubResponse.WithStatus(HttpStatusCode.OK));
         await base.InitializeAsync();
     }
@@ -38,22 +49,62 @@ public sealed class BotFixture : GatewayFixture
         await Bot.DisposeAsync();
     }
 
-    public HttpClient BotClient(string name, string secret)
+    public HttpClient BotClient(string name, string secret) => App.BotClient(name, secret);
+
+    public HttpClient Echo() => BotClient("Echo", EchoSecret);
+
+    /// <summary>What the Echo bot received so far, oldest first.</summary>
+    public IReadOnlyList<JsonElement> EchoReceived() => [.. Bot.RequestsTo(EchoRoute).Select(r => r.Json())];
+
+    /// <summary>What the Echo bot received for one chat, oldest first.</summary>
+    public IReadOnlyList<JsonElement> EchoReceived(string chatId) =>
+        [.. EchoReceived().Where(a => a.GetProperty("conversation").GetProperty("id").GetString() == chatId)];
+
+    /// <summary>Waits for the Echo bot to receive an activity that matches, after the first <paramref name="skip"/> it received.</summary>
+    public async Task<JsonElement> EchoReceivesAsync(Func<JsonElement, bool> match, int skip = 0)
     {
-        var client = App.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", BotTokens.Create(name, BotTokens.Gateway, secret, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
-        return client;
+        for (var i = 0; i < 300; i++)
+        {
+            var found = EchoReceived().Skip(skip).FirstOrDefault(match);
+            if (found.ValueKind == JsonValueKind.Object)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The bot never received the expected activity; it got: " + string.Join(" | ", EchoReceived()));
     }
+
+    public static bool IsMessage(JsonElement activity, string text) =>
+        activity.GetProperty("type").GetString() == "message" && activity.TryGetProperty("text", out var t) && t.GetString() == text;
 
     /// <summary>A customer writes on WhatsApp; returns the chat id the bot received it for.</summary>
     public async Task<(string ChatId, JsonElement Activity)> CustomerWritesAsync(string key, string text)
     {
-        var before = Bot.RequestsTo("POST /api/messages").Count;
+        var before = EchoReceived().Count;
         await App.Inbox.IngestAsync(new([Seed.CustomerText("whatsapp", key, text, name: "Sheena")], []), CancellationToken.None);
-        var requests = await Bot.WaitForAsync("POST /api/messages", before + 1);
-        var activity = requests.Skip(before).Select(r => r.Json()).Single(a => a.GetProperty("text").GetString() == text);
+        var activity = await EchoReceivesAsync(a => IsMessage(a, text), before);
         return (activity.GetProperty("conversation").GetProperty("id").GetString()!, activity);
+    }
+
+    /// <summary>A visitor starts a web widget chat and writes; returns the Direct Line conversation, its token and the chat id the bot got.</summary>
+    public async Task<(string ConversationId, string Token, string ChatId)> VisitorWritesAsync(string text)
+    {
+        var before = EchoReceived().Count;
+        var (conversationId, token, _) = await StartAsync("Vera");
+        await PostAsync(conversationId, token, new { type = "message", text, from = new { id = "r_user1", name = "Vera" } });
+        var activity = await EchoReceivesAsync(a => IsMessage(a, text), before);
+        return (conversationId, token, activity.GetProperty("conversation").GetProperty("id").GetString()!);
+    }
+
+    /// <summary>The Echo bot answers in a chat; returns the id the gateway gave its message.</summary>
+    public async Task<string> EchoSaysAsync(string chatId, string text)
+    {
+        var response = await Echo().PostAsJsonAsync($"/v3/conversations/{chatId}/activities", new { type = "message", text });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 }
 
@@ -168,37 +219,70 @@ public sealed class BotConnectorTests(BotFixture fixture) : IClassFixture<BotFix
 
         var status = await WaitForStatusAsync(chatId);
         Assert.Equal("accepted", status.GetProperty("value").GetProperty("state").GetString());
-        Assert.DoesNotContain(fixture.Bot.RequestsTo("POST /api/messages"), r => r.Body.Contains("thanks, human", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.EchoReceived(chatId), a => BotFixture.IsMessage(a, "thanks, human"));
     }
 
     [Fact]
-    public async Task ABotThatKeepsFailingLosesTheChatToTheHumanQueue()
+    public async Task ANewChatStartsWithAConversationUpdateAddingTheCustomerAndTheBotBeforeTheFirstMessage()
     {
-        var key = $"1656{Random.Shared.Next(1_000_000, 9_999_999)}";
-        fixture.Bot.Enqueue("POST /api/messages", StubResponse.WithStatus(HttpStatusCode.InternalServerError), StubResponse.WithStatus(HttpStatusCode.BadGateway), StubResponse.WithStatus(HttpStatusCode.ServiceUnavailable));
-        await fixture.App.Inbox.IngestAsync(new([Seed.CustomerText("whatsapp", key, "is the bot down?")], []), CancellationToken.None);
-        var admin = await fixture.App.AdminAsync();
+        var key = $"1657{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var (chatId, first) = await fixture.CustomerWritesAsync(key, "first words");
+        var (_, second) = await fixture.CustomerWritesAsync(key, "second words");
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string? state = null;
-        while (DateTime.UtcNow < deadline && state != "queued")
-        {
-            await Task.Delay(50);
-            var queued = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=queued&channel=whatsapp");
-            state = queued.EnumerateArray().Any(c => c.GetProperty("visitor").GetProperty("phone").GetString()?.Contains(key, StringComparison.Ordinal) == true) ? "queued" : null;
-        }
-
-        Assert.Equal("queued", state);
-        Assert.True(fixture.Bot.RequestsTo("POST /api/messages").Count(r => r.Body.Contains("is the bot down?", StringComparison.Ordinal)) >= 3);
+        var received = fixture.EchoReceived(chatId);
+        Assert.Equal(["conversationUpdate", "message", "message"], received.Select(a => a.GetProperty("type").GetString()));
+        var update = received[0];
+        var visitorId = first.GetProperty("from").GetProperty("id").GetString();
+        Assert.Equal(visitorId, update.GetProperty("from").GetProperty("id").GetString());
+        Assert.Equal("Echo", update.GetProperty("recipient").GetProperty("id").GetString());
+        Assert.Equal(fixture.App.BaseAddress.ToString(), update.GetProperty("serviceUrl").GetString());
+        Assert.Equal("whatsapp", update.GetProperty("channelId").GetString());
+        var added = update.GetProperty("membersAdded").EnumerateArray().ToList();
+        Assert.Equal([visitorId, "Echo"], added.Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal(["user", "bot"], added.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal("Sheena", added[0].GetProperty("name").GetString());
+        Assert.Equal(second.GetProperty("id").GetString(), received[2].GetProperty("id").GetString());
     }
 
-    private async Task<JsonElement> WaitForStatusAsync(string chatId)
+    [Fact]
+    public async Task ABotThatKeepsFailingLosesTheChatToTheQueueWithANoteForOperatorsAndTheQueueNoticeForTheCustomer()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        var key = $"1656{Random.Shared.Next(1_000_000, 9_999_999)}";
+        fixture.Bot.On("POST /api/messages", r => r.Body.Contains("is the bot down?", StringComparison.Ordinal)
+            ? StubResponse.WithStatus(HttpStatusCode.InternalServerError)
+            : StubResponse.WithStatus(HttpStatusCode.OK));
+        try
         {
-            var found = fixture.Bot.RequestsTo("POST /api/messages").Select(r => r.Json())
-                .FirstOrDefault(a => a.TryGetProperty("name", out var n) && n.GetString() == "handoff.status" && a.GetProperty("conversation").GetProperty("id").GetString() == chatId);
+            await fixture.App.Inbox.IngestAsync(new([Seed.CustomerText("whatsapp", key, "is the bot down?")], []), CancellationToken.None);
+            var admin = await fixture.App.AdminAsync();
+
+            var note = await WaitForMessageAsync(admin, key, m => m.GetProperty("internal").GetBoolean());
+
+            Assert.Equal("system", note.GetProperty("from").GetProperty("kind").GetString());
+            Assert.Equal("From bot Echo to the queue: the bot did not answer after 3 attempt(s) (HTTP 500).", note.GetProperty("text").GetString());
+            var chatId = note.GetProperty("chatId").GetString()!;
+            var chat = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}");
+            Assert.Equal("queued", chat.GetProperty("state").GetString());
+            Assert.Equal(3, fixture.EchoReceived(chatId).Count(a => BotFixture.IsMessage(a, "is the bot down?")));
+            var messages = (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages")).EnumerateArray().ToList();
+            var notice = Assert.Single(messages, m => m.GetProperty("text").GetString()!.Contains(" in the queue. Estimated wait: ", StringComparison.Ordinal));
+            Assert.False(notice.GetProperty("internal").GetBoolean());
+        }
+        finally
+        {
+            fixture.Bot.On("POST /api/messages", StubResponse.WithStatus(HttpStatusCode.OK));
+        }
+    }
+
+    /// <summary>Waits for a message of the WhatsApp customer <paramref name="key"/>'s chat that matches.</summary>
+    private async Task<JsonElement> WaitForMessageAsync(OperatorClient admin, string key, Func<JsonElement, bool> match)
+    {
+        await using var connection = await fixture.Database.OpenAsync();
+        var chatId = await connection.ExecuteScalarAsync<string>("SELECT id FROM chats WHERE channel = 'whatsapp' AND conversation_key = @key", new { key });
+        for (var i = 0; i < 200; i++)
+        {
+            var messages = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages");
+            var found = messages.EnumerateArray().FirstOrDefault(match);
             if (found.ValueKind == JsonValueKind.Object)
             {
                 return found;
@@ -207,6 +291,9 @@ public sealed class BotConnectorTests(BotFixture fixture) : IClassFixture<BotFix
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("The bot never got handoff.status.");
+        throw new TimeoutException($"No matching message in chat {chatId}.");
     }
+
+    private Task<JsonElement> WaitForStatusAsync(string chatId) =>
+        fixture.EchoReceivesAsync(a => a.TryGetProperty("name", out var n) && n.GetString() == "handoff.status" && a.GetProperty("conversation").GetProperty("id").GetString() == chatId);
 }

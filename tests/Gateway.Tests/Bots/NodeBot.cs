@@ -24,11 +24,11 @@ public sealed class NodeBot : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static NodeBot Start(string script)
+    public static NodeBot Start(string script, params string[] arguments)
     {
         var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../interop"));
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "botbuilder")), $"Run npm ci in {folder} (test.sh does).");
-        var start = new ProcessStartInfo("node", script)
+        var start = new ProcessStartInfo("node", [script, .. arguments])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -41,30 +41,33 @@ public sealed class NodeBot : IDisposable
     /// <summary>Every line seen so far that matches.</summary>
     public IReadOnlyList<JsonElement> Seen(Func<JsonElement, bool> match) => [.. _seen.Where(match)];
 
-    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match)
-    {
-        var found = _seen.FirstOrDefault(match);
-        if (found.ValueKind != JsonValueKind.Undefined)
-        {
-            return found;
-        }
+    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match) => (await WaitForAsync(match, 1))[0];
 
+    /// <summary>Reads the bot's lines until <paramref name="count"/> of them match; returns those that do.</summary>
+    public async Task<IReadOnlyList<JsonElement>> WaitForAsync(Func<JsonElement, bool> match, int count)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(25));
         try
         {
-            while (true)
+            while (Seen(match) is var found && found.Count < count)
             {
-                var line = await _lines.Reader.ReadAsync(timeout.Token);
-                _seen.Add(line);
-                if (match(line))
-                {
-                    return line;
-                }
+                _seen.Add(await _lines.Reader.ReadAsync(timeout.Token));
             }
+
+            return Seen(match);
         }
         catch (OperationCanceledException)
         {
             throw new TimeoutException("The bot did not report what was expected; it said: " + string.Join(" | ", _seen.Select(s => s.ToString())));
+        }
+    }
+
+    /// <summary>Takes in every line the bot has printed so far, without waiting.</summary>
+    public void Drain()
+    {
+        while (_lines.Reader.TryRead(out var line))
+        {
+            _seen.Add(line);
         }
     }
 

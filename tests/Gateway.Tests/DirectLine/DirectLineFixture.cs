@@ -51,6 +51,23 @@ public class DirectLineFixture : GatewayFixture
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Replays the whole conversation until it holds an activity that matches; returns every activity the visitor got.</summary>
+    public async Task<List<JsonElement>> PollUntilAsync(string conversationId, string token, Func<JsonElement, bool> match)
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            var activities = (await PollAsync(conversationId, token, null)).GetProperty("activities").EnumerateArray().ToList();
+            if (activities.Any(match))
+            {
+                return activities;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Conversation {conversationId} never showed the expected activity.");
+    }
+
     /// <summary>Puts the operator into the chat as its owner (the pick-up endpoint arrives with another issue).</summary>
     public async Task JoinAsync(string chatId, string operatorId)
     {

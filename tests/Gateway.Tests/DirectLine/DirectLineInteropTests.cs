@@ -24,7 +24,7 @@ public sealed class DirectLineInteropTests(DirectLineFixture fixture) : IClassFi
             ["DL_EXPECT"] = answer,
         });
 
-        var echo = await node.WaitForAsync(e => e.GetProperty("event").GetString() == "activity" && e.GetProperty("text").GetString() == question);
+        var echo = await node.WaitForAsync(e => IsActivity(e, question));
         Assert.StartsWith("node-", echo.GetProperty("clientActivityID").GetString(), StringComparison.Ordinal);
         var posted = await node.WaitForAsync(e => e.GetProperty("event").GetString() == "posted");
         Assert.Equal(echo.GetProperty("id").GetString(), posted.GetProperty("id").GetString());
@@ -34,10 +34,15 @@ public sealed class DirectLineInteropTests(DirectLineFixture fixture) : IClassFi
 
         await fixture.ReplyAsOperatorAsync(conversationId, answer);
 
-        var reply = await node.WaitForAsync(e => e.GetProperty("event").GetString() == "activity" && e.GetProperty("text").GetString() == answer);
+        var reply = await node.WaitForAsync(e => IsActivity(e, answer));
         Assert.Equal("agent", reply.GetProperty("from").GetProperty("role").GetString());
         await node.WaitForAsync(e => e.GetProperty("event").GetString() == "done");
+        var state = await node.WaitForAsync(e => e.GetProperty("event").GetString() == "activity" && e.GetProperty("type").GetString() == "event");
+        Assert.Equal("chat.state", state.GetProperty("name").GetString());
     }
+
+    private static bool IsActivity(JsonElement line, string text) =>
+        line.GetProperty("event").GetString() == "activity" && line.TryGetProperty("text", out var t) && t.GetString() == text;
 
     /// <summary>tests/interop/directline-client.js as a child process; its JSON lines are read as they come.</summary>
     private sealed class NodeClient : IDisposable

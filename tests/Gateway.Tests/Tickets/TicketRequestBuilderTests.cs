@@ -63,5 +63,6 @@ public sealed class TicketRequestBuilderTests
             [.. new[] { url, other }.OfType<string>().Select(u => new Attachment { ContentType = "image/png", ContentUrl = u })],
             s_now.AddMinutes(-5),
             "sent",
-            null);
+            null,
+            Internal: false);
 }

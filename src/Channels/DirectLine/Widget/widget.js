@@ -20,6 +20,7 @@
   var session = load();
   var seen = Object.create(null);
   var pending = Object.create(null);
+  var shown = Object.create(null);
   var socket = null, pollTimer = null, refreshTimer = null, typingTimer = null, lastTyping = 0, wsFailures = 0, stopped = false;
 
   // ---- DOM -----------------------------------------------------------------------------------------------
@@ -47,13 +48,14 @@
   var chat = el('div', { 'class': 'chat', hidden: '' });
   var log = el('div', { 'class': 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
   var typing = el('p', { 'class': 'typing', 'aria-live': 'polite' });
+  var human = el('button', { type: 'button', 'class': 'human', hidden: '' }, 'Talk to a human');
   var compose = el('form', { 'class': 'compose' });
   compose.appendChild(el('label', { 'for': 'lc-input', 'class': 'sr' }, 'Message'));
   var input = el('textarea', { id: 'lc-input', rows: '2', placeholder: 'Type a message\u2026' });
   compose.appendChild(input);
   compose.appendChild(el('button', { type: 'submit', 'class': 'primary' }, 'Send'));
   var status = el('p', { 'class': 'status', role: 'status' });
-  chat.appendChild(log); chat.appendChild(typing); chat.appendChild(compose); chat.appendChild(status);
+  chat.appendChild(log); chat.appendChild(typing); chat.appendChild(human); chat.appendChild(compose); chat.appendChild(status);
   panel.appendChild(chat);
 
   if (!cfg.page) { root.appendChild(launcher); }
@@ -65,6 +67,7 @@
   panel.addEventListener('keydown', function (e) { if (e.key === 'Escape' && !cfg.page) { setOpen(false); } });
   form.addEventListener('submit', function (e) { e.preventDefault(); start(); });
   compose.addEventListener('submit', function (e) { e.preventDefault(); sendText(); });
+  human.addEventListener('click', askForHuman);
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); sendText(); } else { sendTyping(); }
   });
@@ -108,7 +111,7 @@
   function reset() {
     stopped = true; session = null; save();
     if (socket) { socket.close(); }
-    chat.hidden = true; form.hidden = false; form.querySelector('button[type=submit]').disabled = false;
+    chat.hidden = true; human.hidden = true; form.hidden = false; form.querySelector('button[type=submit]').disabled = false;
   }
 
   function connect(streamUrl) {
@@ -150,14 +153,17 @@
   function receive(set) {
     if (!set || !set.activities) { return; }
     set.activities.forEach(function (a) {
+      if (a.type === 'messageUpdate' || a.type === 'messageDelete') { change(a); return; }
       if (!a.id || seen[a.id]) { return; }
       seen[a.id] = true;
       if (a.type === 'typing') { if (!mine(a)) { showTyping(a); } return; }
+      // chat.state: who answers now; the "Talk to a human" button is there while a bot does.
+      if (a.type === 'event' && a.name === 'chat.state') { showHuman(!!a.value && a.value.state === 'bot'); return; }
       if (a.type !== 'message') { return; }
       var clientId = a.channelData && a.channelData.clientActivityID;
       if (clientId && pending[clientId]) { pending[clientId].remove(); delete pending[clientId]; }
       typing.textContent = '';
-      render(a, mine(a) ? 'mine' : 'theirs');
+      shown[a.id] = render(a, mine(a) ? 'mine' : 'theirs');
     });
     if (set.watermark != null) { session.watermark = set.watermark; save(); }
   }
@@ -180,6 +186,27 @@
       .catch(function () { bubble.classList.add('failed'); bubble.querySelector('.meta').textContent = 'Not sent'; });
   }
 
+  // The bot edited or withdrew a message it sent.
+  function change(a) {
+    var old = shown[a.id];
+    if (!old) { return; }
+    if (a.type === 'messageDelete') { old.remove(); delete shown[a.id]; return; }
+    shown[a.id] = bubble(a, 'theirs');
+    old.replaceWith(shown[a.id]);
+  }
+
+  function askForHuman() {
+    human.disabled = true;
+    post(dl + '/conversations/' + encodeURIComponent(session.conversationId) + '/activities', session.token,
+      { type: 'event', name: 'handoff.request', from: { id: session.userId, name: session.name } })
+      .then(function () { input.focus(); }, function () { human.disabled = false; setStatus('Please try again in a moment.'); });
+  }
+
+  function showHuman(on) {
+    if (!on && root.activeElement === human) { input.focus(); }
+    human.hidden = !on; human.disabled = false;
+  }
+
   function sendTyping() {
     var now = Date.now();
     if (!session || now - lastTyping < 3000) { return; }
@@ -190,6 +217,13 @@
 
   // ---- rendering (textContent only) ----------------------------------------------------------------------
   function render(a, kind) {
+    var item = bubble(a, kind);
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+    return item;
+  }
+
+  function bubble(a, kind) {
     var item = el('div', { 'class': 'msg ' + kind });
     var who = kind.indexOf('mine') === 0 ? 'You' : (a.from && a.from.name) || 'Support';
     item.appendChild(el('span', { 'class': 'meta' }, who));
@@ -202,8 +236,6 @@
         item.appendChild(el('span', { 'class': 'file' }, att.name || 'Attachment'));
       }
     });
-    log.appendChild(item);
-    log.scrollTop = log.scrollHeight;
     return item;
   }
 
@@ -298,6 +330,7 @@
       '.msg.pending{opacity:.7}.msg.failed{outline:2px solid #b91c1c}',
       '.meta{display:block;font-size:11px;opacity:.8;margin-bottom:2px}.text{margin:0}.file{display:block;color:inherit}',
       '.typing{margin:0;padding:0 12px;min-height:18px;font-size:12px;color:#475569}',
+      '.human{align-self:center;margin:4px 0 0;background:#fff;color:' + c + ';border:1px solid ' + c + ';border-radius:16px;padding:5px 14px;font:inherit;cursor:pointer}.human[hidden]{display:none}',
       '.compose{display:flex;gap:8px;padding:10px;border-top:1px solid #e2e8f0}.compose textarea{flex:1}',
       '.status{margin:0;padding:0 12px 6px;font-size:12px;color:#475569;min-height:0}',
       '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}'

@@ -1,0 +1,31 @@
+using LiveChat.Channels.Activities;
+using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
+
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>
+/// Notes for the operators: system messages in the chat's transcript (and its <c>chat.message</c> events) marked
+/// <c>internal</c>. The customer never gets them: no outbox row, not in the Direct Line feed, not in tickets or summaries.
+/// </summary>
+public static class ChatNotes
+{
+    public static async Task<TranscriptMessage> AddAsync(UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Text = text,
+            ChannelId = chat.Channel,
+            From = new ChannelAccount { Id = "livechat", Name = OutboundSender.System.Name, Role = "agent" },
+            Conversation = new ConversationAccount { Id = chat.ConversationKey },
+        };
+        var note = TranscriptMessage.Create(
+            chat.Id, chat.Channel, externalId: null, activity, SenderKind.System, null, OutboundSender.System.Name, now, now, DeliveryState.Delivered)
+            with { Internal = true };
+        await TranscriptMessage.InsertAsync(work, note);
+        pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, note.ToView()));
+        return note;
+    }
+}
