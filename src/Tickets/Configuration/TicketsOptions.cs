@@ -9,7 +9,7 @@ public sealed record TicketsOptions
     public string? Provider { get; init; }
 
     /// <summary>Attempts before a ticket request is <c>failed</c>.</summary>
-    public int MaxAttempts { get; init; } = 8;
+    public int MaxAttempts { get; init; } = 12;
 
     /// <summary>Timeout of each HTTP call to the helpdesk.</summary>
     public int AttemptTimeoutSeconds { get; init; } = 30;

@@ -29,7 +29,7 @@ public sealed class TicketsOptionsTests
         var options = new TicketsOptions();
         Assert.Equal("https://desk.zoho.com", options.ZohoDesk.BaseUrl);
         Assert.Equal("https://accounts.zoho.com", options.ZohoDesk.AccountsUrl);
-        Assert.Equal(8, options.MaxAttempts);
+        Assert.Equal(12, options.MaxAttempts);
     }
 
     [Fact]

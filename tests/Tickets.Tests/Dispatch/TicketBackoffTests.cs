@@ -7,11 +7,12 @@ public sealed class TicketBackoffTests
     private static readonly DateTimeOffset Now = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(1, 0.0, 15)]
-    [InlineData(1, 1.0, 30)]
-    [InlineData(2, 1.0, 60)]
-    [InlineData(3, 0.0, 60)]
-    [InlineData(4, 1.0, 240)]
+    [InlineData(1, 0.0, 1)]
+    [InlineData(1, 1.0, 2)]
+    [InlineData(2, 1.0, 4)]
+    [InlineData(3, 0.0, 4)]
+    [InlineData(4, 1.0, 16)]
+    [InlineData(10, 1.0, 900)]
     public void DelayDoublesPerAttemptAndJitterKeepsHalfToAll(int attempt, double jitter, int expectedSeconds)
     {
         Assert.Equal(Now.AddSeconds(expectedSeconds), TicketBackoff.NextAttemptAt(attempt, Now, null, jitter));
@@ -27,7 +28,7 @@ public sealed class TicketBackoffTests
     public void RetryAfterIsTheEarliestNextAttempt()
     {
         Assert.Equal(Now.AddMinutes(40), TicketBackoff.NextAttemptAt(1, Now, TimeSpan.FromMinutes(40), 0.5));
-        Assert.Equal(Now.AddSeconds(30), TicketBackoff.NextAttemptAt(1, Now, TimeSpan.FromSeconds(2), 1.0));
+        Assert.Equal(Now.AddSeconds(2), TicketBackoff.NextAttemptAt(1, Now, TimeSpan.FromSeconds(1), 1.0));
     }
 
     [Fact]
@@ -35,11 +36,11 @@ public sealed class TicketBackoffTests
     {
         var retry = new TicketOutcome.Retry("Zendesk answered 500", null, Ambiguous: false);
 
-        var next = Assert.IsType<TicketNextStep.RetryAt>(TicketDispatch.Next(retry, new TicketAttempt(7, false), 8, Now, 1.0));
+        var next = Assert.IsType<TicketNextStep.RetryAt>(TicketDispatch.Next(retry, new TicketAttempt(11, false), 12, Now, 1.0));
         Assert.Equal(Now.AddMinutes(15), next.At);
 
-        var failed = Assert.IsType<TicketNextStep.MarkFailed>(TicketDispatch.Next(retry, new TicketAttempt(8, false), 8, Now, 1.0));
-        Assert.Equal("Gave up after 8 attempt(s): Zendesk answered 500", failed.Reason);
+        var failed = Assert.IsType<TicketNextStep.MarkFailed>(TicketDispatch.Next(retry, new TicketAttempt(12, false), 12, Now, 1.0));
+        Assert.Equal("Gave up after 12 attempt(s): Zendesk answered 500", failed.Reason);
     }
 
     [Fact]
