@@ -7,29 +7,37 @@ using Npgsql;
 
 namespace LiveChat.Bench;
 
-/// <summary>The real gateway on Kestrel (127.0.0.1) against its own fresh PostgreSQL database.</summary>
+/// <summary>The real gateway on Kestrel (127.0.0.1) against its own PostgreSQL database.</summary>
 public sealed class GatewayUnderTest(string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<gateway::Program>
 {
-    public static async Task<(GatewayUnderTest Gateway, string Database)> StartAsync(string server, IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Starts a gateway on a new database, or on <paramref name="database"/> (a connection string) to restart one.</summary>
+    public static async Task<GatewayUnderTest> StartAsync(string server, IReadOnlyDictionary<string, string?> settings, string? database = null)
     {
-        var name = $"lc_bench_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
+        if (database is null)
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
+            var name = $"lc_bench_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(server))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         }
 
-        var database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         // The gateway needs no files of its own; point its content root at the bench's output.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LIVECHAT_GATEWAY", AppContext.BaseDirectory);
         var gateway = new GatewayUnderTest(database, settings);
         gateway.UseKestrel(0);
         gateway.StartServer();
-        return (gateway, database);
+        return gateway;
     }
 
     public Uri Address => ClientOptions.BaseAddress;
+
+    /// <summary>The gateway's database, for the bench's own checks (duplicates, deadlines).</summary>
+    public string Database => connectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -42,6 +50,16 @@ public sealed class GatewayUnderTest(string connectionString, IReadOnlyDictionar
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        // LIVECHAT_BENCH_LOG=1 keeps the gateway's warnings and errors on the console, to see why something failed.
+        var log = Environment.GetEnvironmentVariable("LIVECHAT_BENCH_LOG") == "1";
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            if (log)
+            {
+                logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            }
+        });
     }
 }

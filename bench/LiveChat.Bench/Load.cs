@@ -10,7 +10,11 @@ public sealed record LoadResult(string Name, int Concurrency, double Seconds, lo
     public double ItemsPerSecond => RequestsPerSecond * ItemsPerRequest;
 }
 
-/// <summary>A closed-loop load generator: N workers send back to back for a fixed time; latencies kept in memory.</summary>
+/// <summary>
+/// Load generators. Closed loop: N workers send back to back for a fixed time (throughput). Paced (open loop):
+/// requests are due at a fixed rate and latency counts from when each was due, so a stall is not hidden by the
+/// generator waiting for it (no coordinated omission).
+/// </summary>
 public static class Load
 {
     public static async Task<LoadResult> RunAsync(
@@ -18,21 +22,69 @@ public static class Load
     {
         // A short warm-up so JIT and connection pools do not count.
         await RunWorkersAsync(concurrency, TimeSpan.FromSeconds(2), send, null);
-        var latencies = new List<double>[concurrency];
-        for (var i = 0; i < concurrency; i++)
-        {
-            latencies[i] = new List<double>(100_000);
-        }
-
+        var latencies = new Latencies();
         var clock = Stopwatch.StartNew();
         var (requests, errors) = await RunWorkersAsync(concurrency, duration, send, latencies);
         var seconds = clock.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, concurrency, seconds, requests, errors, itemsPerRequest, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadResult(name, concurrency, seconds, requests, errors, itemsPerRequest, latencies.Percentile(0.50), latencies.Percentile(0.99));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="requestsPerSecond"/> requests a second for <paramref name="duration"/>, at most
+    /// <paramref name="maxInFlight"/> at once; <paramref name="send"/> gets the sequence number and the timestamp it was due.
+    /// </summary>
+    public static async Task<LoadResult> PacedAsync(
+        string name, double requestsPerSecond, TimeSpan duration, int itemsPerRequest, int maxInFlight, Func<long, long, Task<bool>> send)
+    {
+        var latencies = new Latencies();
+        var total = (long)(requestsPerSecond * duration.TotalSeconds);
+        var interval = Stopwatch.Frequency / requestsPerSecond;
+        long next = -1;
+        long errors = 0;
+        long done = 0;
+        var start = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, maxInFlight).Select(_ => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var sequence = Interlocked.Increment(ref next);
+                if (sequence >= total)
+                {
+                    return;
+                }
+
+                var due = start + (long)(sequence * interval);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                bool ok;
+                try
+                {
+                    ok = await send(sequence, due);
+                }
+                catch (HttpRequestException)
+                {
+                    ok = false;
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                Interlocked.Increment(ref done);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        await Task.WhenAll(workers);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return new LoadResult(name, maxInFlight, seconds, done, errors, itemsPerRequest, latencies.Percentile(0.50), latencies.Percentile(0.99));
     }
 
     private static async Task<(long Requests, long Errors)> RunWorkersAsync(
-        int concurrency, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> send, List<double>[]? latencies)
+        int concurrency, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> send, Latencies? latencies)
     {
         using var stop = new CancellationTokenSource(duration);
         long requests = 0;
@@ -53,7 +105,7 @@ public static class Load
                     ok = false;
                 }
 
-                latencies?[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 Interlocked.Increment(ref requests);
                 if (!ok)
                 {
@@ -64,7 +116,43 @@ public static class Load
         await Task.WhenAll(workers);
         return (requests, errors);
     }
+}
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+/// <summary>A thread-safe latency histogram: 0.1 ms buckets up to 60 s, so millions of samples cost no memory.</summary>
+public sealed class Latencies
+{
+    private const double BucketMs = 0.1;
+    private readonly long[] _buckets = new long[600_001];
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Add(double milliseconds)
+    {
+        var bucket = (int)Math.Clamp(milliseconds / BucketMs, 0, _buckets.Length - 1);
+        Interlocked.Increment(ref _buckets[bucket]);
+        Interlocked.Increment(ref _count);
+    }
+
+    public double Percentile(double p)
+    {
+        var count = Count;
+        if (count == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (long)Math.Ceiling(p * count);
+        long seen = 0;
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            seen += Interlocked.Read(ref _buckets[i]);
+            if (seen >= rank)
+            {
+                return (i + 1) * BucketMs;
+            }
+        }
+
+        return _buckets.Length * BucketMs;
+    }
 }

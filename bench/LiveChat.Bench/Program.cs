@@ -1,92 +1,170 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LiveChat.Bench;
+using LiveChat.Bench.Scenarios;
 using Npgsql;
 
-// dotnet run --project bench/LiveChat.Bench -c Release -- [--pg CONN] [--seconds 10] [--concurrency 32] [--out bench/results/latest.json]
+// dotnet run --project bench/LiveChat.Bench -c Release -- [--pg CONN] [--seconds 10] [--concurrency 32]
+//     [--scenarios 1,2,3,4,5] [--scale 1] [--helpdesk-latency-ms 50] [--out bench/results/latest.json]
+// bench/run.sh starts a throwaway PostgreSQL and runs this with the issue's sizes.
 var options = Args.Parse(args);
 var server = options.Get("pg") ?? Environment.GetEnvironmentVariable("LIVECHAT_TEST_PG")
-    ?? throw new InvalidOperationException("Give a PostgreSQL server with --pg or LIVECHAT_TEST_PG (./bench/run.sh starts one).");
+    ?? throw new InvalidOperationException("Give a PostgreSQL server with --pg or LIVECHAT_TEST_PG (bench/run.sh starts one).");
 var seconds = TimeSpan.FromSeconds(int.Parse(options.Get("seconds") ?? "10", CultureInfo.InvariantCulture));
 var concurrency = int.Parse(options.Get("concurrency") ?? "32", CultureInfo.InvariantCulture);
+var scale = double.Parse(options.Get("scale") ?? "1", CultureInfo.InvariantCulture);
+var helpdeskLatency = TimeSpan.FromMilliseconds(int.Parse(options.Get("helpdesk-latency-ms") ?? "50", CultureInfo.InvariantCulture));
+var scenarios = (options.Get("scenarios") ?? "1,2,3,4,5").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
 var output = options.Get("out") ?? Path.Combine("bench", "results", "latest.json");
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
-var results = new List<LoadResult>();
-void Report(LoadResult r)
-{
-    results.Add(r);
-    Console.WriteLine($"{r.Name,-34} {r.RequestsPerSecond,10:F0} req/s {r.ItemsPerSecond,10:F0} msgs/s  p50 {r.P50Ms,7:F1} ms  p99 {r.P99Ms,7:F1} ms  errors {r.Errors}");
-}
+await using var graph = await Stubs.StartGraphAsync();
+using var sender = new Sender();
+var bench = new Bench(server, concurrency, seconds, scale, sender, new Uri(graph.Urls.First()));
+Console.WriteLine($"LiveChat Gateway benchmarks: {Environment.ProcessorCount} cores, {concurrency} concurrent senders, {seconds.TotalSeconds:F0} s per run, scale {scale}");
 
-Console.WriteLine($"LiveChat Gateway benchmarks: {Environment.ProcessorCount} cores, {concurrency} concurrent senders, {seconds.TotalSeconds:F0} s per run");
+// The machine's own ceilings, measured the same way, in the same run.
 var baselineDatabase = $"lc_bench_base_{Guid.NewGuid():N}";
 await Admin(server, $"CREATE DATABASE \"{baselineDatabase}\"");
 var baseline = await Baselines.StartAsync(new NpgsqlConnectionStringBuilder(server) { Database = baselineDatabase }.ConnectionString);
 var baseUri = new Uri(baseline.Urls.First());
-var sample = WhatsApp.Body("4900000", 1, "wamid.sample", 1);
-Report(await Load.RunAsync("B0 bare Kestrel", concurrency, seconds, 1, (_, _, ct) => Post(new Uri(baseUri, "/b0"), sample, null, ct)));
-Report(await Load.RunAsync("B1 Kestrel + INSERT", concurrency, seconds, 1, (_, _, ct) => Post(new Uri(baseUri, "/b1"), sample, null, ct)));
+var sample = WhatsApp.Body("4900000", 1, "wamid.sample");
+var baselines = new ScenarioResult("Baselines");
+bench.Progress("B0: bare Kestrel");
+bench.B0 = await Load.RunAsync("B0 bare Kestrel", concurrency, seconds, 1, (_, _, ct) => sender.PostAsync(new Uri(baseUri, "/b0"), sample, null, cancellationToken: ct));
+bench.Progress("B1: Kestrel + one INSERT");
+bench.B1 = await Load.RunAsync("B1 Kestrel + INSERT", concurrency, seconds, 1, (_, _, ct) => sender.PostAsync(new Uri(baseUri, "/b1"), sample, null, cancellationToken: ct));
+baselines.Runs.Add(bench.B0);
+baselines.Runs.Add(bench.B1);
 await baseline.StopAsync();
+var results = new List<ScenarioResult> { baselines };
+Print(baselines);
 
-var (gateway, _) = await GatewayUnderTest.StartAsync(server, new Dictionary<string, string?>
+if (scenarios.Overlaps([1, 2, 3]))
 {
-    ["Channels:WhatsApp:AppSecret"] = WhatsApp.Secret,
-    ["Channels:WhatsApp:VerifyToken"] = "bench",
-    ["Channels:WhatsApp:AccessToken"] = "bench-token",
-    ["Channels:WhatsApp:PhoneNumberId"] = "100000",
-    ["Bootstrap:AdminEmail"] = "bench@example.test",
-    ["Bootstrap:AdminPassword"] = "bench-password",
-});
-var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");
-var run = Guid.NewGuid().ToString("N")[..8];
-foreach (var perPost in new[] { 1, 10 })
-{
-    Report(await Load.RunAsync($"S1 WhatsApp ingest, {perPost}/POST", concurrency, seconds, perPost, (worker, sequence, ct) =>
+    await using var gateway = await bench.StartGatewayAsync();
+    LoadResult? single = null;
+    if (scenarios.Contains(1))
     {
-        var body = WhatsApp.Body($"49{worker:D4}{sequence % 20:D3}", perPost, $"wamid.{run}.{perPost}.{worker}.{sequence}", perPost);
-        return Post(webhook, body, WhatsApp.Sign(body), ct);
-    }));
-}
-
-await gateway.DisposeAsync();
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-var b0 = results[0];
-var b1 = results[1];
-var summary = new
-{
-    machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
-    concurrency,
-    seconds = seconds.TotalSeconds,
-    runs = results.Select(r => new
-    {
-        r.Name, r.Requests, r.Errors, r.ItemsPerRequest, requestsPerSecond = r.RequestsPerSecond, messagesPerSecond = r.ItemsPerSecond, p50Ms = r.P50Ms, p99Ms = r.P99Ms,
-        requestsVsB0 = r.RequestsPerSecond / b0.RequestsPerSecond, requestsVsB1 = r.RequestsPerSecond / b1.RequestsPerSecond, messagesVsB1 = r.ItemsPerSecond / b1.RequestsPerSecond,
-    }),
-};
-await File.WriteAllTextAsync(output, JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-Console.WriteLine();
-Console.WriteLine("| run | req/s | msgs/s | p50 ms | p99 ms | req/s ÷ B1 | msgs/s ÷ B1 |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-foreach (var r in results)
-{
-    Console.WriteLine($"| {r.Name} | {r.RequestsPerSecond:F0} | {r.ItemsPerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.RequestsPerSecond / b1.RequestsPerSecond:F2} | {r.ItemsPerSecond / b1.RequestsPerSecond:F2} |");
-}
-
-Console.WriteLine($"results: {output}");
-
-async Task<bool> Post(Uri uri, string body, string? signature, CancellationToken ct)
-{
-    using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-    if (signature is not null)
-    {
-        request.Headers.Add("X-Hub-Signature-256", signature);
+        var s1 = await Ingest.RunAsync(bench, gateway);
+        single = s1.Runs[0];
+        Record(s1);
     }
 
-    using var response = await http.SendAsync(request, ct);
-    return response.IsSuccessStatusCode;
+    if (scenarios.Contains(2))
+    {
+        Record(await Redelivery.RunAsync(bench, gateway));
+    }
+
+    if (scenarios.Contains(3))
+    {
+        single ??= (await Ingest.RunAsync(bench, gateway)).Runs[0];
+        Record(await FanOut.RunAsync(bench, gateway, single));
+    }
+}
+
+if (scenarios.Contains(4))
+{
+    Record(await Timers.RunAsync(bench));
+}
+
+if (scenarios.Contains(5))
+{
+    Record(await TicketDrain.RunAsync(bench, helpdeskLatency));
+}
+
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+var summary = new
+{
+    machine = new
+    {
+        cores = Environment.ProcessorCount,
+        os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        dotnet = Environment.Version.ToString(),
+        postgres = await Scalar(server, "SHOW server_version"),
+    },
+    at = DateTimeOffset.UtcNow,
+    concurrency,
+    seconds = seconds.TotalSeconds,
+    scale,
+    helpdeskLatencyMs = helpdeskLatency.TotalMilliseconds,
+    scenarios = results.Select(r => new
+    {
+        r.Name,
+        runs = r.Runs.Select(l => new
+        {
+            l.Name, l.Concurrency, l.Seconds, l.Requests, l.Errors, l.ItemsPerRequest,
+            requestsPerSecond = l.RequestsPerSecond, messagesPerSecond = l.ItemsPerSecond, p50Ms = l.P50Ms, p99Ms = l.P99Ms,
+            requestsVsB0 = l.RequestsPerSecond / bench.B0.RequestsPerSecond, requestsVsB1 = l.RequestsPerSecond / bench.B1.RequestsPerSecond,
+            messagesVsB1 = l.ItemsPerSecond / bench.B1.RequestsPerSecond,
+        }),
+        numbers = r.Numbers,
+        checks = r.Checks.Select(c => new { c.Target, c.Measured, c.Required, c.Met }),
+        r.Notes,
+    }),
+};
+var json = JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+await File.WriteAllTextAsync(output, json);
+var markdown = Markdown(results);
+await File.WriteAllTextAsync(Path.ChangeExtension(output, ".md"), markdown);
+Console.WriteLine();
+Console.WriteLine(markdown);
+Console.WriteLine($"results: {output} and {Path.ChangeExtension(output, ".md")}");
+
+void Record(ScenarioResult result)
+{
+    results.Add(result);
+    Print(result);
+}
+
+void Print(ScenarioResult result)
+{
+    foreach (var r in result.Runs)
+    {
+        Console.WriteLine($"  {r.Name,-40} {r.RequestsPerSecond,9:F0} req/s {r.ItemsPerSecond,9:F0} msgs/s  p50 {r.P50Ms,7:F1} ms  p99 {r.P99Ms,7:F1} ms  errors {r.Errors}");
+    }
+
+    foreach (var (name, value) in result.Numbers)
+    {
+        Console.WriteLine($"  {name}: {value:0.##}");
+    }
+
+    foreach (var c in result.Checks)
+    {
+        Console.WriteLine($"  {(c.Met ? "MET   " : "MISSED")} {c.Target}: {c.Measured:0.###}");
+    }
+}
+
+string Markdown(List<ScenarioResult> all)
+{
+    var text = new StringBuilder();
+    text.AppendLine("| run | req/s | msgs/s | p50 ms | p99 ms | req/s ÷ B0 | req/s ÷ B1 | msgs/s ÷ B1 |");
+    text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in all.SelectMany(s => s.Runs))
+    {
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.ItemsPerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.RequestsPerSecond / bench.B0.RequestsPerSecond:F2} | {r.RequestsPerSecond / bench.B1.RequestsPerSecond:F2} | {r.ItemsPerSecond / bench.B1.RequestsPerSecond:F2} |");
+    }
+
+    text.AppendLine();
+    text.AppendLine("| scenario | target | measured | |");
+    text.AppendLine("|---|---|---:|---|");
+    foreach (var s in all)
+    {
+        foreach (var c in s.Checks)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {c.Target} | {c.Measured:0.###} | {(c.Met ? "met" : "**missed**")} |");
+        }
+    }
+
+    text.AppendLine();
+    foreach (var s in all.Where(s => s.Numbers.Count > 0))
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"{s.Name}: {string.Join("; ", s.Numbers.Select(n => $"{n.Key} {n.Value:0.##}"))}.");
+        text.AppendLine();
+    }
+
+    return text.ToString();
 }
 
 static async Task Admin(string server, string sql)
@@ -97,21 +175,12 @@ static async Task Admin(string server, string sql)
     await command.ExecuteNonQueryAsync();
 }
 
-internal static class WhatsApp
+static async Task<string> Scalar(string server, string sql)
 {
-    public const string Secret = "bench-app-secret";
-
-    public static string Sign(string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(body)));
-
-    /// <summary>A Cloud API notification with <paramref name="count"/> text messages from one customer.</summary>
-    public static string Body(string waId, int count, string wamidPrefix, int _)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var messages = string.Join(",", Enumerable.Range(0, count).Select(i =>
-            $$$"""{"from":"{{{waId}}}","id":"{{{wamidPrefix}}}.{{{i}}}","timestamp":"{{{now}}}","type":"text","text":{"body":"Where is my order {{{i}}}? It was due on Monday."}}"""));
-        return $$$"""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"100000"},"contacts":[{"profile":{"name":"Bench Customer"},"wa_id":"{{{waId}}}"}],"messages":[{{{messages}}}]}}]}]}""";
-    }
+    await using var connection = new NpgsqlConnection(server);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    return (string)(await command.ExecuteScalarAsync())!;
 }
 
 internal sealed class Args(Dictionary<string, string> values)
