@@ -1,3 +1,5 @@
+using System.Data;
+
 namespace LiveChat.Gateway.Events;
 
 /// <summary>An event about to be written: who may see it is decided by its chat's department or its operator.</summary>
@@ -42,11 +44,12 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
             {
                 var e = chunk[i];
                 rows.Add($"(@t{i}, @c{i}, @d{i}, @o{i}, @p{i}, @now)");
-                parameters.Add($"t{i}", e.Type);
-                parameters.Add($"c{i}", e.ChatId);
-                parameters.Add($"d{i}", e.DepartmentId);
-                parameters.Add($"o{i}", e.OperatorId);
-                parameters.Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options));
+                // Typed even when null, so that the prepared statement (Npgsql auto-prepare) is reused.
+                parameters.Add($"t{i}", e.Type, DbType.String);
+                parameters.Add($"c{i}", e.ChatId, DbType.String);
+                parameters.Add($"d{i}", e.DepartmentId, DbType.String);
+                parameters.Add($"o{i}", e.OperatorId, DbType.String);
+                parameters.Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options), DbType.String);
             }
 
             parameters.Add("now", now);
