@@ -1,3 +1,4 @@
+using System.Data;
 using LiveChat.Channels.BotConnector;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Events;
@@ -49,10 +50,37 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     /// echo the latest). For the customer's own messages the visitor is upserted first, unless every id is already
     /// stored: a redelivery writes nothing, and a visitor is always there when something is new.
     /// </summary>
-    public static async Task<ThreadLookup> LookupAsync(UnitOfWork work, InboundItem item, string[] externalIds, DateTimeOffset now)
+    public static async Task<ThreadLookup> LookupAsync(UnitOfWork work, InboundItem item, IReadOnlyList<string> externalIds, DateTimeOffset now)
     {
         var v = item.Visitor;
-        var anyOf = Db.AnyOf(work.Connection, "external_id", "externalIds");
+
+        // One parameter per id, not an array: "external_id IN (...)" lets the planner use the partial unique index
+        // (channel, external_id) for both columns, also in a cached generic plan; "= ANY(@array)" made it filter
+        // the whole channel's messages.
+        var parameters = new DynamicParameters(new
+        {
+            item.Channel,
+            item.ConversationKey,
+            count = externalIds.Count,
+            id = Ids.New("vi"),
+            v.Name,
+            v.Email,
+            v.Phone,
+            v.Page,
+            v.PageTitle,
+            v.Referrer,
+            v.Language,
+            v.Country,
+            v.Browser,
+            v.Os,
+            now,
+        });
+        for (var i = 0; i < externalIds.Count; i++)
+        {
+            parameters.Add($"external{i}", externalIds[i], DbType.String);
+        }
+
+        var anyOf = $"external_id IN ({string.Join(", ", externalIds.Select((_, i) => $"@external{i}"))})";
         var storedSql = $"SELECT external_id FROM messages WHERE channel = @Channel AND {anyOf}";
         var fromCustomer = item.Direction == InboundDirection.FromCustomer;
         var sql = fromCustomer
@@ -77,28 +105,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
               {OpenChatSql}
               """
             : $"{storedSql};\n{LatestChatSql}";
-        using var results = await work.Connection.QueryMultipleAsync(
-            sql,
-            new
-            {
-                item.Channel,
-                item.ConversationKey,
-                externalIds,
-                count = externalIds.Length,
-                id = Ids.New("vi"),
-                v.Name,
-                v.Email,
-                v.Phone,
-                v.Page,
-                v.PageTitle,
-                v.Referrer,
-                v.Language,
-                v.Country,
-                v.Browser,
-                v.Os,
-                now,
-            },
-            work.Transaction);
+        using var results = await work.Connection.QueryMultipleAsync(sql, parameters, work.Transaction);
         var visitorId = fromCustomer ? await results.ReadSingleOrDefaultAsync<string>() : null;
         var stored = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         var chat = await results.ReadSingleOrDefaultAsync<ChatRef>();
