@@ -1,4 +1,3 @@
-using System.Data;
 using LiveChat.Channels.BotConnector;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Events;
@@ -57,27 +56,14 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         // One parameter per id, not an array: "external_id IN (...)" lets the planner use the partial unique index
         // (channel, external_id) for both columns, also in a cached generic plan; "= ANY(@array)" made it filter
         // the whole channel's messages.
-        var parameters = new DynamicParameters(new
-        {
-            item.Channel,
-            item.ConversationKey,
-            count = externalIds.Count,
-            id = Ids.New("vi"),
-            v.Name,
-            v.Email,
-            v.Phone,
-            v.Page,
-            v.PageTitle,
-            v.Referrer,
-            v.Language,
-            v.Country,
-            v.Browser,
-            v.Os,
-            now,
-        });
+        var parameters = new TypedParameters()
+            .Add("Channel", item.Channel).Add("ConversationKey", item.ConversationKey).Add("count", externalIds.Count).Add("id", Ids.New("vi"))
+            .Add("Name", v.Name).Add("Email", v.Email).Add("Phone", v.Phone).Add("Page", v.Page).Add("PageTitle", v.PageTitle)
+            .Add("Referrer", v.Referrer).Add("Language", v.Language).Add("Country", v.Country).Add("Browser", v.Browser).Add("Os", v.Os)
+            .Add("now", now);
         for (var i = 0; i < externalIds.Count; i++)
         {
-            parameters.Add($"external{i}", externalIds[i], DbType.String);
+            parameters.Add($"external{i}", externalIds[i]);
         }
 
         var anyOf = $"external_id IN ({string.Join(", ", externalIds.Select((_, i) => $"@external{i}"))})";

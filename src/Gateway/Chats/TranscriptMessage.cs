@@ -1,4 +1,3 @@
-using System.Data;
 using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
 
@@ -84,28 +83,18 @@ public sealed record TranscriptMessage
     /// One multi-row INSERT for <paramref name="messages"/>, skipping external ids already stored, into
     /// <paramref name="parameters"/>; the statement returns the ids it inserted.
     /// </summary>
-    public static string InsertManySql(IReadOnlyList<TranscriptMessage> messages, DynamicParameters parameters)
+    public static string InsertManySql(IReadOnlyList<TranscriptMessage> messages, TypedParameters parameters)
     {
         var rows = new string[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
             var m = messages[i];
             rows[i] = $"(@id{i}, @chat{i}, @channel{i}, @external{i}, @direction{i}, @sender{i}, @senderId{i}, @senderName{i}, @type{i}, @text{i}, @attachments{i}, @activity{i}, @status{i}, @created{i}, @sent{i}, @created{i})";
-            (string Name, string? Value)[] texts =
-            [
-                ("id", m.Id), ("chat", m.ChatId), ("channel", m.Channel), ("external", m.ExternalId), ("direction", m.Direction),
-                ("sender", m.SenderKind), ("senderId", m.SenderId), ("senderName", m.SenderName), ("type", m.ActivityType),
-                ("text", m.Text), ("attachments", m.Attachments), ("activity", m.Activity),
-            ];
-            foreach (var (name, value) in texts)
-            {
-                // Typed even when null, so that the prepared statement (Npgsql auto-prepare) is reused.
-                parameters.Add($"{name}{i}", value, DbType.String);
-            }
-
-            parameters.Add($"status{i}", m.Status);
-            parameters.Add($"created{i}", m.CreatedAt);
-            parameters.Add($"sent{i}", m.SentAt);
+            parameters
+                .Add($"id{i}", m.Id).Add($"chat{i}", m.ChatId).Add($"channel{i}", m.Channel).Add($"external{i}", m.ExternalId)
+                .Add($"direction{i}", m.Direction).Add($"sender{i}", m.SenderKind).Add($"senderId{i}", m.SenderId).Add($"senderName{i}", m.SenderName)
+                .Add($"type{i}", m.ActivityType).Add($"text{i}", m.Text).Add($"attachments{i}", m.Attachments).Add($"activity{i}", m.Activity)
+                .Add($"status{i}", m.Status).Add($"created{i}", m.CreatedAt).Add($"sent{i}", m.SentAt);
         }
 
         return $"INSERT INTO messages ({InsertColumns}) VALUES {string.Join(", ", rows)} {SkipRedelivered} RETURNING id";

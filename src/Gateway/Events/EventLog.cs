@@ -1,5 +1,3 @@
-using System.Data;
-
 namespace LiveChat.Gateway.Events;
 
 /// <summary>An event about to be written: who may see it is decided by its chat's department or its operator.</summary>
@@ -38,18 +36,18 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
         var now = time.GetUtcNow();
         foreach (var chunk in events.Chunk(MaxRowsPerInsert))
         {
-            var parameters = new DynamicParameters();
+            var parameters = new TypedParameters();
             var rows = new List<string>(chunk.Length);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var e = chunk[i];
                 rows.Add($"(@t{i}, @c{i}, @d{i}, @o{i}, @p{i}, @now)");
-                // Typed even when null, so that the prepared statement (Npgsql auto-prepare) is reused.
-                parameters.Add($"t{i}", e.Type, DbType.String);
-                parameters.Add($"c{i}", e.ChatId, DbType.String);
-                parameters.Add($"d{i}", e.DepartmentId, DbType.String);
-                parameters.Add($"o{i}", e.OperatorId, DbType.String);
-                parameters.Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options), DbType.String);
+                parameters
+                    .Add($"t{i}", e.Type)
+                    .Add($"c{i}", e.ChatId)
+                    .Add($"d{i}", e.DepartmentId)
+                    .Add($"o{i}", e.OperatorId)
+                    .Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options));
             }
 
             parameters.Add("now", now);

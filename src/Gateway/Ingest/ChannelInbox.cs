@@ -1,4 +1,3 @@
-using System.Data;
 using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Bots;
@@ -198,18 +197,19 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
     private static async Task<(IReadOnlySet<string> Inserted, bool Touched)> InsertAsync(
         UnitOfWork work, ChatRef chat, List<TranscriptMessage> messages, ChatTouch? touch, DateTimeOffset now)
     {
-        var parameters = new DynamicParameters();
+        var parameters = new TypedParameters();
         var sql = TranscriptMessage.InsertManySql(messages, parameters);
         if (touch is not null)
         {
             var ids = string.Join(", ", messages.Select((_, i) => $"@id{i}"));
             sql += $";\n{ChatOpener.TouchSql} AND (SELECT COUNT(*) FROM messages WHERE id IN ({ids})) = @count RETURNING id";
-            parameters.Add("now", now);
-            parameters.Add("customerMessageAt", touch.CustomerMessageAt);
-            parameters.Add("question", touch.Question, DbType.String);
-            parameters.Add("autoEndAt", touch.AutoEndAt);
-            parameters.Add("chatId", chat.Id, DbType.String);
-            parameters.Add("count", messages.Count);
+            parameters
+                .Add("now", now)
+                .Add("customerMessageAt", touch.CustomerMessageAt)
+                .Add("question", touch.Question)
+                .Add("autoEndAt", touch.AutoEndAt)
+                .Add("chatId", chat.Id)
+                .Add("count", messages.Count);
         }
 
         using var results = await work.Connection.QueryMultipleAsync(sql, parameters, work.Transaction);
