@@ -45,6 +45,27 @@ public sealed class IngestTests(GatewayFixture fixture) : IClassFixture<GatewayF
     }
 
     [Fact]
+    public async Task ABatchIntoAnOpenChatStoresEachNewMessageOnceInOrder()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var first = Seed.CustomerText("whatsapp", "491704", "First", externalId: "wamid.batch-1");
+        await fixture.App.Inbox.IngestAsync(InboundBatch.Of(first), CancellationToken.None);
+        var second = Seed.CustomerText("whatsapp", "491704", "Second", externalId: "wamid.batch-2");
+        var third = Seed.CustomerText("whatsapp", "491704", "Third", externalId: "wamid.batch-3");
+
+        var result = await fixture.App.Inbox.IngestAsync(InboundBatch.Of(second, first, third, second), CancellationToken.None);
+        var again = await fixture.App.Inbox.IngestAsync(InboundBatch.Of(first, second, third), CancellationToken.None);
+
+        Assert.Equal(new InboxResult(2, 2), result);
+        Assert.Equal(new InboxResult(0, 3), again);
+        var chatId = await admin.ChatIdAsync("whatsapp", "491704");
+        var texts = (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages")).EnumerateArray()
+            .Where(m => m.GetProperty("from").GetProperty("kind").GetString() == "visitor")
+            .Select(m => m.GetProperty("text").GetString());
+        Assert.Equal(["First", "Second", "Third"], texts);
+    }
+
+    [Fact]
     public async Task ConcurrentDeliveriesOfANewConversationOpenOneChat()
     {
         var admin = await fixture.App.AdminAsync();

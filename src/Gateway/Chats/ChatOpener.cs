@@ -21,6 +21,12 @@ public sealed record ChatRef
     public bool JustOpened { get; init; }
 }
 
+/// <summary>A customer thread before ingest stores into it: the external ids already stored, the visitor (null when nothing is new), its chat.</summary>
+public sealed record ThreadLookup(IReadOnlySet<string> Stored, string? VisitorId, ChatRef? Chat);
+
+/// <summary>What the visitor's activity changes on their chat (see <see cref="ChatOpener.PlanTouch"/>).</summary>
+public sealed record ChatTouch(DateTimeOffset? CustomerMessageAt, string? Question, DateTimeOffset? AutoEndAt);
+
 /// <summary>Finds the chat a customer's activity belongs to, opening one (and its visitor) when there is none.</summary>
 public sealed class ChatOpener(IOptions<BotsOptions> bots)
 {
@@ -29,26 +35,72 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     public static Task<ChatRef?> FindByIdAsync(UnitOfWork work, string chatId) =>
         work.SingleOrDefaultAsync<ChatRef>($"SELECT {ChatColumns} FROM chats WHERE id = @chatId", new { chatId });
 
-    public Task<ChatRef?> FindOpenAsync(UnitOfWork work, string channel, string conversationKey) =>
-        work.SingleOrDefaultAsync<ChatRef>(
-            $"SELECT {ChatColumns} FROM chats WHERE channel = @channel AND conversation_key = @conversationKey AND ended_at IS NULL",
-            new { channel, conversationKey });
+    private const string OpenChatSql = $"SELECT {ChatColumns} FROM chats WHERE channel = @Channel AND conversation_key = @ConversationKey AND ended_at IS NULL";
 
     /// <summary>The open chat, else the most recent one: where a business's echo belongs.</summary>
-    public Task<ChatRef?> FindLatestAsync(UnitOfWork work, string channel, string conversationKey) =>
-        work.SingleOrDefaultAsync<ChatRef>(
-            $"SELECT {ChatColumns} FROM chats WHERE channel = @channel AND conversation_key = @conversationKey ORDER BY started_at DESC LIMIT 1",
-            new { channel, conversationKey });
+    private const string LatestChatSql = $"SELECT {ChatColumns} FROM chats WHERE channel = @Channel AND conversation_key = @ConversationKey ORDER BY started_at DESC LIMIT 1";
 
-    public async Task<ChatRef> FindOrOpenAsync(UnitOfWork work, InboundItem item, DateTimeOffset now, List<NewEvent> pending)
+    public static Task<ChatRef?> FindOpenAsync(UnitOfWork work, string channel, string conversationKey) =>
+        work.SingleOrDefaultAsync<ChatRef>(OpenChatSql, new { Channel = channel, ConversationKey = conversationKey });
+
+    /// <summary>
+    /// What ingest needs before it stores messages of one customer thread, in one round trip: which of
+    /// <paramref name="externalIds"/> are already stored, and the thread's chat (the open one, or for a business's
+    /// echo the latest). For the customer's own messages the visitor is upserted first, unless every id is already
+    /// stored: a redelivery writes nothing, and a visitor is always there when something is new.
+    /// </summary>
+    public static async Task<ThreadLookup> LookupAsync(UnitOfWork work, InboundItem item, IReadOnlyList<string> externalIds, DateTimeOffset now)
     {
-        var visitorId = await UpsertVisitorAsync(work, item, now);
-        var open = await FindOpenAsync(work, item.Channel, item.ConversationKey);
-        if (open is not null)
+        var v = item.Visitor;
+
+        // One parameter per id, not an array: "external_id IN (...)" lets the planner use the partial unique index
+        // (channel, external_id) for both columns, also in a cached generic plan; "= ANY(@array)" made it filter
+        // the whole channel's messages.
+        var parameters = new TypedParameters()
+            .Add("Channel", item.Channel).Add("ConversationKey", item.ConversationKey).Add("count", externalIds.Count).Add("id", Ids.New("vi"))
+            .Add("Name", v.Name).Add("Email", v.Email).Add("Phone", v.Phone).Add("Page", v.Page).Add("PageTitle", v.PageTitle)
+            .Add("Referrer", v.Referrer).Add("Language", v.Language).Add("Country", v.Country).Add("Browser", v.Browser).Add("Os", v.Os)
+            .Add("now", now);
+        for (var i = 0; i < externalIds.Count; i++)
         {
-            return open;
+            parameters.Add($"external{i}", externalIds[i]);
         }
 
+        var anyOf = $"external_id IN ({string.Join(", ", externalIds.Select((_, i) => $"@external{i}"))})";
+        var storedSql = $"SELECT external_id FROM messages WHERE channel = @Channel AND {anyOf}";
+        var fromCustomer = item.Direction == InboundDirection.FromCustomer;
+        var sql = fromCustomer
+            ? $"""
+              INSERT INTO visitors (id, channel, external_key, name, email, phone, page, page_title, referrer, language, country, browser, os, created_at, updated_at)
+              SELECT @id, @Channel, @ConversationKey, @Name, @Email, @Phone, @Page, @PageTitle, @Referrer, @Language, @Country, @Browser, @Os, @now, @now
+              WHERE (SELECT COUNT(*) FROM messages WHERE channel = @Channel AND {anyOf}) < @count
+              ON CONFLICT (channel, external_key) DO UPDATE SET
+                  name = COALESCE(excluded.name, visitors.name),
+                  email = COALESCE(excluded.email, visitors.email),
+                  phone = COALESCE(excluded.phone, visitors.phone),
+                  page = COALESCE(excluded.page, visitors.page),
+                  page_title = COALESCE(excluded.page_title, visitors.page_title),
+                  referrer = COALESCE(excluded.referrer, visitors.referrer),
+                  language = COALESCE(excluded.language, visitors.language),
+                  country = COALESCE(excluded.country, visitors.country),
+                  browser = COALESCE(excluded.browser, visitors.browser),
+                  os = COALESCE(excluded.os, visitors.os),
+                  updated_at = excluded.updated_at
+              RETURNING id;
+              {storedSql};
+              {OpenChatSql}
+              """
+            : $"{storedSql};\n{LatestChatSql}";
+        using var results = await work.Connection.QueryMultipleAsync(sql, parameters, work.Transaction);
+        var visitorId = fromCustomer ? await results.ReadSingleOrDefaultAsync<string>() : null;
+        var stored = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
+        var chat = await results.ReadSingleOrDefaultAsync<ChatRef>();
+        return new ThreadLookup(stored, visitorId, chat);
+    }
+
+    /// <summary>Opens a chat for the customer's first activity; when a concurrent request opened it first, that chat is returned.</summary>
+    public async Task<ChatRef> OpenAsync(UnitOfWork work, InboundItem item, string visitorId, DateTimeOffset now, List<NewEvent> pending)
+    {
         var departmentId = await ResolveDepartmentAsync(work, item.Visitor.DepartmentId);
         var chatId = Ids.New("ch");
         var question = FirstQuestion(item);
@@ -56,30 +108,38 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         // Bots (docs/bots.md): a chat whose channel or department a bot fronts starts with the bot, not in the queue.
         var bot = bots.Value.FrontingBot(item.Channel, departmentId);
         var state = bot is null ? "queued" : "bot";
-        var inserted = await work.ScalarAsync<string>(
-            """
+
+        // One round trip: the chat, its history line and its bot or the operators to ring. The statements after
+        // the INSERT write only when it did, i.e. when no concurrent request opened the chat first.
+        const string Opened = "WHERE EXISTS (SELECT 1 FROM chats WHERE id = @chatId)";
+        using var results = await work.Connection.QueryMultipleAsync(
+            $"""
             INSERT INTO chats (id, channel, conversation_key, visitor_id, department_id, state, question, started_at, queued_at,
                                last_visitor_activity_at, updated_at)
             VALUES (@chatId, @Channel, @ConversationKey, @visitorId, @departmentId, @state, @question, @now, @queuedAt, @now, @now)
             ON CONFLICT (channel, conversation_key) WHERE ended_at IS NULL DO NOTHING
-            RETURNING id
+            RETURNING id;
+            INSERT INTO chat_history (chat_id, action, actor_kind, actor_id, detail, at) SELECT @chatId, 'opened', 'visitor', @visitorId, NULL, @now {Opened};
+            {(bot is null
+                ? IncomingChatAlert.RingingSql
+                : $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) SELECT @chatId, 'bot', @bot, @bot, 'owner', @now {Opened}")}
             """,
-            new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, state, question, now, queuedAt = bot is null ? now : (DateTimeOffset?)null });
-        if (inserted is null)
+            new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, state, question, now, queuedAt = bot is null ? now : (DateTimeOffset?)null, bot, ringerOn = true },
+            work.Transaction);
+        var inserted = await results.ReadSingleOrDefaultAsync<string>() is not null;
+        var ringing = bot is null ? await results.ReadAsync<string>() : [];
+        if (!inserted)
         {
             // Another request opened it first and has committed; use theirs.
             return await FindOpenAsync(work, item.Channel, item.ConversationKey)
                 ?? throw new InvalidOperationException("The open chat disappeared while it was being opened.");
         }
 
-        await ChatHistory.AddAsync(work, chatId, "opened", "visitor", visitorId, null, now);
+        var opened = new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = state, Question = question, JustOpened = true };
         if (bot is not null)
         {
-            await work.ExecuteAsync(
-                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'bot', @bot, @bot, 'owner', @now)",
-                new { chatId, bot, now });
             pending.Add(new NewEvent("chat.bot", chatId, departmentId, null, new { chatId, channel = item.Channel, departmentId, question, bot, visitor = new { id = visitorId, name = item.Visitor.Name }, at = now }));
-            return new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = state, Question = question, JustOpened = true };
+            return opened;
         }
 
         var queued = new
@@ -92,8 +152,8 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
             queuedAt = now,
         };
         pending.Add(new NewEvent("chat.queued", chatId, departmentId, null, queued));
-        await IncomingChatAlert.RaiseAsync(work, chatId, departmentId, queued, pending);
-        return new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = "queued", Question = question, JustOpened = true };
+        IncomingChatAlert.Raise(chatId, departmentId, queued, ringing, pending);
+        return opened;
     }
 
     /// <summary>After the activity that opened a chat is stored: the visitor is told their place in the queue.</summary>
@@ -127,83 +187,46 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     }
 
     /// <summary>
-    /// The visitor was active: restart the timers, remember the first question. The end countdown only ever moves
-    /// later: a message whose transaction started before an operator's "end after N s" never shortens it.
+    /// The visitor was active (<paramref name="items"/>, in order): restart the timers, remember the first question. <see cref="TouchSql"/> with
+    /// these as parameters (and @chatId, @now) is the write; a chat that is ending restarts its countdown, which only ever moves later:
+    /// a message whose transaction started before an operator's "end after N s" never shortens it.
     /// </summary>
-    public async Task TouchAsync(UnitOfWork work, ChatRef chat, InboundItem item, DateTimeOffset? customerMessageAt, DateTimeOffset now, List<NewEvent> pending)
+    public static ChatTouch PlanTouch(ChatRef chat, IEnumerable<InboundItem> items, DateTimeOffset? customerMessageAt, DateTimeOffset now) => new(
+        customerMessageAt,
+        chat.Question is null && customerMessageAt is not null ? items.Select(FirstQuestion).FirstOrDefault(question => question is not null) : null,
+        chat.State == "ending" && chat.EndAfterSeconds is { } seconds ? now.AddSeconds(seconds) : null);
+
+    public const string TouchSql =
+        """
+        UPDATE chats SET last_visitor_activity_at = @now,
+                         last_customer_message_at = COALESCE(@customerMessageAt, last_customer_message_at),
+                         question = COALESCE(question, @question),
+                         auto_end_at = CASE WHEN state = 'ending' AND (auto_end_at IS NULL OR auto_end_at < COALESCE(@autoEndAt, auto_end_at))
+                                            THEN COALESCE(@autoEndAt, auto_end_at) ELSE auto_end_at END,
+                         updated_at = @now
+        WHERE id = @chatId
+        """;
+
+    public static async Task TouchAsync(UnitOfWork work, ChatRef chat, ChatTouch touch, DateTimeOffset now, List<NewEvent> pending)
     {
-        DateTimeOffset? autoEndAt = chat.State == "ending" && chat.EndAfterSeconds is { } seconds ? now.AddSeconds(seconds) : null;
-        var question = chat.Question is null && customerMessageAt is not null ? FirstQuestion(item) : null;
-        var restart = autoEndAt is null
-            ? string.Empty
-            : "auto_end_at = CASE WHEN state = 'ending' AND (auto_end_at IS NULL OR auto_end_at < @autoEndAt) THEN @autoEndAt ELSE auto_end_at END,";
-        await work.ExecuteAsync(
-            $"""
-            UPDATE chats SET last_visitor_activity_at = @now,
-                             last_customer_message_at = COALESCE(@customerMessageAt, last_customer_message_at),
-                             question = COALESCE(question, @question),
-                             {restart}
-                             updated_at = @now
-            WHERE id = @Id
-            """,
-            new { now, customerMessageAt, question, autoEndAt, chat.Id });
-        if (autoEndAt is not null)
+        await work.ExecuteAsync(TouchSql, new { now, touch.CustomerMessageAt, touch.Question, touch.AutoEndAt, chatId = chat.Id });
+        RestartedEnding(chat, touch, pending);
+    }
+
+    public static void RestartedEnding(ChatRef chat, ChatTouch touch, List<NewEvent> pending)
+    {
+        if (touch.AutoEndAt is { } autoEndAt)
         {
             pending.Add(new NewEvent("chat.ending", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, restarted = true }));
         }
     }
 
-    private static async Task<string> UpsertVisitorAsync(UnitOfWork work, InboundItem item, DateTimeOffset now)
-    {
-        var v = item.Visitor;
-        return (await work.ScalarAsync<string>(
-            """
-            INSERT INTO visitors (id, channel, external_key, name, email, phone, page, page_title, referrer, language, country, browser, os, created_at, updated_at)
-            VALUES (@id, @Channel, @ConversationKey, @Name, @Email, @Phone, @Page, @PageTitle, @Referrer, @Language, @Country, @Browser, @Os, @now, @now)
-            ON CONFLICT (channel, external_key) DO UPDATE SET
-                name = COALESCE(excluded.name, visitors.name),
-                email = COALESCE(excluded.email, visitors.email),
-                phone = COALESCE(excluded.phone, visitors.phone),
-                page = COALESCE(excluded.page, visitors.page),
-                page_title = COALESCE(excluded.page_title, visitors.page_title),
-                referrer = COALESCE(excluded.referrer, visitors.referrer),
-                language = COALESCE(excluded.language, visitors.language),
-                country = COALESCE(excluded.country, visitors.country),
-                browser = COALESCE(excluded.browser, visitors.browser),
-                os = COALESCE(excluded.os, visitors.os),
-                updated_at = excluded.updated_at
-            RETURNING id
-            """,
-            new
-            {
-                id = Ids.New("vi"),
-                item.Channel,
-                item.ConversationKey,
-                v.Name,
-                v.Email,
-                v.Phone,
-                v.Page,
-                v.PageTitle,
-                v.Referrer,
-                v.Language,
-                v.Country,
-                v.Browser,
-                v.Os,
-                now,
-            }))!;
-    }
-
-    private static async Task<string> ResolveDepartmentAsync(UnitOfWork work, string? requested)
-    {
-        if (requested is not null &&
-            await work.ScalarAsync<string>("SELECT id FROM departments WHERE id = @requested", new { requested }) is { } found)
-        {
-            return found;
-        }
-
-        return await work.ScalarAsync<string>("SELECT id FROM departments WHERE is_default = @yes", new { yes = true })
-            ?? throw new InvalidOperationException("There is no default department; the start-up bootstrap creates one.");
-    }
+    /// <summary>The requested department when it exists, else the default one.</summary>
+    private static async Task<string> ResolveDepartmentAsync(UnitOfWork work, string? requested) =>
+        await work.ScalarAsync<string>(
+            "SELECT COALESCE((SELECT id FROM departments WHERE id = @requested), (SELECT id FROM departments WHERE is_default = @yes))",
+            new { requested, yes = true })
+        ?? throw new InvalidOperationException("There is no default department; the start-up bootstrap creates one.");
 
     private static string? FirstQuestion(InboundItem item)
     {

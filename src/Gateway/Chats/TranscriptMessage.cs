@@ -64,18 +64,44 @@ public sealed record TranscriptMessage
         };
     }
 
+    private const string InsertColumns =
+        "id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments, activity, status, status_at, sent_at, created_at, internal";
+
+    private const string SkipRedelivered = "ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING";
+
     /// <summary>Inserts unless the channel already delivered this external id; false means it was a duplicate.</summary>
     public static async Task<bool> InsertAsync(UnitOfWork work, TranscriptMessage message) =>
-        await work.ScalarAsync<long?>(
-            """
-            INSERT INTO messages (id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments,
-                                  activity, status, status_at, sent_at, created_at, internal)
-            VALUES (@Id, @ChatId, @Channel, @ExternalId, @Direction, @SenderKind, @SenderId, @SenderName, @ActivityType, @Text, @Attachments,
-                    @Activity, @Status, @CreatedAt, @SentAt, @CreatedAt, @Internal)
-            ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
-            RETURNING seq
-            """,
-            message) is not null;
+        await work.ScalarAsync<long?>($"{InsertSql} RETURNING seq", message) is not null;
+
+    /// <summary>Inserts one message with this record's properties as parameters; a redelivered external id is skipped.</summary>
+    public const string InsertSql =
+        $"""
+        INSERT INTO messages ({InsertColumns})
+        VALUES (@Id, @ChatId, @Channel, @ExternalId, @Direction, @SenderKind, @SenderId, @SenderName, @ActivityType, @Text, @Attachments,
+                @Activity, @Status, @CreatedAt, @SentAt, @CreatedAt, @Internal)
+        {SkipRedelivered}
+        """;
+
+    /// <summary>
+    /// One multi-row INSERT for <paramref name="messages"/>, skipping external ids already stored, into
+    /// <paramref name="parameters"/>; the statement returns the ids it inserted.
+    /// </summary>
+    public static string InsertManySql(IReadOnlyList<TranscriptMessage> messages, TypedParameters parameters)
+    {
+        var rows = new string[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            rows[i] = $"(@id{i}, @chat{i}, @channel{i}, @external{i}, @direction{i}, @sender{i}, @senderId{i}, @senderName{i}, @type{i}, @text{i}, @attachments{i}, @activity{i}, @status{i}, @created{i}, @sent{i}, @created{i}, @internal{i})";
+            parameters
+                .Add($"id{i}", m.Id).Add($"chat{i}", m.ChatId).Add($"channel{i}", m.Channel).Add($"external{i}", m.ExternalId)
+                .Add($"direction{i}", m.Direction).Add($"sender{i}", m.SenderKind).Add($"senderId{i}", m.SenderId).Add($"senderName{i}", m.SenderName)
+                .Add($"type{i}", m.ActivityType).Add($"text{i}", m.Text).Add($"attachments{i}", m.Attachments).Add($"activity{i}", m.Activity)
+                .Add($"status{i}", m.Status).Add($"created{i}", m.CreatedAt).Add($"sent{i}", m.SentAt).Add($"internal{i}", m.Internal);
+        }
+
+        return $"INSERT INTO messages ({InsertColumns}) VALUES {string.Join(", ", rows)} {SkipRedelivered} RETURNING id";
+    }
 
     /// <summary>Channel media references ("media/whatsapp/{id}") become the operator API's download route.</summary>
     private static Attachment PublicUrl(Attachment attachment) =>

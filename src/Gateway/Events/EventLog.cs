@@ -36,17 +36,18 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
         var now = time.GetUtcNow();
         foreach (var chunk in events.Chunk(MaxRowsPerInsert))
         {
-            var parameters = new DynamicParameters();
+            var parameters = new TypedParameters();
             var rows = new List<string>(chunk.Length);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var e = chunk[i];
                 rows.Add($"(@t{i}, @c{i}, @d{i}, @o{i}, @p{i}, @now)");
-                parameters.Add($"t{i}", e.Type);
-                parameters.Add($"c{i}", e.ChatId);
-                parameters.Add($"d{i}", e.DepartmentId);
-                parameters.Add($"o{i}", e.OperatorId);
-                parameters.Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options));
+                parameters
+                    .Add($"t{i}", e.Type)
+                    .Add($"c{i}", e.ChatId)
+                    .Add($"d{i}", e.DepartmentId)
+                    .Add($"o{i}", e.OperatorId)
+                    .Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options));
             }
 
             parameters.Add("now", now);

@@ -30,10 +30,13 @@ public static class OutboundMessages
         };
         var message = TranscriptMessage.Create(
             chat.Id, chat.Channel, externalId: null, stamped, sender.Kind, sender.Id, sender.Name, now, now, DeliveryState.Pending);
-        await TranscriptMessage.InsertAsync(work, message);
+        // The message and its outbox row in one round trip (a gateway message has no external id, so it is never a duplicate).
         await work.ExecuteAsync(
-            "INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@Id, @ChatId, @Channel, 0, @now, @now)",
-            new { message.Id, message.ChatId, message.Channel, now });
+            $"""
+            {TranscriptMessage.InsertSql};
+            INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@Id, @ChatId, @Channel, 0, @CreatedAt, @CreatedAt)
+            """,
+            message);
         pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));
         return message;
     }

@@ -9,14 +9,18 @@ namespace LiveChat.Gateway.Routing;
 /// </summary>
 public static class IncomingChatAlert
 {
-    public static async Task RaiseAsync(UnitOfWork work, string chatId, string departmentId, object data, List<NewEvent> pending)
+    /// <summary>The operators of @departmentId whose ringer is on; for callers that send it along with other statements.</summary>
+    public const string RingingSql =
+        """
+        SELECT o.id FROM operators o JOIN operator_departments d ON d.operator_id = o.id
+        WHERE d.department_id = @departmentId AND o.status = 'online' AND o.ringer = @ringerOn
+        """;
+
+    public static async Task RaiseAsync(UnitOfWork work, string chatId, string departmentId, object data, List<NewEvent> pending) =>
+        Raise(chatId, departmentId, data, await work.QueryAsync<string>(RingingSql, new { departmentId, ringerOn = true }), pending);
+
+    public static void Raise(string chatId, string departmentId, object data, IEnumerable<string> ringing, List<NewEvent> pending)
     {
-        var ringing = await work.QueryAsync<string>(
-            """
-            SELECT o.id FROM operators o JOIN operator_departments d ON d.operator_id = o.id
-            WHERE d.department_id = @departmentId AND o.status = 'online' AND o.ringer = @yes
-            """,
-            new { departmentId, yes = true });
         foreach (var operatorId in ringing)
         {
             pending.Add(new NewEvent("chat.alert", chatId, departmentId, operatorId, data));

@@ -12,10 +12,16 @@ public static class QueueNotices
 
     public static async Task TellPositionAsync(UnitOfWork work, ChatRef chat, DateTimeOffset queuedAt, DateTimeOffset now, List<NewEvent> pending)
     {
-        var ahead = await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM chats WHERE state = 'queued' AND department_id = @DepartmentId AND id <> @Id AND (queued_at < @queuedAt OR (queued_at = @queuedAt AND id < @Id))",
-            new { chat.DepartmentId, chat.Id, queuedAt });
-        var (online, average) = await DepartmentPaceAsync(work, chat.DepartmentId);
+        // The place in the queue and the department's pace, in one round trip.
+        using var results = await work.Connection.QueryMultipleAsync(
+            $"""
+            SELECT COUNT(*) FROM chats WHERE state = 'queued' AND department_id = @departmentId AND id <> @chatId AND (queued_at < @queuedAt OR (queued_at = @queuedAt AND id < @chatId));
+            {PaceSql}
+            """,
+            new { departmentId = chat.DepartmentId, chatId = chat.Id, queuedAt },
+            work.Transaction);
+        var ahead = await results.ReadSingleAsync<long>();
+        var (online, average) = await ReadPaceAsync(results);
         await TellAsync(work, chat, (int)ahead + 1, online, average, now, pending);
     }
 
@@ -61,18 +67,25 @@ public static class QueueNotices
         }));
     }
 
+    /// <summary>Online operators of @departmentId, then its last pick-ups: read with <see cref="ReadPaceAsync"/>.</summary>
+    private const string PaceSql =
+        """
+        SELECT COUNT(*) FROM operators o JOIN operator_departments d ON d.operator_id = o.id WHERE d.department_id = @departmentId AND o.status = 'online';
+        SELECT queued_at, assigned_at FROM chats
+        WHERE department_id = @departmentId AND assigned_at IS NOT NULL AND queued_at IS NOT NULL
+        ORDER BY assigned_at DESC LIMIT 20
+        """;
+
     private static async Task<(int Online, TimeSpan AveragePickup)> DepartmentPaceAsync(UnitOfWork work, string departmentId)
     {
-        var online = await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM operators o JOIN operator_departments d ON d.operator_id = o.id WHERE d.department_id = @departmentId AND o.status = 'online'",
-            new { departmentId });
-        var recent = await work.QueryAsync<RecentPickup>(
-            """
-            SELECT queued_at, assigned_at FROM chats
-            WHERE department_id = @departmentId AND assigned_at IS NOT NULL AND queued_at IS NOT NULL
-            ORDER BY assigned_at DESC LIMIT 20
-            """,
-            new { departmentId });
+        using var results = await work.Connection.QueryMultipleAsync(PaceSql, new { departmentId }, work.Transaction);
+        return await ReadPaceAsync(results);
+    }
+
+    private static async Task<(int Online, TimeSpan AveragePickup)> ReadPaceAsync(SqlMapper.GridReader results)
+    {
+        var online = await results.ReadSingleAsync<long>();
+        var recent = await results.ReadAsync<RecentPickup>();
         return ((int)online, QueueEstimate.AveragePickup(recent.Select(r => r.AssignedAt - r.QueuedAt)));
     }
 

@@ -19,4 +19,11 @@ public sealed record StorageOptions
 
     [Range(1, 1000)]
     public int MaxPoolSize { get; init; } = 50;
+
+    /// <summary>
+    /// PostgreSQL: statements each pooled connection keeps prepared (Npgsql auto-prepare), so the hot paths skip
+    /// parsing and planning on the server. 0 turns it off.
+    /// </summary>
+    [Range(0, 1000)]
+    public int MaxAutoPrepare { get; init; } = 64;
 }

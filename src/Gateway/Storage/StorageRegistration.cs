@@ -30,7 +30,12 @@ public static class StorageRegistration
 
     private static NpgsqlDataSource BuildPostgres(StorageOptions options)
     {
-        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = options.MaxPoolSize };
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            MaxPoolSize = options.MaxPoolSize,
+            MaxAutoPrepare = options.MaxAutoPrepare,
+            AutoPrepareMinUsages = 2,
+        };
         return new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
     }
 
