@@ -6,7 +6,7 @@ using LiveChat.Bench.Scenarios;
 using Npgsql;
 
 // dotnet run --project bench/LiveChat.Bench -c Release -- [--pg CONN] [--seconds 10] [--concurrency 32]
-//     [--scenarios 1,2,3,4,5] [--scale 1] [--helpdesk-latency-ms 50] [--out bench/results/latest.json]
+//     [--scenarios 1,2,3,4,5] [--scale 1] [--helpdesk-latency-ms 50] [--drain-minutes 30] [--out bench/results/latest.json]
 // bench/run.sh starts a throwaway PostgreSQL and runs this with the sizes.
 var options = Args.Parse(args);
 var server = options.Get("pg") ?? Environment.GetEnvironmentVariable("LIVECHAT_TEST_PG")
@@ -15,6 +15,7 @@ var seconds = TimeSpan.FromSeconds(int.Parse(options.Get("seconds") ?? "10", Cul
 var concurrency = int.Parse(options.Get("concurrency") ?? "32", CultureInfo.InvariantCulture);
 var scale = double.Parse(options.Get("scale") ?? "1", CultureInfo.InvariantCulture);
 var helpdeskLatency = TimeSpan.FromMilliseconds(int.Parse(options.Get("helpdesk-latency-ms") ?? "50", CultureInfo.InvariantCulture));
+var drainLimit = TimeSpan.FromMinutes(int.Parse(options.Get("drain-minutes") ?? "30", CultureInfo.InvariantCulture));
 var scenarios = (options.Get("scenarios") ?? "1,2,3,4,5").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
 var output = options.Get("out") ?? Path.Combine("bench", "results", "latest.json");
 
@@ -70,7 +71,7 @@ if (scenarios.Contains(4))
 
 if (scenarios.Contains(5))
 {
-    Record(await TicketDrain.RunAsync(bench, helpdeskLatency));
+    Record(await TicketDrain.RunAsync(bench, helpdeskLatency, drainLimit));
 }
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -18,7 +18,7 @@ public static class TicketDrain
     /// <summary>The gateway's dispatcher sends up to 4 requests at once (TicketDispatcher); the bare loop does the same.</summary>
     private const int Concurrency = 4;
 
-    public static async Task<ScenarioResult> RunAsync(Bench bench, TimeSpan helpdeskLatency)
+    public static async Task<ScenarioResult> RunAsync(Bench bench, TimeSpan helpdeskLatency, TimeSpan drainLimit)
     {
         var result = new ScenarioResult("S5 Ticket drain");
         var chats = bench.Scaled(10_000);
@@ -68,7 +68,7 @@ public static class TicketDrain
             ["Tickets:PollSeconds"] = "0.25",
         }, database))
         {
-            await bench.WaitUntilAsync("S5: tickets", TimeSpan.FromMinutes(30), async () =>
+            await bench.WaitUntilAsync("S5: tickets", drainLimit, async () =>
             {
                 var open = await Bench.ScalarAsync<long>(database, "SELECT COUNT(*) FROM ticket_requests WHERE state <> 'created'");
                 if (ninetyNine is null && open <= backlog / 100)
