@@ -28,7 +28,8 @@ find_pg_bin() {
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 20000 ))
+    # Below Linux's ephemeral range (32768+), where outgoing connections could take the port meanwhile.
+    port=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
@@ -58,14 +59,21 @@ start_postgres() {
     runas=(runuser -u postgres --)
   fi
   trap stop_postgres EXIT
-  local port
-  port=$(free_port)
+  local port attempt
   "${runas[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
     || { cat "$pg_dir/initdb.log" >&2; exit 1; }
-  # A throwaway cluster: durability settings off, private socket directory, loopback only.
-  "${runas[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
-    -o "-h 127.0.0.1 -p $port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-    start >/dev/null || { cat "$pg_dir/server.log" >&2; exit 1; }
+  # A throwaway cluster: durability settings off, private socket directory, loopback only. A port taken between
+  # the check and the start is tried again with another one.
+  for attempt in 1 2 3 4 5; do
+    port=$(free_port)
+    if "${runas[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
+      -o "-h 127.0.0.1 -p $port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+      start >/dev/null; then
+      break
+    fi
+    [ "$attempt" = 5 ] && { cat "$pg_dir/server.log" >&2; exit 1; }
+    log "PostgreSQL could not start on port $port; trying another"
+  done
   export LIVECHAT_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Timeout=30;Command Timeout=60"
   log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') started on 127.0.0.1:$port"
 }
