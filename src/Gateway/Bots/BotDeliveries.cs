@@ -10,11 +10,10 @@ namespace LiveChat.Gateway.Bots;
 /// Queues activities for a bot in the caller's transaction (the bot_deliveries table); the
 /// <see cref="BotDeliveryWorker"/> POSTs them after commit. <see cref="Wake"/> starts it at once.
 /// </summary>
-public sealed class BotDeliveries(IOptions<BotsOptions> bots)
+public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
 {
     public const string ActivityKind = "activity";
     public const string StatusKind = "status";
-    private readonly SemaphoreSlim _signal = new(0, 1);
 
     /// <summary>The bot currently answering a chat (its open bot participant), if any.</summary>
     public static Task<string?> FrontingBotAsync(UnitOfWork work, string chatId) =>
@@ -116,20 +115,6 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots)
         };
         return EnqueueAsync(work, chatId, bot, StatusKind, activity, now);
     }
-
-    public void Wake()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
     private static Task EnqueueAsync(UnitOfWork work, string chatId, string bot, string kind, Activity activity, DateTimeOffset now) =>
         work.ExecuteAsync(

@@ -40,33 +40,13 @@ public sealed partial class BotDeliveryWorker(
     IOptions<BotDeliveryOptions> options,
     IOptions<HostingOptions> hosting,
     TimeProvider time,
-    ILogger<BotDeliveryWorker> logger) : BackgroundService
+    ILogger<BotDeliveryWorker> logger) : WakeableWorker(deliveries)
 {
     public const string HttpClientName = "bots";
-    private static readonly TimeSpan s_idlePoll = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DeliverDueAsync(stoppingToken) == 0)
-                {
-                    await deliveries.WaitAsync(s_idlePoll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogWorkerFailed(logger, exception);
-                await Task.Delay(s_idlePoll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override Task<int> WorkDueAsync(CancellationToken cancellationToken) => DeliverDueAsync(cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogWorkerFailed(logger, exception);
 
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {

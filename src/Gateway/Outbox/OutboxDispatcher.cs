@@ -35,33 +35,13 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : WakeableWorker(signal)
 {
-    private static readonly TimeSpan s_idlePoll = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DispatchDueAsync(stoppingToken) == 0)
-                {
-                    await signal.WaitAsync(s_idlePoll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogDispatchFailed(logger, exception);
-                await Task.Delay(s_idlePoll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override Task<int> WorkDueAsync(CancellationToken cancellationToken) => DispatchDueAsync(cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogDispatchFailed(logger, exception);
 
     /// <summary>Claims and sends what is due now; returns how many messages it handled.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)

@@ -1,34 +1,14 @@
 namespace LiveChat.Gateway.Summaries;
 
 /// <summary>Makes the queued automatic summaries, a few at a time, with a lease so that nodes share the work.</summary>
-public sealed partial class SummaryWorker(Db db, ChatSummaries summaries, SummarySignal signal, TimeProvider time, ILogger<SummaryWorker> logger) : BackgroundService
+public sealed partial class SummaryWorker(Db db, ChatSummaries summaries, SummarySignal signal, TimeProvider time, ILogger<SummaryWorker> logger) : WakeableWorker(signal)
 {
     private const int MaxAttempts = 5;
     private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan s_idlePoll = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunDueAsync(stoppingToken) == 0)
-                {
-                    await signal.WaitAsync(s_idlePoll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogWorkerFailed(logger, exception);
-                await Task.Delay(s_idlePoll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override Task<int> WorkDueAsync(CancellationToken cancellationToken) => RunDueAsync(cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogWorkerFailed(logger, exception);
 
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {

@@ -21,32 +21,15 @@ public sealed partial class TicketDispatcher(
     IOptions<TicketsOptions> tickets,
     IOptions<HostingOptions> hosting,
     TimeProvider time,
-    ILogger<TicketDispatcher> logger) : BackgroundService
+    ILogger<TicketDispatcher> logger) : WakeableWorker(signal)
 {
     public const string NoHelpdesk = "No helpdesk is configured (Tickets:Provider is empty).";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DispatchDueAsync(stoppingToken) == 0)
-                {
-                    await signal.WaitAsync(options.Value.Poll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogDispatchFailed(logger, exception);
-                await Task.Delay(options.Value.Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override TimeSpan IdlePoll => options.Value.Poll;
+
+    protected override Task<int> WorkDueAsync(CancellationToken cancellationToken) => DispatchDueAsync(cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogDispatchFailed(logger, exception);
 
     /// <summary>Claims and attempts what is due now; returns how many requests it attempted.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
