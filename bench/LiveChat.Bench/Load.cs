@@ -5,6 +5,14 @@ namespace LiveChat.Bench;
 /// <summary>What one load run measured.</summary>
 public sealed record LoadResult(string Name, int Concurrency, double Seconds, long Requests, long Errors, int ItemsPerRequest, double P50Ms, double P99Ms)
 {
+    /// <summary>CPU milliseconds per request in this process (server and generator), see <see cref="CpuClock"/>.</summary>
+    public double? ProcessCpuMsPerRequest { get; init; }
+
+    /// <summary>PostgreSQL's CPU milliseconds per request.</summary>
+    public double? PostgresCpuMsPerRequest { get; init; }
+
+    public double? CpuMsPerRequest => ProcessCpuMsPerRequest + PostgresCpuMsPerRequest;
+
     public double RequestsPerSecond => Requests / Seconds;
 
     public double ItemsPerSecond => RequestsPerSecond * ItemsPerRequest;
@@ -23,10 +31,16 @@ public static class Load
         // A short warm-up so JIT and connection pools do not count.
         await RunWorkersAsync(concurrency, TimeSpan.FromSeconds(2), send, null);
         var latencies = new Latencies();
+        var cpuBefore = await CpuClock.SampleAsync();
         var clock = Stopwatch.StartNew();
         var (requests, errors) = await RunWorkersAsync(concurrency, duration, send, latencies);
         var seconds = clock.Elapsed.TotalSeconds;
-        return new LoadResult(name, concurrency, seconds, requests, errors, itemsPerRequest, latencies.Percentile(0.50), latencies.Percentile(0.99));
+        var cpu = CpuClock.Between(cpuBefore, await CpuClock.SampleAsync());
+        return new LoadResult(name, concurrency, seconds, requests, errors, itemsPerRequest, latencies.Percentile(0.50), latencies.Percentile(0.99))
+        {
+            ProcessCpuMsPerRequest = cpu?.Process / Math.Max(1, requests),
+            PostgresCpuMsPerRequest = cpu?.Postgres / Math.Max(1, requests),
+        };
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ var output = options.Get("out") ?? Path.Combine("bench", "results", "latest.json
 await using var graph = await Stubs.StartGraphAsync();
 using var sender = new Sender();
 var bench = new Bench(server, concurrency, seconds, scale, sender, new Uri(graph.Urls.First()));
+CpuClock.Server = server;
 Console.WriteLine($"LiveChat Gateway benchmarks: {Environment.ProcessorCount} cores, {concurrency} concurrent senders, {seconds.TotalSeconds:F0} s per run, scale {scale}");
 
 // The machine's own ceilings, measured the same way, in the same run.
@@ -98,6 +99,7 @@ var summary = new
             requestsPerSecond = l.RequestsPerSecond, messagesPerSecond = l.ItemsPerSecond, p50Ms = l.P50Ms, p99Ms = l.P99Ms,
             requestsVsB0 = l.RequestsPerSecond / bench.B0.RequestsPerSecond, requestsVsB1 = l.RequestsPerSecond / bench.B1.RequestsPerSecond,
             messagesVsB1 = l.ItemsPerSecond / bench.B1.RequestsPerSecond,
+            cpuMsPerRequest = l.CpuMsPerRequest, processCpuMsPerRequest = l.ProcessCpuMsPerRequest, postgresCpuMsPerRequest = l.PostgresCpuMsPerRequest,
         }),
         numbers = r.Numbers,
         checks = r.Checks.Select(c => new { c.Target, c.Measured, c.Required, c.Met }),
@@ -122,7 +124,7 @@ void Print(ScenarioResult result)
 {
     foreach (var r in result.Runs)
     {
-        Console.WriteLine($"  {r.Name,-40} {r.RequestsPerSecond,9:F0} req/s {r.ItemsPerSecond,9:F0} msgs/s  p50 {r.P50Ms,7:F1} ms  p99 {r.P99Ms,7:F1} ms  errors {r.Errors}");
+        Console.WriteLine($"  {r.Name,-40} {r.RequestsPerSecond,9:F0} req/s {r.ItemsPerSecond,9:F0} msgs/s  p50 {r.P50Ms,7:F1} ms  p99 {r.P99Ms,7:F1} ms  errors {r.Errors}{Cpu(r)}");
     }
 
     foreach (var (name, value) in result.Numbers)
@@ -136,15 +138,18 @@ void Print(ScenarioResult result)
     }
 }
 
+static string Cpu(LoadResult r) =>
+    r.CpuMsPerRequest is { } total ? FormattableString.Invariant($"  CPU {total:F2} ms/req (process {r.ProcessCpuMsPerRequest:F2}, PostgreSQL {r.PostgresCpuMsPerRequest:F2})") : string.Empty;
+
 string Markdown(List<ScenarioResult> all)
 {
     var text = new StringBuilder();
-    text.AppendLine("| run | req/s | msgs/s | p50 ms | p99 ms | req/s ÷ B0 | req/s ÷ B1 | msgs/s ÷ B1 |");
-    text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    text.AppendLine("| run | req/s | msgs/s | p50 ms | p99 ms | req/s ÷ B0 | req/s ÷ B1 | msgs/s ÷ B1 | CPU ms/req | CPU ÷ B1's |");
+    text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var r in all.SelectMany(s => s.Runs))
     {
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.ItemsPerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.RequestsPerSecond / bench.B0.RequestsPerSecond:F2} | {r.RequestsPerSecond / bench.B1.RequestsPerSecond:F2} | {r.ItemsPerSecond / bench.B1.RequestsPerSecond:F2} |");
+            $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.ItemsPerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.RequestsPerSecond / bench.B0.RequestsPerSecond:F2} | {r.RequestsPerSecond / bench.B1.RequestsPerSecond:F2} | {r.ItemsPerSecond / bench.B1.RequestsPerSecond:F2} | {r.CpuMsPerRequest:F2} | {r.CpuMsPerRequest / bench.B1.CpuMsPerRequest:F2} |");
     }
 
     text.AppendLine();

@@ -7,22 +7,36 @@ using LiveChat.Gateway.Events;
 namespace LiveChat.Gateway.Ingest;
 
 /// <summary>
-/// The core ingest path (DESIGN.md §3): everything a channel request carried is stored in one
-/// transaction — dedupe on (channel, external id), find or open the chat, append, bump the activity
-/// timers, write the events — and only then does the channel get its acknowledgement.
+/// The core ingest path (DESIGN.md §3): everything channel requests carried is stored in one transaction —
+/// dedupe on (channel, external id), find or open the chat, append, bump the activity timers, write the
+/// events — and only then do the channels get their acknowledgement. <see cref="IngestQueue"/> decides
+/// which requests share a transaction.
 /// </summary>
-public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener opener, BotDeliveries bots, TimeProvider time, ILogger<ChannelInbox> logger) : IChannelInbox
+public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener opener, BotDeliveries bots, TimeProvider time, ILogger<ChannelInbox> logger)
 {
-    public async Task<InboxResult> IngestAsync(InboundBatch batch, CancellationToken cancellationToken)
+    /// <summary>Stores these requests in one transaction; returns each one's outcome, in order.</summary>
+    public async Task<InboxResult[]> StoreAsync(IReadOnlyList<InboundBatch> batches, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
-        var tally = new Tally();
+        var tallies = batches.Select(_ => new Tally()).ToArray();
+
+        // Thread by thread, each in arrival order: a customer's messages from several requests become one run, and
+        // concurrent transactions lock chats in the same order.
+        var items = batches
+            .SelectMany((batch, b) => batch.Items.Select(item => new Entry(item, tallies[b])))
+            .OrderBy(entry => entry.Item.Channel, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Item.ConversationKey, StringComparer.Ordinal)
+            .ToList();
         await using var work = await db.BeginAsync(cancellationToken);
-        var items = batch.Items;
+        if (db.IsPostgres)
+        {
+            items = await OpenChatIngest.StoreAsync(work, items, now, pending);
+        }
+
         for (var i = 0; i < items.Count;)
         {
-            var item = items[i];
+            var (item, tally) = items[i];
             if (item.Activity.Type == ActivityTypes.Typing)
             {
                 tally.Add(await RecordTypingAsync(work, item, now, pending));
@@ -43,45 +57,49 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             }
             else
             {
-                i += await StoreRunAsync(work, Run(items, i), now, pending, tally);
+                i += await StoreRunAsync(work, Run(items, i), now, pending);
             }
         }
 
-        foreach (var delivery in batch.Deliveries)
+        foreach (var batch in batches)
         {
-            await ApplyDeliveryAsync(work, delivery, pending);
-        }
+            foreach (var delivery in batch.Deliveries)
+            {
+                await ApplyDeliveryAsync(work, delivery, pending);
+            }
 
-        foreach (var receipt in batch.ReadReceipts)
-        {
-            await ApplyReadReceiptAsync(work, receipt, pending);
+            foreach (var receipt in batch.ReadReceipts)
+            {
+                await ApplyReadReceiptAsync(work, receipt, pending);
+            }
         }
 
         await events.AppendAsync(work, pending);
         await events.CommitAsync(work, cancellationToken);
-        if (tally.BotWork)
+        if (tallies.Any(tally => tally.BotWork))
         {
             bots.Wake();
         }
 
-        if (tally.Duplicates > 0)
+        var duplicates = tallies.Sum(tally => tally.Duplicates);
+        if (duplicates > 0)
         {
-            LogDuplicates(logger, tally.Duplicates);
+            LogDuplicates(logger, duplicates);
         }
 
-        return new InboxResult(tally.Stored, tally.Duplicates);
+        return [.. tallies.Select(tally => new InboxResult(tally.Stored, tally.Duplicates))];
     }
 
     /// <summary>
     /// The messages from <paramref name="start"/> on that belong together: same thread, same direction, same visitor
     /// profile, none of them typing or leaving. They are stored with a handful of statements whatever their number.
     /// </summary>
-    private static ArraySegment<InboundItem> Run(IReadOnlyList<InboundItem> items, int start)
+    private static ArraySegment<Entry> Run(List<Entry> items, int start)
     {
-        var first = items[start];
+        var first = items[start].Item;
         var end = start + 1;
         while (end < items.Count
-            && items[end] is var next
+            && items[end].Item is var next
             && next.Activity.Type is not (ActivityTypes.Typing or ActivityTypes.EndOfConversation)
             && string.Equals(next.Channel, first.Channel, StringComparison.Ordinal)
             && string.Equals(next.ConversationKey, first.ConversationKey, StringComparison.Ordinal)
@@ -91,25 +109,25 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             end++;
         }
 
-        return new ArraySegment<InboundItem>([.. items.Skip(start).Take(end - start)]);
+        return new ArraySegment<Entry>([.. items.Skip(start).Take(end - start)]);
     }
 
     /// <summary>Stores a run of messages (or its head, see below); returns how many of its items it consumed.</summary>
-    private async Task<int> StoreRunAsync(UnitOfWork work, ArraySegment<InboundItem> run, DateTimeOffset now, List<NewEvent> pending, Tally tally)
+    private async Task<int> StoreRunAsync(UnitOfWork work, ArraySegment<Entry> run, DateTimeOffset now, List<NewEvent> pending)
     {
-        var first = run[0];
+        var first = run[0].Item;
         var fromCustomer = first.Direction == InboundDirection.FromCustomer;
-        var lookup = await ChatOpener.LookupAsync(work, first, [.. run.Select(item => item.ExternalId).Distinct(StringComparer.Ordinal)], now);
+        var lookup = await ChatOpener.LookupAsync(work, first, [.. run.Select(entry => entry.Item.ExternalId).Distinct(StringComparer.Ordinal)], now);
 
         // Redeliveries, including an id repeated within the run, are absorbed.
         var seen = new HashSet<string>(lookup.Stored, StringComparer.Ordinal);
-        var fresh = new List<InboundItem>(run.Count);
+        var fresh = new List<Entry>(run.Count);
         var consumed = 0;
-        foreach (var item in run)
+        foreach (var entry in run)
         {
-            if (!seen.Add(item.ExternalId))
+            if (!seen.Add(entry.Item.ExternalId))
             {
-                tally.Add(ItemOutcome.Duplicate);
+                entry.Tally.Add(ItemOutcome.Duplicate);
                 consumed++;
                 continue;
             }
@@ -121,7 +139,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
                 break;
             }
 
-            fresh.Add(item);
+            fresh.Add(entry);
             consumed++;
         }
 
@@ -136,21 +154,21 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         if (chat is null)
         {
             LogEchoWithoutChat(logger, first.Channel);
-            foreach (var _ in fresh)
+            foreach (var entry in fresh)
             {
-                tally.Add(ItemOutcome.Skipped);
+                entry.Tally.Add(ItemOutcome.Skipped);
             }
 
             return consumed;
         }
 
-        var messages = fresh.Select(item => NewMessage(chat, item, now)).ToList();
-        var touch = fromCustomer ? ChatOpener.PlanTouch(chat, fresh, messages[^1].SentAt, now) : null;
+        var messages = fresh.Select(entry => NewMessage(chat, entry.Item, now)).ToList();
+        var touch = fromCustomer ? ChatOpener.PlanTouch(chat, fresh.Select(entry => entry.Item), messages[^1].SentAt, now) : null;
         var (inserted, touched) = await InsertAsync(work, chat, messages, touch, now);
         if (touch is not null && !touched && inserted.Count > 0)
         {
             // A concurrent redelivery took some of them: the chat's timers follow exactly the messages stored.
-            var stored = fresh.Where((_, i) => inserted.Contains(messages[i].Id)).ToList();
+            var stored = fresh.Where((_, i) => inserted.Contains(messages[i].Id)).Select(entry => entry.Item).ToList();
             touch = ChatOpener.PlanTouch(chat, stored, messages.Last(m => inserted.Contains(m.Id)).SentAt, now);
             await work.ExecuteAsync(ChatOpener.TouchSql, new { now, touch.CustomerMessageAt, touch.Question, touch.AutoEndAt, chatId = chat.Id });
         }
@@ -160,7 +178,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             var message = messages[i];
             if (!inserted.Contains(message.Id))
             {
-                tally.Add(ItemOutcome.Duplicate);
+                fresh[i].Tally.Add(ItemOutcome.Duplicate);
                 continue;
             }
 
@@ -169,18 +187,18 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
                 ChatOpener.RestartedEnding(chat, touch, pending);
 
                 // A chat a bot answers: the bot gets the customer's message after commit (bot_deliveries), or a human keyword queues it.
-                tally.BotWork |= await bots.OnCustomerMessageAsync(work, chat, message, fresh[i].Visitor.Name, now, pending);
+                fresh[i].Tally.BotWork |= await bots.OnCustomerMessageAsync(work, chat, message, fresh[i].Item.Visitor.Name, now, pending);
             }
 
             pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));
             await ChatOpener.AfterStoredAsync(work, chat, now, pending);
-            tally.Add(ItemOutcome.Stored);
+            fresh[i].Tally.Add(ItemOutcome.Stored);
         }
 
         return consumed;
     }
 
-    private static TranscriptMessage NewMessage(ChatRef chat, InboundItem item, DateTimeOffset now)
+    internal static TranscriptMessage NewMessage(ChatRef chat, InboundItem item, DateTimeOffset now)
     {
         var fromCustomer = item.Direction == InboundDirection.FromCustomer;
         return TranscriptMessage.Create(
@@ -301,30 +319,6 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         if (read > 0)
         {
             pending.Add(new NewEvent("chat.read", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, upTo = receipt.UpTo, messages = read }));
-        }
-    }
-
-    private enum ItemOutcome
-    {
-        Stored,
-        Duplicate,
-        Skipped,
-    }
-
-    private sealed class Tally
-    {
-        public int Stored { get; private set; }
-
-        public int Duplicates { get; private set; }
-
-        /// <summary>Something was queued for a bot: its worker is woken after commit.</summary>
-        public bool BotWork { get; set; }
-
-        public void Add(ItemOutcome outcome, bool botWork = false)
-        {
-            Stored += outcome == ItemOutcome.Stored ? 1 : 0;
-            Duplicates += outcome == ItemOutcome.Duplicate ? 1 : 0;
-            BotWork |= botWork;
         }
     }
 

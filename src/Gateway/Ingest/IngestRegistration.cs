@@ -8,7 +8,9 @@ public static class IngestRegistration
     public static IServiceCollection AddIngest(this IServiceCollection services)
     {
         services.AddSingleton<ChatOpener>();
-        services.AddSingleton<IChannelInbox, ChannelInbox>();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChannelInbox>();
+        services.AddSingleton<IChannelInbox, IngestQueue>();
         return services;
     }
 }
