@@ -76,3 +76,38 @@ public static class CpuClock
 
     public sealed record Sample(double ProcessMs, Dictionary<int, double> Postgres);
 }
+
+/// <summary>Listens to one histogram of the gateway in this process (System.Diagnostics.Metrics) and keeps its mean.</summary>
+public sealed class MeanOf : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private long _count;
+    private long _sum;
+
+    public MeanOf(string meter, string instrument)
+    {
+        _listener.InstrumentPublished = (published, listener) =>
+        {
+            if (published.Meter.Name == meter && published.Name == instrument)
+            {
+                listener.EnableMeasurementEvents(published);
+            }
+        };
+        _listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            Interlocked.Increment(ref _count);
+            Interlocked.Add(ref _sum, value);
+        });
+        _listener.Start();
+    }
+
+    /// <summary>The mean since the last call, and starts over.</summary>
+    public double TakeMean()
+    {
+        var count = Interlocked.Exchange(ref _count, 0);
+        var sum = Interlocked.Exchange(ref _sum, 0);
+        return count == 0 ? double.NaN : (double)sum / count;
+    }
+
+    public void Dispose() => _listener.Dispose();
+}

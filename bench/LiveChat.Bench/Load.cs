@@ -26,10 +26,15 @@ public sealed record LoadResult(string Name, int Concurrency, double Seconds, lo
 public static class Load
 {
     public static async Task<LoadResult> RunAsync(
-        string name, int concurrency, TimeSpan duration, int itemsPerRequest, Func<int, long, CancellationToken, Task<bool>> send)
+        string name, int concurrency, TimeSpan duration, int itemsPerRequest, Func<int, long, CancellationToken, Task<bool>> send, Func<Task>? afterWarmUp = null)
     {
         // A short warm-up so JIT and connection pools do not count.
         await RunWorkersAsync(concurrency, TimeSpan.FromSeconds(2), send, null);
+        if (afterWarmUp is not null)
+        {
+            await afterWarmUp();
+        }
+
         var latencies = new Latencies();
         var cpuBefore = await CpuClock.SampleAsync();
         var clock = Stopwatch.StartNew();

@@ -8,6 +8,7 @@ public static class Ingest
         var result = new ScenarioResult("S1 WhatsApp ingest");
         var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");
         var run = Guid.NewGuid().ToString("N")[..8];
+        using var groups = new MeanOf("LiveChat.Gateway.Ingest", "livechat.ingest.requests_per_transaction");
         foreach (var perPost in new[] { 1, 10 })
         {
             bench.Progress($"S1: {perPost} message(s) per POST, {bench.Concurrency} senders, {bench.Seconds.TotalSeconds:F0} s");
@@ -16,8 +17,9 @@ public static class Ingest
                 // Each sender writes for 20 customers in turn: mostly messages to open chats, as on a busy day.
                 var body = WhatsApp.Body(Customer(worker, sequence), perPost, $"wamid.s1.{run}.{perPost}.{worker}.{sequence}");
                 return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body), cancellationToken: ct);
-            });
+            }, gateway.AnalyzeAsync);
             result.Runs.Add(load);
+            result.Numbers[$"{perPost}/POST: requests per ingest transaction (mean)"] = groups.TakeMean();
         }
 
         var single = result.Runs[0];

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using LiveChat.Channels.Inbox;
 
 namespace LiveChat.Gateway.Ingest;
@@ -14,14 +15,21 @@ namespace LiveChat.Gateway.Ingest;
 /// </summary>
 public sealed partial class IngestQueue : IChannelInbox, IDisposable
 {
+    /// <summary>The meter of ingest: <c>livechat.ingest.requests_per_transaction</c>, how many channel requests each commit served.</summary>
+    public const string MeterName = "LiveChat.Gateway.Ingest";
+
+    private readonly Meter _meter;
+    private readonly Histogram<int> _requestsPerTransaction;
     private readonly ChannelInbox _inbox;
     private readonly ILogger<IngestQueue> _logger;
     private readonly int _maxItems;
     private readonly ConcurrentQueue<Queued> _queue = new();
     private readonly SemaphoreSlim _writers;
 
-    public IngestQueue(ChannelInbox inbox, Db db, IOptions<IngestOptions> options, ILogger<IngestQueue> logger)
+    public IngestQueue(ChannelInbox inbox, Db db, IOptions<IngestOptions> options, IMeterFactory meters, ILogger<IngestQueue> logger)
     {
+        _meter = meters.Create(MeterName);
+        _requestsPerTransaction = _meter.CreateHistogram<int>("livechat.ingest.requests_per_transaction", "{request}", "Channel requests stored by one ingest transaction");
         _inbox = inbox;
         _logger = logger;
         _maxItems = options.Value.MaxItemsPerTransaction;
@@ -83,6 +91,7 @@ public sealed partial class IngestQueue : IChannelInbox, IDisposable
         try
         {
             var results = await _inbox.StoreAsync([.. group.Select(q => q.Batch)], CancellationToken.None);
+            _requestsPerTransaction.Record(group.Count);
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Complete(results[i]);
@@ -105,6 +114,7 @@ public sealed partial class IngestQueue : IChannelInbox, IDisposable
             try
             {
                 queued.Complete((await _inbox.StoreAsync([queued.Batch], CancellationToken.None))[0]);
+                _requestsPerTransaction.Record(1);
             }
             catch (Exception exception)
             {
@@ -113,7 +123,11 @@ public sealed partial class IngestQueue : IChannelInbox, IDisposable
         }
     }
 
-    public void Dispose() => _writers.Dispose();
+    public void Dispose()
+    {
+        _writers.Dispose();
+        _meter.Dispose();
+    }
 
     private sealed class Queued(InboundBatch batch)
     {

@@ -87,11 +87,32 @@ public sealed class UnitOfWork(DbConnection connection, DbTransaction transactio
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
         Connection.QueryAsync<T>(sql, parameters, Transaction);
 
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+    private bool _committed;
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction.CommitAsync(cancellationToken);
+        _committed = true;
+    }
 
     public async ValueTask DisposeAsync()
     {
         await Transaction.DisposeAsync();
+        if (!_committed && Connection is NpgsqlConnection { State: ConnectionState.Open } npgsql)
+        {
+            // A statement that failed while Npgsql was auto-preparing others in the same batch can leave the
+            // connection's prepared-statement bookkeeping out of step with the server (npgsql/npgsql#6391), and the
+            // next user of the pooled connection would read another statement's results. Starting over is cheap.
+            try
+            {
+                npgsql.UnprepareAll();
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke: the pool discards it, prepared statements and all.
+            }
+        }
+
         await Connection.DisposeAsync();
     }
 }
