@@ -16,6 +16,8 @@ namespace LiveChat.Gateway.Events;
 public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub> logger) : BackgroundService
 {
     private const int PageSize = 500;
+
+    // 20 s of events at 500/s: only a reader that has really stopped reading is cut off.
     private const int SubscriberBuffer = 10_000;
     private static readonly TimeSpan s_fallbackPoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_gapPoll = TimeSpan.FromMilliseconds(5);
@@ -126,27 +128,43 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
                 return false;
             }
 
-            var waiting = false;
+            var settled = Settled(page);
             lock (_gate)
             {
-                foreach (var stored in page)
+                // Delivery and the position move together, so a stream subscribing now gets each event
+                // either live or in its replay up to LiveFrom, never neither.
+                Deliver(settled);
+                if (settled.Count > 0)
                 {
-                    if (stored.Id != _position + 1 && !GapExpired(_position + 1, stored.Id))
-                    {
-                        waiting = true;
-                        break;
-                    }
-
-                    Deliver(stored);
-                    Interlocked.Exchange(ref _position, stored.Id);
+                    Interlocked.Exchange(ref _position, settled[^1].Stored.Id);
                 }
             }
 
+            var waiting = settled.Count < page.Count;
             if (waiting || page.Count < PageSize)
             {
                 return waiting;
             }
         }
+    }
+
+    /// <summary>The page's events up to the first gap still waited for, in id order.</summary>
+    private List<LiveEvent> Settled(IReadOnlyList<StoredEvent> page)
+    {
+        var settled = new List<LiveEvent>(page.Count);
+        var last = _position;
+        foreach (var stored in page)
+        {
+            if (stored.Id != last + 1 && !GapExpired(last + 1, stored.Id))
+            {
+                break;
+            }
+
+            settled.Add(new LiveEvent(stored));
+            last = stored.Id;
+        }
+
+        return settled;
     }
 
     private bool GapExpired(long missing, long next)
@@ -167,16 +185,21 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         return true;
     }
 
-    private void Deliver(StoredEvent stored)
+    /// <summary>Hands each subscriber the whole batch in one go, so its stream finds it all when it wakes.</summary>
+    private void Deliver(List<LiveEvent> batch)
     {
         for (var i = _subscribers.Count - 1; i >= 0; i--)
         {
             var subscription = _subscribers[i];
-            if (subscription.Filter(stored) && !subscription.TryWrite(stored))
+            foreach (var live in batch)
             {
-                // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
-                subscription.Complete();
-                _subscribers.RemoveAt(i);
+                if (subscription.Filter(live.Stored) && !subscription.TryWrite(live))
+                {
+                    // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
+                    subscription.Complete();
+                    _subscribers.RemoveAt(i);
+                    break;
+                }
             }
         }
     }
@@ -198,7 +221,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
     public sealed class Subscription : IDisposable
     {
         private readonly EventHub _hub;
-        private readonly Channel<StoredEvent> _channel = Channel.CreateBounded<StoredEvent>(
+        private readonly Channel<LiveEvent> _channel = Channel.CreateBounded<LiveEvent>(
             new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
         internal Subscription(EventHub hub, Func<StoredEvent, bool> filter, long liveFrom)
@@ -213,9 +236,9 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         /// <summary>The last event id this node had dispatched when the stream subscribed.</summary>
         public long LiveFrom { get; }
 
-        public ChannelReader<StoredEvent> Reader => _channel.Reader;
+        public ChannelReader<LiveEvent> Reader => _channel.Reader;
 
-        internal bool TryWrite(StoredEvent stored) => _channel.Writer.TryWrite(stored);
+        internal bool TryWrite(LiveEvent live) => _channel.Writer.TryWrite(live);
 
         internal void Complete() => _channel.Writer.TryComplete();
 
