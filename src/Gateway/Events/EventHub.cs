@@ -22,6 +22,12 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
     private static readonly TimeSpan s_fallbackPoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_gapPoll = TimeSpan.FromMilliseconds(5);
 
+    // Under load every commit wakes the hub. Dispatching at most once per interval hands each stream the
+    // events of several commits at a time, so it writes and flushes once per batch instead of once per event
+    // (at 500 commits/s and 500 streams that is 250,000 socket writes a second otherwise). A wake after a
+    // quiet spell dispatches at once, so an event on a quiet system is not delayed.
+    private static readonly TimeSpan s_dispatchInterval = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How long a missing id is waited for before it is taken to be a rolled-back transaction's.</summary>
     public static TimeSpan GapTimeout { get; } = TimeSpan.FromSeconds(5);
 
@@ -92,8 +98,14 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         {
             try
             {
+                var dispatchedAt = Stopwatch.GetTimestamp();
                 var waitingForGap = await DispatchAvailableAsync(stoppingToken);
                 await _wake.WaitAsync(waitingForGap ? s_gapPoll : s_fallbackPoll, stoppingToken);
+                var early = s_dispatchInterval - Stopwatch.GetElapsedTime(dispatchedAt);
+                if (early > TimeSpan.Zero)
+                {
+                    await Task.Delay(early, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
