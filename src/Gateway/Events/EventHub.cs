@@ -208,6 +208,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
                 if (subscription.Filter(live.Stored) && !subscription.TryWrite(live))
                 {
                     // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
+                    LogSubscriberCutOff(logger, SubscriberBuffer, live.Stored.Id);
                     subscription.Complete();
                     _subscribers.RemoveAt(i);
                     break;
@@ -263,6 +264,9 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event ids {From}..{To} never committed (rolled back); passed over")]
     private static partial void LogGapSkipped(ILogger logger, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A subscriber {Buffered} events behind was cut off at event {EventId}; it resumes with Last-Event-ID")]
+    private static partial void LogSubscriberCutOff(ILogger logger, int buffered, long eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the event log failed; retrying")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);
