@@ -101,7 +101,8 @@ public sealed class EventStreamResult(
                 {
                     quiet.Dispose();
                     quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    writer.Write(SseFrame.Control("stream.heartbeat", new { at = time.GetUtcNow() }, time.GetUtcNow()));
+                    var now = time.GetUtcNow();
+                    writer.Write(SseFrame.Control("stream.heartbeat", new { at = now }, now));
                     if (!await FlushAsync(writer, cancellationToken))
                     {
                         return;
