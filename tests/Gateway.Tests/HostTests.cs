@@ -22,6 +22,9 @@ public sealed class HostTests(GatewayFixture fixture) : IClassFixture<GatewayFix
             Assert.True(paths.TryGetProperty(path, out _), $"{path} should be in the OpenAPI document");
         }
 
+        var events = paths.GetProperty("/api/v1/events").GetProperty("get").GetProperty("responses");
+        Assert.True(events.GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _), "the event stream should be documented as text/event-stream");
+        Assert.True(events.TryGetProperty("400", out _), "a malformed Last-Event-ID should be documented");
         var botActivity = paths.GetProperty("/v3/conversations/{conversationId}/activities/{activityId}");
         Assert.All(new[] { "post", "put", "delete" }, method => Assert.True(botActivity.TryGetProperty(method, out _), $"{method} of a bot's activity should be documented"));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());

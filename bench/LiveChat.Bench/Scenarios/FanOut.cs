@@ -104,6 +104,7 @@ public static class FanOut
 
                 var span = buffer.AsSpan(0, kept + read);
                 var consumed = 0;
+                var cutInNumber = false;
                 while (true)
                 {
                     var at = span[consumed..].IndexOf(s_marker);
@@ -117,6 +118,7 @@ public static class FanOut
                     {
                         // The number runs past what has arrived: keep from the marker on.
                         consumed += at;
+                        cutInNumber = true;
                         break;
                     }
 
@@ -129,8 +131,9 @@ public static class FanOut
                     consumed = digits + length;
                 }
 
-                // Keep the tail that could hold the start of a marker.
-                var tailFrom = Math.Max(consumed, span.Length - s_marker.Length);
+                // Keep the whole marker whose number was cut (trimming it to the marker's length used to drop its
+                // first byte, and with it the delivery); otherwise the tail that could hold the start of a marker.
+                var tailFrom = cutInNumber ? consumed : Math.Max(consumed, span.Length - s_marker.Length);
                 kept = span.Length - tailFrom;
                 span[tailFrom..].CopyTo(buffer);
             }

@@ -36,8 +36,9 @@ internal sealed class ConversationWatch : IDirectLineWatch
             while (await reader.WaitToReadAsync(timer.Token))
             {
                 var relevant = false;
-                while (reader.TryRead(out var stored))
+                while (reader.TryRead(out var live))
                 {
+                    var stored = live.Stored;
                     if (stored.Type is "chat.queued" or "chat.bot")
                     {
                         _chats = await LoadChatsAsync(timer.Token);
