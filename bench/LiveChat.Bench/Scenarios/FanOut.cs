@@ -64,7 +64,7 @@ public static class FanOut
         {
             var body = WhatsApp.Body(Ingest.Customer(worker, sequence), 1, $"wamid.s3.{run}.full.{worker}.{sequence}");
             return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body), cancellationToken: ct);
-        });
+        }, gateway.AnalyzeAsync);
         result.Runs.Add(full);
         result.Checks.Add(new Check("throughput with fan-out ÷ without ≥ 0.85", full.RequestsPerSecond / withoutFanOut.RequestsPerSecond, 0.85, AtLeast: true));
         await stop.CancelAsync();
