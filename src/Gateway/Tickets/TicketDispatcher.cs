@@ -25,7 +25,20 @@ public sealed partial class TicketDispatcher(
 {
     public const string NoHelpdesk = "No helpdesk is configured (Tickets:Provider is empty).";
 
-    protected override TimeSpan IdlePoll => options.Value.Poll;
+    private readonly HelpdeskHealthWindow _health = new();
+    private long _nextRetryTicks;
+
+    /// <summary>The poll interval, or less when a retry comes due sooner: a quick retry must not wait for the next poll.</summary>
+    protected override TimeSpan IdlePoll
+    {
+        get
+        {
+            var poll = options.Value.Poll;
+            var nextRetry = Volatile.Read(ref _nextRetryTicks);
+            var untilRetry = TimeSpan.FromTicks(Math.Max(nextRetry - time.GetUtcNow().UtcTicks, 0));
+            return nextRetry != 0 && untilRetry < poll ? untilRetry : poll;
+        }
+    }
 
     protected override Task<int> WorkDueAsync(CancellationToken cancellationToken) => DispatchDueAsync(cancellationToken);
 
@@ -44,9 +57,27 @@ public sealed partial class TicketDispatcher(
         var claimed = await ClaimAsync(sink.Provider, cancellationToken);
         await Parallel.ForEachAsync(
             claimed,
-            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             (claim, ct) => AttemptAsync(sink, claim, ct));
+        if (claimed.Count == 0)
+        {
+            Volatile.Write(ref _nextRetryTicks, (await NextRetryAtAsync(cancellationToken))?.UtcTicks ?? 0);
+        }
+
         return claimed.Count;
+    }
+
+    /// <summary>Requests sent at once by one node (the bench's bare loop uses the same).</summary>
+    public const int Parallelism = 4;
+
+    /// <summary>The earliest retry still to come (of any node), so that the idle wait ends when it is due.</summary>
+    private async Task<DateTimeOffset?> NextRetryAtAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT MIN(next_attempt_at) FROM ticket_requests WHERE state = 'pending' AND next_attempt_at > @now",
+            new { now = time.GetUtcNow() },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Without a helpdesk the requests stay pending (a provider configured later sends them) and say why.</summary>
@@ -79,7 +110,7 @@ public sealed partial class TicketDispatcher(
                   AND NOT (t.request IS NULL AND EXISTS (
                       SELECT 1 FROM summary_jobs s WHERE s.chat_id = t.chat_id AND s.trigger = 'end' AND s.state = 'pending' AND s.created_at > @summaryWait))
                 ORDER BY t.next_attempt_at, t.id LIMIT @batch{db.ForUpdateSkipLocked})
-            RETURNING id, chat_id, kind, attempts, last_ambiguous, request
+            RETURNING id, chat_id, kind, attempts, backoffs, last_ambiguous, request
             """,
             new { now, leaseEnd = now + options.Value.Lease, provider, batch = options.Value.BatchSize, summaryWait = now - SummaryWait });
         var list = claimed.ToList();
@@ -108,9 +139,12 @@ public sealed partial class TicketDispatcher(
                 LogSinkThrew(logger, sink.Provider, exception);
                 outcome = new TicketOutcome.Retry($"The {sink.Provider} sink failed unexpectedly ({exception.GetType().Name}).", null, Ambiguous: true);
             }
+
+            _health.Record(answered: outcome is not TicketOutcome.Retry);
         }
 
-        var next = TicketDispatch.Next(outcome, attempt, tickets.Value.MaxAttempts, time.GetUtcNow(), Random.Shared.NextDouble());
+        var policy = new TicketRetryPolicy(tickets.Value.MaxAttempts, sink.LookupDelay);
+        var next = TicketDispatch.Next(outcome, attempt, claim.Backoffs, _health.Snapshot(), policy, time.GetUtcNow(), Random.Shared.NextDouble());
         await RecordAsync(claim, sink.Provider, next, cancellationToken);
     }
 
@@ -158,8 +192,8 @@ public sealed partial class TicketDispatcher(
                 break;
             case TicketNextStep.RetryAt retry:
                 updated = await work.ExecuteAsync(
-                    $"UPDATE ticket_requests SET next_attempt_at = @At, last_error = @Reason, last_ambiguous = @Ambiguous, locked_until = NULL, updated_at = @now {Fence}",
-                    new { retry.At, retry.Reason, retry.Ambiguous, now, claim.Id, claim.Attempts });
+                    $"UPDATE ticket_requests SET next_attempt_at = @At, last_error = @Reason, last_ambiguous = @Ambiguous, backoffs = backoffs + @added, locked_until = NULL, updated_at = @now {Fence}",
+                    new { retry.At, retry.Reason, retry.Ambiguous, added = retry.Backoff ? 1 : 0, now, claim.Id, claim.Attempts });
                 break;
             case TicketNextStep.MarkFailed failed:
                 updated = await work.ExecuteAsync(
@@ -192,6 +226,7 @@ public sealed partial class TicketDispatcher(
         public required string ChatId { get; init; }
         public required string Kind { get; init; }
         public int Attempts { get; init; }
+        public int Backoffs { get; init; }
         public bool LastAmbiguous { get; init; }
         public string? Request { get; init; }
     }
