@@ -27,6 +27,7 @@ public sealed partial class TicketDispatcher(
     public const string NoHelpdesk = "No helpdesk is configured (Tickets:Provider is empty).";
 
     private readonly HelpdeskHealthWindow _health = new();
+    private readonly SemaphoreSlim _sending = new(Parallelism);
     private long _nextRetryTicks;
 
     /// <summary>The poll interval, or less when a retry comes due sooner: a quick retry must not wait for the next poll.</summary>
@@ -58,7 +59,8 @@ public sealed partial class TicketDispatcher(
         var attempted = 0;
         await Parallel.ForEachAsync(
             DueAsync(sink.Provider, cancellationToken),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            // Twice as many requests in hand as are sent: one's database work (building, recording) overlaps another's send.
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism * 2, CancellationToken = cancellationToken },
             async (claim, ct) =>
             {
                 Interlocked.Increment(ref attempted);
@@ -94,7 +96,7 @@ public sealed partial class TicketDispatcher(
         }
     }
 
-    /// <summary>Requests sent at once by one node (the bench's bare loop uses the same).</summary>
+    /// <summary>Requests one node sends to the helpdesk at once (the bench's bare loop uses the same).</summary>
     public const int Parallelism = 4;
 
     /// <summary>The earliest retry still to come (of any node), so that the idle wait ends when it is due.</summary>
@@ -158,7 +160,15 @@ public sealed partial class TicketDispatcher(
         {
             try
             {
-                outcome = await sink.CreateAsync(request, attempt, cancellationToken);
+                await _sending.WaitAsync(cancellationToken);
+                try
+                {
+                    outcome = await sink.CreateAsync(request, attempt, cancellationToken);
+                }
+                finally
+                {
+                    _sending.Release();
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
