@@ -13,6 +13,13 @@ public interface ITicketSink
     string Provider { get; }
 
     /// <summary>
+    /// How long after an ambiguous attempt this sink's lookup can be trusted to see a ticket that attempt
+    /// created: zero when it looks up by idempotency key or an exact listing, the search index's delay when it
+    /// searches. The dispatcher never retries an ambiguous request sooner.
+    /// </summary>
+    TimeSpan LookupDelay { get; }
+
+    /// <summary>
     /// Makes one attempt to create the ticket for <paramref name="request"/>. Exactly one ticket per chat
     /// and kind: when <see cref="TicketAttempt.PreviousWasAmbiguous"/> is true the sink first looks for
     /// the ticket an earlier attempt may have created and returns <see cref="TicketOutcome.Created"/> if
@@ -43,9 +50,10 @@ public abstract record TicketOutcome
     /// Try again later, no earlier than <paramref name="RetryAfter"/> when the helpdesk said so.
     /// <paramref name="Ambiguous"/> is true when the request may have reached the helpdesk and created the
     /// ticket (timeout or connection lost after sending, 5xx other than 503); the next attempt must then
-    /// say <see cref="TicketAttempt.PreviousWasAmbiguous"/>.
+    /// say <see cref="TicketAttempt.PreviousWasAmbiguous"/>. <paramref name="Throttled"/> is true for a 429:
+    /// the helpdesk asked us to slow down, so the retry is never a quick one.
     /// </summary>
-    public sealed record Retry(string Reason, TimeSpan? RetryAfter, bool Ambiguous) : TicketOutcome;
+    public sealed record Retry(string Reason, TimeSpan? RetryAfter, bool Ambiguous, bool Throttled = false) : TicketOutcome;
 
     /// <summary>The helpdesk refused the ticket (a 4xx other than 408/429): it will not succeed as it is. <paramref name="Reason"/> carries the helpdesk's error text.</summary>
     public sealed record Rejected(string Reason) : TicketOutcome;

@@ -8,10 +8,10 @@ public sealed record TicketDispatchOptions
     /// <summary>How long a node owns a claimed request; it must outlast one whole attempt (all its HTTP calls).</summary>
     public int LeaseSeconds { get; init; } = 300;
 
-    /// <summary>How often a node looks for due requests when nothing woke it.</summary>
+    /// <summary>How often a node looks for due requests when nothing woke it (sooner when a scheduled retry comes due).</summary>
     public double PollSeconds { get; init; } = 5;
 
-    /// <summary>Requests claimed per round (sent up to 4 at a time).</summary>
+    /// <summary>Requests claimed per round (sent <see cref="TicketDispatcher.Parallelism"/> at a time).</summary>
     public int BatchSize { get; init; } = 16;
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);

@@ -99,7 +99,7 @@ public static class TicketsApi
         }
 
         var updated = await work.ExecuteAsync(
-            "UPDATE ticket_requests SET state = 'pending', attempts = 0, next_attempt_at = @now, locked_until = NULL, updated_at = @now WHERE id = @id AND state = 'failed'",
+            "UPDATE ticket_requests SET state = 'pending', attempts = 0, backoffs = 0, next_attempt_at = @now, locked_until = NULL, updated_at = @now WHERE id = @id AND state = 'failed'",
             new { id, now });
         if (updated == 0)
         {

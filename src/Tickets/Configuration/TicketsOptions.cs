@@ -8,7 +8,7 @@ public sealed record TicketsOptions
     /// <summary><c>ZohoDesk</c>, <c>Zendesk</c>, <c>Freshdesk</c>, <c>Webhook</c>, or empty for none.</summary>
     public string? Provider { get; init; }
 
-    /// <summary>Attempts before a ticket request is <c>failed</c>.</summary>
+    /// <summary>Backed-off failures (helpdesk down, throttled, or a request failing alone) before a ticket request is <c>failed</c>; quick retries while the helpdesk answers other requests do not count.</summary>
     public int MaxAttempts { get; init; } = 12;
 
     /// <summary>Timeout of each HTTP call to the helpdesk.</summary>

@@ -22,6 +22,9 @@ internal sealed class FreshdeskSink(HttpClient http, IOptions<TicketsOptions> op
 
     public string Provider => TicketProviders.Freshdesk;
 
+    // The tag search is indexed.
+    public TimeSpan LookupDelay => TicketBackoff.SearchIndexDelay;
+
     public async Task<TicketOutcome> CreateAsync(TicketRequest request, TicketAttempt attempt, CancellationToken cancellationToken)
     {
         var reference = TicketReference.For(request);

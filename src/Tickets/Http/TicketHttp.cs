@@ -52,7 +52,7 @@ internal static class TicketHttp
         if (HttpResilience.IsTransient(status))
         {
             var ambiguous = (int)status >= 500 && status != HttpStatusCode.ServiceUnavailable;
-            return new TicketOutcome.Retry(reason, HttpResilience.RetryAfter(response, time), ambiguous);
+            return new TicketOutcome.Retry(reason, HttpResilience.RetryAfter(response, time), ambiguous, Throttled: status == HttpStatusCode.TooManyRequests);
         }
 
         return new TicketOutcome.Rejected(reason);

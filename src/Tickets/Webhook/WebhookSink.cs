@@ -17,6 +17,9 @@ internal sealed class WebhookSink(HttpClient http, IOptions<TicketsOptions> opti
 
     public string Provider => TicketProviders.Webhook;
 
+    // The receiver dedupes by idempotency key.
+    public TimeSpan LookupDelay => TimeSpan.Zero;
+
     public async Task<TicketOutcome> CreateAsync(TicketRequest request, TicketAttempt attempt, CancellationToken cancellationToken)
     {
         var content = TicketContent.Build(request);

@@ -20,6 +20,9 @@ internal sealed class ZendeskSink(HttpClient http, IOptions<TicketsOptions> opti
 
     public string Provider => TicketProviders.Zendesk;
 
+    // The idempotency key and the external_id listing see a new ticket at once.
+    public TimeSpan LookupDelay => TimeSpan.Zero;
+
     public async Task<TicketOutcome> CreateAsync(TicketRequest request, TicketAttempt attempt, CancellationToken cancellationToken)
     {
         if (attempt.PreviousWasAmbiguous && await FindAsync(request, cancellationToken) is { } earlier)

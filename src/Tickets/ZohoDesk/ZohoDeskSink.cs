@@ -24,6 +24,9 @@ internal sealed class ZohoDeskSink(
 
     public string Provider => TicketProviders.ZohoDesk;
 
+    // The ticket search is indexed.
+    public TimeSpan LookupDelay => TicketBackoff.SearchIndexDelay;
+
     public async Task<TicketOutcome> CreateAsync(TicketRequest request, TicketAttempt attempt, CancellationToken cancellationToken)
     {
         var content = TicketContent.Build(request);

@@ -106,6 +106,7 @@ public sealed class ZendeskSinkTests : IAsyncLifetime
 
         Assert.Equal(TimeSpan.FromSeconds(45), retry.RetryAfter);
         Assert.False(retry.Ambiguous);
+        Assert.True(retry.Throttled);
     }
 
     [Fact]
