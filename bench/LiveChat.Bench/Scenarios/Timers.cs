@@ -57,18 +57,36 @@ public static class Timers
             await operators.PickUpAsync(tokens[i / perOperator], counted[i]);
         });
 
-        // The same mix with and without timers: 10 messages a POST, 9 from other customers, 1 to a counted chat.
+        await gateway.AnalyzeAsync();
+
+        // The same mix with and without timers: 10 messages a POST from other customers, except that 1 of them goes to
+        // a counted chat, restarting its countdown, in 1 POST of 10,000 / chats (100 restarts a second at full size).
+        // Each counted chat hears from its customer once, in a random order: a chat that kept hearing from them
+        // would rightly never end, and the run could not tell a late timer from a restarted one.
         var touches = new ConcurrentDictionary<int, ConcurrentBag<(DateTimeOffset Sent, DateTimeOffset Acked)>>();
+        var touchShare = chats / 10_000.0;
+        var touchOrder = Enumerable.Range(0, chats).OrderBy(_ => Random.Shared.Next()).ToArray();
+        var touched = -1;
         Func<long, long, Task<bool>> Mix(string phase) => async (sequence, _) =>
         {
-            var target = Random.Shared.Next(chats);
-            var messages = Enumerable.Range(0, 9)
-                .Select(k => new WhatsApp.Message(Other((int)((sequence * 9 + k) % others)), $"wamid.s4.{run}.{phase}.{sequence}.{k}", "Any news?"))
-                .Append(new WhatsApp.Message(Counted(target), $"wamid.s4.{run}.{phase}.{sequence}.t", "Still there?"));
+            var target = -1;
+            if (phase.StartsWith("on", StringComparison.Ordinal) && Random.Shared.NextDouble() < touchShare
+                && Interlocked.Increment(ref touched) is var next && next < chats)
+            {
+                target = touchOrder[next];
+            }
+
+            var messages = Enumerable.Range(0, target < 0 ? 10 : 9)
+                .Select(k => new WhatsApp.Message(Other((int)((sequence * 10 + k) % others)), $"wamid.s4.{run}.{phase}.{sequence}.{k}", "Any news?"));
+            if (target >= 0)
+            {
+                messages = messages.Append(new WhatsApp.Message(Counted(target), $"wamid.s4.{run}.{phase}.{sequence}.t", "Still there?"));
+            }
+
             var body = WhatsApp.Batch(messages);
             var sent = DateTimeOffset.UtcNow;
             var ok = await bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body));
-            if (ok && phase.StartsWith("on", StringComparison.Ordinal))
+            if (ok && target >= 0 && phase.StartsWith("on", StringComparison.Ordinal))
             {
                 touches.GetOrAdd(target, _ => []).Add((sent, DateTimeOffset.UtcNow));
             }
@@ -84,7 +102,7 @@ public static class Timers
         bench.Progress($"S4: ending {chats} chats after 30/45/60/90 s of silence, under the same load until all have ended");
         var requested = new (DateTimeOffset Sent, DateTimeOffset Answered, int After)[chats];
         using var loadStop = new CancellationTokenSource();
-        var longest = TimeSpan.FromSeconds(s_delays.Max() + 30);
+        var longest = TimeSpan.FromSeconds(s_delays.Max() + 30 + (chats / (touchShare * PostsPerSecond)));
         var onLoad = Task.Run(async () =>
         {
             // Paced in slices so the load stops when the last chat has ended.
