@@ -24,7 +24,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         // Thread by thread, each in arrival order: a customer's messages from several requests become one run, and
         // concurrent transactions lock chats in the same order.
         var items = batches
-            .SelectMany((batch, b) => batch.Items.Select(item => new Entry(item, tallies[b])))
+            .SelectMany((batch, b) => batch.Items.Select(item => new Entry(InboundText.Clean(item), tallies[b])))
             .OrderBy(entry => entry.Item.Channel, StringComparer.Ordinal)
             .ThenBy(entry => entry.Item.ConversationKey, StringComparer.Ordinal)
             .ToList();

@@ -69,6 +69,21 @@ public sealed class WhatsAppEndToEndTests(WhatsAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AMessageCarryingANulCharacterIsStoredWithoutIt()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var body = WhatsAppFixture.TextMessage("4915700009", "Nul\\u0000ly", "wamid.e2e-nul", "Where is\\u0000 my order?", DateTimeOffset.UtcNow);
+
+        Assert.Equal(HttpStatusCode.OK, (await fixture.PostWebhookAsync(body)).StatusCode);
+
+        var chatId = await admin.ChatIdAsync("whatsapp", "4915700009");
+        var messages = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages");
+        var stored = Assert.Single(messages.EnumerateArray(), m => m.GetProperty("from").GetProperty("kind").GetString() == "visitor");
+        Assert.Equal("Where is my order?", stored.GetProperty("text").GetString());
+        Assert.Equal("Nully", stored.GetProperty("from").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task BadSignatureStoresNothing()
     {
         var admin = await fixture.App.AdminAsync();
