@@ -1,7 +1,17 @@
 namespace LiveChat.Gateway.Events;
 
-/// <summary>An event about to be written: who may see it is decided by its chat's department or its operator.</summary>
-public sealed record NewEvent(string Type, string? ChatId, string? DepartmentId, string? OperatorId, object Data);
+/// <summary>
+/// An event about to be written: who may see it is decided by its operator, else its audience, else its chat's
+/// department (supervisors and admins see everything).
+/// </summary>
+public sealed record NewEvent(string Type, string? ChatId, string? DepartmentId, string? OperatorId, object Data)
+{
+    /// <summary>
+    /// The operators it is for, when that is several (an incoming-chat alert rings these): one row fanned out in
+    /// memory instead of one row per operator.
+    /// </summary>
+    public IReadOnlyCollection<string>? Audience { get; init; }
+}
 
 /// <summary>A stored event; <see cref="Id"/> is the stream's sequence number.</summary>
 public sealed record StoredEvent
@@ -13,6 +23,15 @@ public sealed record StoredEvent
     public string? OperatorId { get; init; }
     public required string Payload { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The operators it is for, space-separated (see <see cref="NewEvent.Audience"/>); null for everyone allowed.</summary>
+    public string? Audience { get; init; }
+
+    private IReadOnlySet<string>? _audienceIds;
+
+    /// <summary><see cref="Audience"/> as a set, parsed once however many streams ask.</summary>
+    public IReadOnlySet<string>? AudienceIds =>
+        Audience is null ? null : _audienceIds ??= Audience.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -66,18 +85,19 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
             for (var i = 0; i < chunk.Length; i++)
             {
                 var e = chunk[i];
-                rows.Add($"(@t{i}, @c{i}, @d{i}, @o{i}, @p{i}, @now)");
+                rows.Add($"(@t{i}, @c{i}, @d{i}, @o{i}, @a{i}, @p{i}, @now)");
                 parameters
                     .Add($"t{i}", e.Type)
                     .Add($"c{i}", e.ChatId)
                     .Add($"d{i}", e.DepartmentId)
                     .Add($"o{i}", e.OperatorId)
+                    .Add($"a{i}", e.Audience is null ? null : string.Join(' ', e.Audience))
                     .Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options));
             }
 
             parameters.Add("now", now);
             await work.ExecuteAsync(
-                $"INSERT INTO events (type, chat_id, department_id, operator_id, payload, created_at) VALUES {string.Join(", ", rows)}",
+                $"INSERT INTO events (type, chat_id, department_id, operator_id, audience, payload, created_at) VALUES {string.Join(", ", rows)}",
                 parameters);
         }
     }
@@ -97,7 +117,7 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StoredEvent>(new CommandDefinition(
-            "SELECT id, type, chat_id, department_id, operator_id, payload, created_at FROM events WHERE id > @after AND id <= @upTo ORDER BY id LIMIT @limit",
+            "SELECT id, type, chat_id, department_id, operator_id, audience, payload, created_at FROM events WHERE id > @after AND id <= @upTo ORDER BY id LIMIT @limit",
             new { after, upTo, limit },
             cancellationToken: cancellationToken));
         return [.. rows];

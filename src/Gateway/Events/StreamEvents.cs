@@ -48,8 +48,13 @@ public static class StreamEvents
         return new EventStreamResult(hub.Subscribe(filter), filter, lastEventId, log, time, lifetime.ApplicationStopping);
     }
 
-    /// <summary>Who sees an event: events for one operator go to them; department events to its members; the rest to all.</summary>
+    /// <summary>
+    /// Who sees an event: supervisors and admins everything; events for one operator, or for an audience of operators,
+    /// go to them; department events to its members; the rest to all.
+    /// </summary>
     public static bool IsFor(ChatAccess access, StoredEvent e) =>
         access.AllDepartments
-        || (e.OperatorId is not null ? e.OperatorId == access.OperatorId : e.DepartmentId is null || access.DepartmentIds.Contains(e.DepartmentId));
+        || (e.OperatorId is not null ? e.OperatorId == access.OperatorId
+            : e.AudienceIds is { } audience ? audience.Contains(access.OperatorId)
+            : e.DepartmentId is null || access.DepartmentIds.Contains(e.DepartmentId));
 }

@@ -3,9 +3,10 @@ using LiveChat.Gateway.Events;
 namespace LiveChat.Gateway.Routing;
 
 /// <summary>
-/// The incoming-chat alert: a <c>chat.alert</c> event addressed to each online operator of the chat's
-/// department whose ringer is on. (<c>chat.queued</c> still goes to the whole department, so that every
-/// open queue view updates; the alert is what rings.)
+/// The incoming-chat alert: one <c>chat.alert</c> event whose audience is the online operators of the chat's
+/// department whose ringer is on (one row, not one per operator: with 500 operators online, 400 new chats wrote
+/// 200,000 rows, bench scenario 3). (<c>chat.queued</c> still goes to the whole department, so that every open
+/// queue view updates; the alert is what rings.)
 /// </summary>
 public static class IncomingChatAlert
 {
@@ -21,9 +22,10 @@ public static class IncomingChatAlert
 
     public static void Raise(string chatId, string departmentId, object data, IEnumerable<string> ringing, List<NewEvent> pending)
     {
-        foreach (var operatorId in ringing)
+        var audience = ringing.ToList();
+        if (audience.Count > 0)
         {
-            pending.Add(new NewEvent("chat.alert", chatId, departmentId, operatorId, data));
+            pending.Add(new NewEvent("chat.alert", chatId, departmentId, null, data) { Audience = audience });
         }
     }
 }

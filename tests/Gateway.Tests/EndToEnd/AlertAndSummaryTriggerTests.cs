@@ -21,7 +21,7 @@ public sealed class AlertAndSummaryTriggerTests(GatewayFixture fixture) : IClass
 
         var alert = JsonDocument.Parse((await ringingEvents.NextAsync("chat.alert")).Data).RootElement;
         Assert.Equal(chatId, alert.GetProperty("chatId").GetString());
-        Assert.Equal(ringing.Id, alert.GetProperty("operatorId").GetString());
+        Assert.Equal(sales, alert.GetProperty("departmentId").GetString());
         Assert.Equal("Do you have this in size 42?", alert.GetProperty("data").GetProperty("question").GetString());
         await mutedEvents.NextAsync("chat.queued");
         await awayEvents.NextAsync("chat.queued");
