@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace LiveChat.Gateway.Events;
 
 /// <summary>
@@ -76,8 +78,35 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
 
         // No lock: ids are taken from the sequence as transactions run and may become visible out of order;
         // the EventHub delivers in id order and waits for such gaps to fill (see EventHub).
-        // One multi-row INSERT per chunk: a ten-message webhook costs one round trip here, not ten.
         var now = time.GetUtcNow();
+        if (work.Connection is NpgsqlConnection npgsql)
+        {
+            // One statement whatever the count, kept prepared; rows get their ids in the order given.
+            await using var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)work.Transaction)
+            {
+                BatchCommands =
+                {
+                    PgArrays.Command(
+                        """
+                        INSERT INTO events (type, chat_id, department_id, operator_id, audience, payload, created_at)
+                        SELECT t, c, d, o, a, p, $7
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(t, c, d, o, a, p, n)
+                        ORDER BY n
+                        """,
+                        PgArrays.Texts(events.Select(e => e.Type)),
+                        PgArrays.Texts(events.Select(e => e.ChatId)),
+                        PgArrays.Texts(events.Select(e => e.DepartmentId)),
+                        PgArrays.Texts(events.Select(e => e.OperatorId)),
+                        PgArrays.Texts(events.Select(e => e.Audience is null ? null : string.Join(' ', e.Audience))),
+                        PgArrays.Texts(events.Select(e => JsonSerializer.Serialize(e.Data, GatewayJson.Options))),
+                        PgArrays.Time(now)),
+                },
+            };
+            await batch.ExecuteNonQueryAsync();
+            return;
+        }
+
+        // SQLite: one multi-row INSERT per chunk, so a ten-message webhook costs one statement here, not ten.
         foreach (var chunk in events.Chunk(MaxRowsPerInsert))
         {
             var parameters = new TypedParameters();

@@ -3,7 +3,7 @@ using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 using Npgsql;
-using NpgsqlTypes;
+using static LiveChat.Gateway.Storage.PgArrays;
 
 namespace LiveChat.Gateway.Ingest;
 
@@ -225,7 +225,6 @@ internal static class OpenChatIngest
     private static async Task<HashSet<string>> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ThreadPlan> plans, DateTimeOffset now)
     {
         var messages = plans.SelectMany(plan => plan.Messages).ToList();
-        var utcNow = now.UtcDateTime;
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -244,14 +243,14 @@ internal static class OpenChatIngest
                     Texts(messages.Select(m => m.Activity)),
                     Times(messages.Select(m => (DateTimeOffset?)m.SentAt)),
                     new NpgsqlParameter<int> { TypedValue = (int)DeliveryState.Delivered },
-                    new NpgsqlParameter<DateTime> { TypedValue = utcNow, NpgsqlDbType = NpgsqlDbType.TimestampTz }),
+                    PgArrays.Time(now)),
                 Command(
                     TouchSql,
                     Texts(plans.Select(p => p.Chat.Id)),
                     Times(plans.Select(p => p.Touch.CustomerMessageAt)),
                     Texts(plans.Select(p => p.Touch.Question)),
                     Times(plans.Select(p => p.Touch.AutoEndAt)),
-                    new NpgsqlParameter<DateTime> { TypedValue = utcNow, NpgsqlDbType = NpgsqlDbType.TimestampTz }),
+                    PgArrays.Time(now)),
             },
         };
 
@@ -272,7 +271,7 @@ internal static class OpenChatIngest
                 Texts(visitors.Select(v => v.Country)),
                 Texts(visitors.Select(v => v.Browser)),
                 Texts(visitors.Select(v => v.Os)),
-                new NpgsqlParameter<DateTime> { TypedValue = utcNow, NpgsqlDbType = NpgsqlDbType.TimestampTz }));
+                PgArrays.Time(now)));
         }
 
         await using var reader = await batch.ExecuteReaderAsync();
@@ -305,19 +304,6 @@ internal static class OpenChatIngest
             plan.Entries[i].Tally.Add(ItemOutcome.Stored);
         }
     }
-
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
-
-    private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
-        new NpgsqlParameter<string?[]> { TypedValue = [.. values], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
-
-    private static NpgsqlParameter Times(IEnumerable<DateTimeOffset?> values) =>
-        new NpgsqlParameter<DateTime?[]> { TypedValue = [.. values.Select(v => v?.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
 
     private sealed record ThreadPlan(ChatRef Chat, List<Entry> Entries, List<TranscriptMessage> Messages, ChatTouch Touch);
 }
