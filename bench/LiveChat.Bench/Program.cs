@@ -6,7 +6,7 @@ using LiveChat.Bench.Scenarios;
 using Npgsql;
 
 // dotnet run --project bench/LiveChat.Bench -c Release -- [--pg CONN] [--seconds 10] [--concurrency 32]
-//     [--scenarios 1,2,3,4,5] [--scale 1] [--helpdesk-latency-ms 50] [--drain-minutes 30] [--out bench/results/latest.json]
+//     [--scenarios 1,2,3,4,5] [--scale 1] [--warmup 6] [--helpdesk-latency-ms 50] [--drain-minutes 30] [--out bench/results/latest.json]
 // bench/run.sh starts a throwaway PostgreSQL and runs this with the sizes.
 var options = Args.Parse(args);
 var server = options.Get("pg") ?? Environment.GetEnvironmentVariable("LIVECHAT_TEST_PG")
@@ -23,6 +23,7 @@ await using var graph = await Stubs.StartGraphAsync();
 using var sender = new Sender();
 var bench = new Bench(server, concurrency, seconds, scale, sender, new Uri(graph.Urls.First()));
 CpuClock.Server = server;
+Load.WarmUp = TimeSpan.FromSeconds(int.Parse(options.Get("warmup") ?? "6", CultureInfo.InvariantCulture));
 Console.WriteLine($"LiveChat Gateway benchmarks: {Environment.ProcessorCount} cores, {concurrency} concurrent senders, {seconds.TotalSeconds:F0} s per run, scale {scale}");
 
 // The machine's own ceilings, measured the same way, in the same run.
