@@ -11,6 +11,8 @@ namespace LiveChat.Bench.Scenarios;
 /// </summary>
 public static class FanOut
 {
+    private static string Customer(long i) => $"46{i:D6}";
+
     private static readonly byte[] s_marker = Encoding.UTF8.GetBytes("\"text\":\"[bench ");
 
     public static async Task<ScenarioResult> RunAsync(Bench bench, GatewayUnderTest gateway, LoadResult withoutFanOut)
@@ -23,6 +25,20 @@ public static class FanOut
         bench.Progress($"S3: creating {count} operators");
         var department = await operators.DefaultDepartmentAsync();
         var tokens = await operators.CreateAgentsAsync($"s3-{Guid.NewGuid():N}"[..11], count, department, capacity: 5);
+
+        // The paced customers' chats are open before the streams connect, as on a busy day (and as in scenario 1):
+        // what is timed is messages reaching operators. 400 chats opening within one second, each ringing 500
+        // operators, is a surge of its own.
+        const int customers = 400;
+        var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        bench.Progress($"S3: opening {customers} customers' chats");
+        await Parallel.ForAsync(0, customers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var body = WhatsApp.Body(Customer(i), 1, $"wamid.s3.{run}.open.{i}", "Hello, a question about my parcel.");
+            await bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body), cancellationToken: ct);
+        });
+        await gateway.AnalyzeAsync();
 
         var total = (long)(rate * bench.Seconds.TotalSeconds);
         var dueAt = new long[total];
@@ -38,13 +54,11 @@ public static class FanOut
             throw new InvalidOperationException($"Only {count - ready.CurrentCount} of {count} event streams connected.");
         }
 
-        var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");
-        var run = Guid.NewGuid().ToString("N")[..8];
         bench.Progress($"S3: {rate:F0} messages/s for {bench.Seconds.TotalSeconds:F0} s to {count} operators");
         var paced = await Load.PacedAsync($"S3 ingest at {rate:F0}/s, {count} streams", rate, bench.Seconds, 1, 256, (sequence, due) =>
         {
             dueAt[sequence] = due;
-            var body = WhatsApp.Body($"46{sequence % 400:D6}", 1, $"wamid.s3.{run}.{sequence}", $"[bench {sequence}] Is my parcel on its way?");
+            var body = WhatsApp.Body(Customer(sequence % customers), 1, $"wamid.s3.{run}.{sequence}", $"[bench {sequence}] Is my parcel on its way?");
             return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body));
         });
         result.Runs.Add(paced);
