@@ -32,19 +32,29 @@ public sealed class WhatsAppFixture : GatewayFixture
         await base.InitializeAsync();
     }
 
-    /// <summary>Waits until the gateway has sent the customer its queue notice, so scripted answers go to the operator's reply.</summary>
+    /// <summary>
+    /// Waits until the gateway has sent the customer its queue notice and has nothing else left to send (the Graph
+    /// stub's scripted answers go to whichever send comes next, so a notice still on its way to another test's
+    /// customer would take the answer meant for the operator's reply).
+    /// </summary>
     public async Task WaitForQueueNoticeAsync(string waId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!Graph.RequestsTo(SendRoute).Any(r => r.Body.Contains($"\"to\":\"{waId}\"", StringComparison.Ordinal)))
+        while (!Graph.RequestsTo(SendRoute).Any(r => r.Body.Contains($"\"to\":\"{waId}\"", StringComparison.Ordinal)) || await PendingSendsAsync() > 0)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The queue notice to {waId} was never sent.");
+                throw new TimeoutException($"The queue notice to {waId} was never sent, or other sends never finished.");
             }
 
             await Task.Delay(20);
         }
+    }
+
+    private async Task<long> PendingSendsAsync()
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox");
     }
 
     /// <summary>The Send API requests that carried <paramref name="text"/>.</summary>
