@@ -56,6 +56,9 @@ public sealed partial class TicketDispatcher(
             return 0;
         }
 
+        // Taken before the claims: a request that comes due while this round runs still counts as a retry to come,
+        // so the idle wait ends at once instead of after a whole poll (the race made a test wait 60 s now and then).
+        var checkedAt = time.GetUtcNow();
         var attempted = 0;
         await Parallel.ForEachAsync(
             DueAsync(sink.Provider, cancellationToken),
@@ -68,7 +71,7 @@ public sealed partial class TicketDispatcher(
             });
         if (attempted == 0)
         {
-            Volatile.Write(ref _nextRetryTicks, (await NextRetryAtAsync(cancellationToken))?.UtcTicks ?? 0);
+            Volatile.Write(ref _nextRetryTicks, (await NextRetryAtAsync(checkedAt, cancellationToken))?.UtcTicks ?? 0);
         }
 
         return attempted;
@@ -100,12 +103,12 @@ public sealed partial class TicketDispatcher(
     public const int Parallelism = 4;
 
     /// <summary>The earliest retry still to come (of any node), so that the idle wait ends when it is due.</summary>
-    private async Task<DateTimeOffset?> NextRetryAtAsync(CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> NextRetryAtAsync(DateTimeOffset after, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-            "SELECT MIN(next_attempt_at) FROM ticket_requests WHERE state = 'pending' AND next_attempt_at > @now",
-            new { now = time.GetUtcNow() },
+            "SELECT MIN(next_attempt_at) FROM ticket_requests WHERE state = 'pending' AND next_attempt_at > @after",
+            new { after },
             cancellationToken: cancellationToken));
     }
 
