@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 
 namespace LiveChat.Bench;
@@ -46,6 +47,15 @@ public sealed class Bench(string server, int concurrency, TimeSpan seconds, doub
     public int Scaled(int n) => Math.Max(1, (int)Math.Round(n * Scale));
 
     public void Progress(string message) => Console.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
+
+    /// <summary>
+    /// Settings for a set-up that queues <paramref name="chats"/> chats and has them picked up: queued chats are missed
+    /// after 2 minutes by default, and at full size the 10,000 pick-ups take longer than that.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> PickUpsFinishFirst(int chats) => new Dictionary<string, string?>
+    {
+        ["Routing:MissedAfterSeconds"] = Math.Max(120, chats / 20).ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The gateway with WhatsApp on, Graph stood in, a bench admin, and <paramref name="extra"/> settings.</summary>
     public Task<GatewayUnderTest> StartGatewayAsync(IReadOnlyDictionary<string, string?>? extra = null, string? database = null)

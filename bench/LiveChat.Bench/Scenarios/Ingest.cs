@@ -1,3 +1,7 @@
+extern alias gateway;
+
+using gateway::LiveChat.Gateway.Ingest;
+
 namespace LiveChat.Bench.Scenarios;
 
 /// <summary>Scenario 1: signed WhatsApp webhook ingest, 1 and 10 messages per POST, from N concurrent senders.</summary>
@@ -8,7 +12,7 @@ public static class Ingest
         var result = new ScenarioResult("S1 WhatsApp ingest");
         var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");
         var run = Guid.NewGuid().ToString("N")[..8];
-        using var groups = new MeanOf("LiveChat.Gateway.Ingest", "livechat.ingest.requests_per_transaction");
+        using var groups = new MeanOf(IngestQueue.MeterName, IngestQueue.RequestsPerTransaction);
         foreach (var perPost in new[] { 1, 10 })
         {
             bench.Progress($"S1: {perPost} message(s) per POST, {bench.Concurrency} senders, {bench.Seconds.TotalSeconds:F0} s");

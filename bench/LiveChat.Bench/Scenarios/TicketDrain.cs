@@ -24,11 +24,7 @@ public static class TicketDrain
         var chats = bench.Scaled(10_000);
         var run = Guid.NewGuid().ToString("N")[..8];
         string database;
-        // Queued chats are missed after 2 minutes by default; at full size the set-up's 10,000 pick-ups take longer.
-        await using (var gateway = await bench.StartGatewayAsync(new Dictionary<string, string?>
-        {
-            ["Routing:MissedAfterSeconds"] = Math.Max(120, chats / 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }))
+        await using (var gateway = await bench.StartGatewayAsync(Bench.PickUpsFinishFirst(chats)))
         {
             database = gateway.Database;
             var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");

@@ -13,6 +13,9 @@ public sealed record NewEvent(string Type, string? ChatId, string? DepartmentId,
     /// memory instead of one row per operator.
     /// </summary>
     public IReadOnlyCollection<string>? Audience { get; init; }
+
+    /// <summary><see cref="Audience"/> as stored: space-separated.</summary>
+    internal string? AudienceText => Audience is null ? null : string.Join(' ', Audience);
 }
 
 /// <summary>A stored event; <see cref="Id"/> is the stream's sequence number.</summary>
@@ -97,7 +100,7 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
                         PgArrays.Texts(events.Select(e => e.ChatId)),
                         PgArrays.Texts(events.Select(e => e.DepartmentId)),
                         PgArrays.Texts(events.Select(e => e.OperatorId)),
-                        PgArrays.Texts(events.Select(e => e.Audience is null ? null : string.Join(' ', e.Audience))),
+                        PgArrays.Texts(events.Select(e => e.AudienceText)),
                         PgArrays.Texts(events.Select(e => JsonSerializer.Serialize(e.Data, GatewayJson.Options))),
                         PgArrays.Time(now)),
                 },
@@ -120,7 +123,7 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
                     .Add($"c{i}", e.ChatId)
                     .Add($"d{i}", e.DepartmentId)
                     .Add($"o{i}", e.OperatorId)
-                    .Add($"a{i}", e.Audience is null ? null : string.Join(' ', e.Audience))
+                    .Add($"a{i}", e.AudienceText)
                     .Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options));
             }
 

@@ -29,6 +29,36 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             .ThenBy(entry => entry.Item.ConversationKey, StringComparer.Ordinal)
             .ToList();
         await using var work = await db.BeginAsync(cancellationToken);
+        try
+        {
+            await WriteAsync(work, batches, items, now, pending);
+            await events.AppendAsync(work, pending);
+            await events.CommitAsync(work, cancellationToken);
+        }
+        catch
+        {
+            // IngestQueue stores the group again, request by request, on pooled connections (see UnitOfWork.StatementFailed).
+            work.StatementFailed();
+            throw;
+        }
+
+        if (tallies.Any(tally => tally.BotWork))
+        {
+            bots.Wake();
+        }
+
+        var duplicates = tallies.Sum(tally => tally.Duplicates);
+        if (duplicates > 0)
+        {
+            LogDuplicates(logger, duplicates);
+        }
+
+        return [.. tallies.Select(tally => new InboxResult(tally.Stored, tally.Duplicates))];
+    }
+
+    /// <summary>Everything the requests carried, written in <paramref name="work"/>; the events to append are added to <paramref name="pending"/>.</summary>
+    private async Task WriteAsync(UnitOfWork work, IReadOnlyList<InboundBatch> batches, List<Entry> items, DateTimeOffset now, List<NewEvent> pending)
+    {
         if (db.IsPostgres)
         {
             items = await OpenChatIngest.StoreAsync(work, items, now, pending);
@@ -73,21 +103,6 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
                 await ApplyReadReceiptAsync(work, receipt, pending);
             }
         }
-
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
-        if (tallies.Any(tally => tally.BotWork))
-        {
-            bots.Wake();
-        }
-
-        var duplicates = tallies.Sum(tally => tally.Duplicates);
-        if (duplicates > 0)
-        {
-            LogDuplicates(logger, duplicates);
-        }
-
-        return [.. tallies.Select(tally => new InboxResult(tally.Stored, tally.Duplicates))];
     }
 
     /// <summary>

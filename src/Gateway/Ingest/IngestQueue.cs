@@ -15,8 +15,11 @@ namespace LiveChat.Gateway.Ingest;
 /// </summary>
 public sealed partial class IngestQueue : IChannelInbox, IDisposable
 {
-    /// <summary>The meter of ingest: <c>livechat.ingest.requests_per_transaction</c>, how many channel requests each commit served.</summary>
+    /// <summary>The meter of ingest.</summary>
     public const string MeterName = "LiveChat.Gateway.Ingest";
+
+    /// <summary>Its histogram of how many channel requests each commit served.</summary>
+    public const string RequestsPerTransaction = "livechat.ingest.requests_per_transaction";
 
     private readonly Meter _meter;
     private readonly Histogram<int> _requestsPerTransaction;
@@ -29,7 +32,7 @@ public sealed partial class IngestQueue : IChannelInbox, IDisposable
     public IngestQueue(ChannelInbox inbox, Db db, IOptions<IngestOptions> options, IMeterFactory meters, ILogger<IngestQueue> logger)
     {
         _meter = meters.Create(MeterName);
-        _requestsPerTransaction = _meter.CreateHistogram<int>("livechat.ingest.requests_per_transaction", "{request}", "Channel requests stored by one ingest transaction");
+        _requestsPerTransaction = _meter.CreateHistogram<int>(RequestsPerTransaction, "{request}", "Channel requests stored by one ingest transaction");
         _inbox = inbox;
         _logger = logger;
         _maxItems = options.Value.MaxItemsPerTransaction;

@@ -87,22 +87,24 @@ public sealed class UnitOfWork(DbConnection connection, DbTransaction transactio
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
         Connection.QueryAsync<T>(sql, parameters, Transaction);
 
-    private bool _committed;
+    private bool _statementFailed;
 
-    public async Task CommitAsync(CancellationToken cancellationToken)
-    {
-        await Transaction.CommitAsync(cancellationToken);
-        _committed = true;
-    }
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+
+    /// <summary>
+    /// Says that a statement of this unit failed. A statement failing while Npgsql auto-prepares others in the same
+    /// batch can leave the connection's prepared-statement bookkeeping out of step with the server
+    /// (npgsql/npgsql#6391), and the next user of the pooled connection would read another statement's results; so
+    /// after the rollback the connection's prepared statements are dropped. Callers whose failures are expected and
+    /// retried at once (ingest) say so; a unit merely left uncommitted keeps them.
+    /// </summary>
+    public void StatementFailed() => _statementFailed = true;
 
     public async ValueTask DisposeAsync()
     {
         await Transaction.DisposeAsync();
-        if (!_committed && Connection is NpgsqlConnection { State: ConnectionState.Open } npgsql)
+        if (_statementFailed && Connection is NpgsqlConnection { State: ConnectionState.Open } npgsql)
         {
-            // A statement that failed while Npgsql was auto-preparing others in the same batch can leave the
-            // connection's prepared-statement bookkeeping out of step with the server (npgsql/npgsql#6391), and the
-            // next user of the pooled connection would read another statement's results. Starting over is cheap.
             try
             {
                 npgsql.UnprepareAll();
