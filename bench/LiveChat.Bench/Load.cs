@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace LiveChat.Bench;
 
 /// <summary>What one load run measured.</summary>
 public sealed record LoadResult(string Name, int Concurrency, double Seconds, long Requests, long Errors, int ItemsPerRequest, double P50Ms, double P99Ms)
 {
+    /// <summary>How long the run sent before it started counting (see <see cref="Load.WarmUp"/>).</summary>
+    public double? WarmUpSeconds { get; init; }
+
     /// <summary>CPU milliseconds per request in this process (server and generator), see <see cref="CpuClock"/>.</summary>
     public double? ProcessCpuMsPerRequest { get; init; }
 
@@ -25,15 +29,19 @@ public sealed record LoadResult(string Name, int Concurrency, double Seconds, lo
 /// </summary>
 public static class Load
 {
-    /// <summary>How long each closed-loop run sends before it starts counting (<c>--warmup</c>).</summary>
+    /// <summary>How long each run sends at least before it starts counting (<c>--warmup</c>).</summary>
     public static TimeSpan WarmUp { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>The longest a warm-up goes on waiting for the JIT to settle (<c>--warmup-limit</c>).</summary>
+    public static TimeSpan WarmUpLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    // The JIT has settled when it used less than this share of one core over the last second.
+    private const double JitSettled = 0.02;
 
     public static async Task<LoadResult> RunAsync(
         string name, int concurrency, TimeSpan duration, int itemsPerRequest, Func<int, long, CancellationToken, Task<bool>> send, Func<Task>? afterWarmUp = null)
     {
-        // A warm-up so JIT and connection pools do not count. It takes seconds: `perf` showed the runtime's tiered
-        // compiler still using a fifth of the CPU in the first seconds of a gateway run after a 2-second warm-up.
-        await RunWorkersAsync(concurrency, WarmUp, send, null);
+        var warmedUp = await WarmUpAsync(slice => RunWorkersAsync(concurrency, slice, send, null));
         if (afterWarmUp is not null)
         {
             await afterWarmUp();
@@ -47,6 +55,7 @@ public static class Load
         var cpu = CpuClock.Between(cpuBefore, await CpuClock.SampleAsync());
         return new LoadResult(name, concurrency, seconds, requests, errors, itemsPerRequest, latencies.Percentile(0.50), latencies.Percentile(0.99))
         {
+            WarmUpSeconds = warmedUp.TotalSeconds,
             ProcessCpuMsPerRequest = cpu?.Process / Math.Max(1, requests),
             PostgresCpuMsPerRequest = cpu?.Postgres / Math.Max(1, requests),
         };
@@ -55,11 +64,57 @@ public static class Load
     /// <summary>
     /// Sends <paramref name="requestsPerSecond"/> requests a second for <paramref name="duration"/>, at most
     /// <paramref name="maxInFlight"/> at once; <paramref name="send"/> gets the sequence number and the timestamp it was due.
+    /// With <paramref name="warmUpSend"/>, the same pace comes first, uncounted, as the closed loop's warm-up.
     /// </summary>
     public static async Task<LoadResult> PacedAsync(
-        string name, double requestsPerSecond, TimeSpan duration, int itemsPerRequest, int maxInFlight, Func<long, long, Task<bool>> send)
+        string name, double requestsPerSecond, TimeSpan duration, int itemsPerRequest, int maxInFlight, Func<long, long, Task<bool>> send,
+        Func<long, Task<bool>>? warmUpSend = null)
     {
+        TimeSpan? warmedUp = null;
+        if (warmUpSend is not null)
+        {
+            long warmUpSequence = 0;
+            warmedUp = await WarmUpAsync(async slice =>
+            {
+                var from = warmUpSequence;
+                warmUpSequence += (long)(requestsPerSecond * slice.TotalSeconds);
+                await PaceAsync(requestsPerSecond, slice, maxInFlight, (sequence, _) => warmUpSend(from + sequence), null);
+            });
+        }
+
         var latencies = new Latencies();
+        var (done, errors, seconds) = await PaceAsync(requestsPerSecond, duration, maxInFlight, send, latencies);
+        return new LoadResult(name, maxInFlight, seconds, done, errors, itemsPerRequest, latencies.Percentile(0.50), latencies.Percentile(0.99))
+        {
+            WarmUpSeconds = warmedUp?.TotalSeconds,
+        };
+    }
+
+    /// <summary>
+    /// Sends for at least <see cref="WarmUp"/>, then a second at a time until the JIT has settled (tiered compilation
+    /// of what the load runs takes seconds of CPU, longer on a slower machine) or <see cref="WarmUpLimit"/> has passed.
+    /// </summary>
+    private static async Task<TimeSpan> WarmUpAsync(Func<TimeSpan, Task> send)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await send(WarmUp);
+        while (Stopwatch.GetElapsedTime(started) < WarmUpLimit)
+        {
+            var jitBefore = JitInfo.GetCompilationTime();
+            var sliceStarted = Stopwatch.GetTimestamp();
+            await send(TimeSpan.FromSeconds(1));
+            if ((JitInfo.GetCompilationTime() - jitBefore) / Stopwatch.GetElapsedTime(sliceStarted) < JitSettled)
+            {
+                break;
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static async Task<(long Done, long Errors, double Seconds)> PaceAsync(
+        double requestsPerSecond, TimeSpan duration, int maxInFlight, Func<long, long, Task<bool>> send, Latencies? latencies)
+    {
         var total = (long)(requestsPerSecond * duration.TotalSeconds);
         var interval = Stopwatch.Frequency / requestsPerSecond;
         long next = -1;
@@ -93,7 +148,7 @@ public static class Load
                     ok = false;
                 }
 
-                latencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                latencies?.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
                 Interlocked.Increment(ref done);
                 if (!ok)
                 {
@@ -102,8 +157,7 @@ public static class Load
             }
         }));
         await Task.WhenAll(workers);
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new LoadResult(name, maxInFlight, seconds, done, errors, itemsPerRequest, latencies.Percentile(0.50), latencies.Percentile(0.99));
+        return (done, errors, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
     private static async Task<(long Requests, long Errors)> RunWorkersAsync(
@@ -145,37 +199,61 @@ public static class Load
 public sealed class Latencies
 {
     private const double BucketMs = 0.1;
+    private readonly Lock _gate = new();
     private readonly long[] _buckets = new long[600_001];
     private long _count;
 
-    public long Count => Interlocked.Read(ref _count);
-
-    public void Add(double milliseconds)
+    public long Count
     {
-        var bucket = (int)Math.Clamp(milliseconds / BucketMs, 0, _buckets.Length - 1);
-        Interlocked.Increment(ref _buckets[bucket]);
-        Interlocked.Increment(ref _count);
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
+    public void Add(double milliseconds) => AddMany([milliseconds]);
+
+    /// <summary>
+    /// Adds several samples under one lock: 500 stream readers adding a quarter of a million samples a second one by one
+    /// would spend the cores on contention for the same counters.
+    /// </summary>
+    public void AddMany(ReadOnlySpan<double> milliseconds)
+    {
+        lock (_gate)
+        {
+            foreach (var sample in milliseconds)
+            {
+                _buckets[(int)Math.Clamp(sample / BucketMs, 0, _buckets.Length - 1)]++;
+            }
+
+            _count += milliseconds.Length;
+        }
     }
 
     public double Percentile(double p)
     {
-        var count = Count;
-        if (count == 0)
+        lock (_gate)
         {
-            return double.NaN;
-        }
-
-        var rank = (long)Math.Ceiling(p * count);
-        long seen = 0;
-        for (var i = 0; i < _buckets.Length; i++)
-        {
-            seen += Interlocked.Read(ref _buckets[i]);
-            if (seen >= rank)
+            if (_count == 0)
             {
-                return (i + 1) * BucketMs;
+                return double.NaN;
             }
-        }
 
-        return _buckets.Length * BucketMs;
+            var rank = (long)Math.Ceiling(p * _count);
+            long seen = 0;
+            for (var i = 0; i < _buckets.Length; i++)
+            {
+                seen += _buckets[i];
+                if (seen >= rank)
+                {
+                    return (i + 1) * BucketMs;
+                }
+            }
+
+            return _buckets.Length * BucketMs;
+        }
     }
 }

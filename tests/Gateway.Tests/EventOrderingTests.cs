@@ -1,4 +1,5 @@
 using LiveChat.Channels.Inbox;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LiveChat.Gateway.Tests;
@@ -43,6 +44,46 @@ public sealed class EventOrderingTests(GatewayFixture fixture) : IClassFixture<G
 
         var queued = await stream.NextAsync("chat.queued", EventHubGapTimeout + TimeSpan.FromSeconds(5));
         Assert.Contains("after a rollback", queued.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReaderThatStoppedReadingIsCutOffWhileOthersGetEverything()
+    {
+        var hub = fixture.App.Services.GetRequiredService<Events.EventHub>();
+        using var stopped = hub.Subscribe(e => e.Type == "test.flood");
+        using var reading = hub.Subscribe(e => e.Type == "test.flood");
+        var flood = Events.EventHub.SubscriberBuffer + 1;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var read = Task.Run(() => CountAsync(reading, flood, timeout.Token));
+
+        await using (var connection = await fixture.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO events (type, payload, created_at) SELECT 'test.flood', '{}', now() FROM generate_series(1, @flood)", new { flood });
+        }
+
+        hub.Wake();
+        Assert.Equal(flood, await read);
+
+        // The one that never read holds what it was handed before it fell too far behind, then ends (its client
+        // reconnects with Last-Event-ID and replays the rest from the log).
+        var kept = await CountAsync(stopped, int.MaxValue, timeout.Token);
+        Assert.InRange(kept, 1, Events.EventHub.SubscriberBuffer);
+    }
+
+    /// <summary>Events read until <paramref name="expected"/> or until the subscription ends.</summary>
+    private static async Task<int> CountAsync(Events.EventHub.Subscription subscription, int expected, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (count < expected && await subscription.WaitToReadAsync(cancellationToken))
+        {
+            while (subscription.TryRead(out var batch))
+            {
+                count += batch.Length;
+            }
+        }
+
+        return count;
     }
 
     private static TimeSpan EventHubGapTimeout => Events.EventHub.GapTimeout;

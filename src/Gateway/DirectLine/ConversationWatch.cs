@@ -32,19 +32,21 @@ internal sealed class ConversationWatch : IDirectLineWatch
         try
         {
             _chats ??= await LoadChatsAsync(timer.Token);
-            var reader = _subscription.Reader;
-            while (await reader.WaitToReadAsync(timer.Token))
+            while (await _subscription.WaitToReadAsync(timer.Token))
             {
                 var relevant = false;
-                while (reader.TryRead(out var live))
+                while (_subscription.TryRead(out var batch))
                 {
-                    var stored = live.Stored;
-                    if (stored.Type is "chat.queued" or "chat.bot")
+                    foreach (var live in batch)
                     {
-                        _chats = await LoadChatsAsync(timer.Token);
-                    }
+                        var stored = live.Stored;
+                        if (stored.Type is "chat.queued" or "chat.bot")
+                        {
+                            _chats = await LoadChatsAsync(timer.Token);
+                        }
 
-                    relevant |= stored.ChatId is not null && _chats.Contains(stored.ChatId);
+                        relevant |= stored.ChatId is not null && _chats.Contains(stored.ChatId);
+                    }
                 }
 
                 if (relevant)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 
 namespace LiveChat.Gateway.Events;
@@ -18,7 +19,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
     private const int PageSize = 500;
 
     // 20 s of events at 500/s: only a reader that has really stopped reading is cut off.
-    private const int SubscriberBuffer = 10_000;
+    internal const int SubscriberBuffer = 10_000;
     private static readonly TimeSpan s_fallbackPoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_gapPoll = TimeSpan.FromMilliseconds(5);
 
@@ -199,24 +200,51 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         return true;
     }
 
-    /// <summary>Hands each subscriber the whole batch in one go, so its stream finds it all when it wakes.</summary>
-    private void Deliver(List<LiveEvent> batch)
+    /// <summary>
+    /// Hands each subscriber its part of the batch as one array: the batch itself when it wants every event (an
+    /// operator who sees everything, the usual case), so a dispatch costs a subscriber one hand-over and one wake
+    /// whatever the number of events.
+    /// </summary>
+    private void Deliver(List<LiveEvent> settled)
     {
+        if (settled.Count == 0)
+        {
+            return;
+        }
+
+        var batch = settled.ToArray();
+        var picked = new List<LiveEvent>(batch.Length);
         for (var i = _subscribers.Count - 1; i >= 0; i--)
         {
             var subscription = _subscribers[i];
-            foreach (var live in batch)
+            if (Pick(subscription.Filter, batch, picked) is not { } part)
             {
-                if (subscription.Filter(live.Stored) && !subscription.TryWrite(live))
-                {
-                    // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
-                    LogSubscriberCutOff(logger, SubscriberBuffer, live.Stored.Id);
-                    subscription.Complete();
-                    _subscribers.RemoveAt(i);
-                    break;
-                }
+                continue;
+            }
+
+            if (!subscription.TryWrite(part))
+            {
+                // A reader this far behind is cut off; it reconnects with Last-Event-ID and replays.
+                LogSubscriberCutOff(logger, SubscriberBuffer, part[0].Stored.Id);
+                subscription.Complete();
+                _subscribers.RemoveAt(i);
             }
         }
+    }
+
+    /// <summary>The events of <paramref name="batch"/> the filter lets through: the batch itself when it lets all through, null when none.</summary>
+    private static LiveEvent[]? Pick(Func<StoredEvent, bool> filter, LiveEvent[] batch, List<LiveEvent> picked)
+    {
+        picked.Clear();
+        foreach (var live in batch)
+        {
+            if (filter(live.Stored))
+            {
+                picked.Add(live);
+            }
+        }
+
+        return picked.Count == 0 ? null : picked.Count == batch.Length ? batch : [.. picked];
     }
 
     private void Remove(Subscription subscription)
@@ -233,11 +261,17 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         base.Dispose();
     }
 
+    /// <summary>
+    /// One stream's events as the hub hands them over: arrays in id order. At most <see cref="SubscriberBuffer"/> events
+    /// wait unread; a reader further behind than that is cut off (the hub completes the subscription).
+    /// </summary>
     public sealed class Subscription : IDisposable
     {
         private readonly EventHub _hub;
-        private readonly Channel<LiveEvent> _channel = Channel.CreateBounded<LiveEvent>(
-            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        private readonly Channel<LiveEvent[]> _channel = Channel.CreateUnbounded<LiveEvent[]>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        private int _unread;
 
         internal Subscription(EventHub hub, Func<StoredEvent, bool> filter, long liveFrom)
         {
@@ -251,9 +285,23 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         /// <summary>The last event id this node had dispatched when the stream subscribed.</summary>
         public long LiveFrom { get; }
 
-        public ChannelReader<LiveEvent> Reader => _channel.Reader;
+        /// <summary>True when events are waiting; false once the subscription has ended (cut off, or the node is stopping).</summary>
+        public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
 
-        internal bool TryWrite(LiveEvent live) => _channel.Writer.TryWrite(live);
+        /// <summary>The next batch handed over, in id order.</summary>
+        public bool TryRead([MaybeNullWhen(false)] out LiveEvent[] batch)
+        {
+            if (!_channel.Reader.TryRead(out batch))
+            {
+                return false;
+            }
+
+            Interlocked.Add(ref _unread, -batch.Length);
+            return true;
+        }
+
+        internal bool TryWrite(LiveEvent[] batch) =>
+            Interlocked.Add(ref _unread, batch.Length) <= SubscriberBuffer && _channel.Writer.TryWrite(batch);
 
         internal void Complete() => _channel.Writer.TryComplete();
 

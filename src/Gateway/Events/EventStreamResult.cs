@@ -84,7 +84,6 @@ public sealed class EventStreamResult(
     /// <summary>Live events as the hub hands them over, a batch per flush; a heartbeat after a quiet spell.</summary>
     private async Task WriteLiveAsync(PipeWriter writer, long sent, CancellationToken cancellationToken)
     {
-        var reader = subscription.Reader;
         var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -95,7 +94,7 @@ public sealed class EventStreamResult(
                 bool more;
                 try
                 {
-                    more = await reader.WaitToReadAsync(quiet.Token);
+                    more = await subscription.WaitToReadAsync(quiet.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -118,13 +117,16 @@ public sealed class EventStreamResult(
                 }
 
                 var buffered = 0;
-                while (buffered < FlushBytes && reader.TryRead(out var live))
+                while (buffered < FlushBytes && subscription.TryRead(out var batch))
                 {
-                    if (live.Stored.Id > sent)
+                    foreach (var live in batch)
                     {
-                        sent = live.Stored.Id;
-                        writer.Write(live.Frame);
-                        buffered += live.Frame.Length;
+                        if (live.Stored.Id > sent)
+                        {
+                            sent = live.Stored.Id;
+                            writer.Write(live.Frame);
+                            buffered += live.Frame.Length;
+                        }
                     }
                 }
 
