@@ -49,6 +49,26 @@ public sealed class Bench(string server, int concurrency, TimeSpan seconds, doub
     public void Progress(string message) => Console.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
 
     /// <summary>
+    /// Waits (at most a minute) until the gateway and PostgreSQL have done what the last run left them, such as the
+    /// queue notices of hundreds of new chats going out: less than a tenth of a core over a second.
+    /// </summary>
+    public async Task WaitForQuietAsync(string what)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(1))
+        {
+            var before = await CpuClock.SampleAsync();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (CpuClock.Between(before, await CpuClock.SampleAsync()) is not { } cpu || cpu.Process + cpu.Postgres < 100)
+            {
+                return;
+            }
+
+            Progress($"{what}: waiting for the gateway to finish the last run's work ({cpu.Process + cpu.Postgres:F0} ms of CPU in the last second)");
+        }
+    }
+
+    /// <summary>
     /// Settings for a set-up that queues <paramref name="chats"/> chats and has them picked up: queued chats are missed
     /// after 2 minutes by default, and at full size the 10,000 pick-ups take longer than that.
     /// </summary>

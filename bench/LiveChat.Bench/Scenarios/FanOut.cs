@@ -40,6 +40,19 @@ public static class FanOut
             await bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body), cancellationToken: ct);
         });
         await gateway.AnalyzeAsync();
+        await bench.WaitForQuietAsync("S3");
+
+        // The same paced load with no stream connected: what the streams cost at 500 messages/s.
+        bench.Progress($"S3: {rate:F0} messages/s for {bench.Seconds.TotalSeconds:F0} s, no streams");
+        Task<bool> Unmarked(string kind, long sequence)
+        {
+            var body = WhatsApp.Body(Customer(sequence % customers), 1, $"wamid.s3.{run}.{kind}.{sequence}", $"[{kind} {sequence}] Is my parcel on its way?");
+            return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body));
+        }
+
+        var alone = await Load.PacedAsync($"S3 ingest at {rate:F0}/s, no streams", rate, bench.Seconds, 1, 256,
+            (sequence, _) => Unmarked("alone", sequence), warmUpSend: sequence => Unmarked("alone-warm-up", sequence));
+        result.Runs.Add(alone);
 
         var total = (long)(rate * bench.Seconds.TotalSeconds);
         var dueAt = new long[total];
@@ -61,13 +74,9 @@ public static class FanOut
             dueAt[sequence] = due;
             var body = WhatsApp.Body(Customer(sequence % customers), 1, $"wamid.s3.{run}.{sequence}", $"[bench {sequence}] Is my parcel on its way?");
             return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body));
-        }, warmUpSend: sequence =>
-        {
-            // Warm-up messages reach every operator too, without the marker the readers time.
-            var body = WhatsApp.Body(Customer(sequence % customers), 1, $"wamid.s3.{run}.warm.{sequence}", $"[warm-up {sequence}] Is my parcel on its way?");
-            return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body));
-        });
+        }, warmUpSend: sequence => Unmarked("warm-up", sequence)); // reaching every operator too, without the marker the readers time
         result.Runs.Add(paced);
+        result.Numbers["at 500 messages/s: messages/s with streams ÷ without"] = paced.RequestsPerSecond / alone.RequestsPerSecond;
         await bench.WaitUntilAsync("S3: deliveries", TimeSpan.FromSeconds(30), () =>
             Task.FromResult((Interlocked.Read(ref delivered) >= paced.Requests * count, $"{Interlocked.Read(ref delivered)} of {paced.Requests * count}")));
         var expected = paced.Requests * count;
