@@ -54,8 +54,8 @@ public sealed class Bench(string server, int concurrency, TimeSpan seconds, doub
     /// </summary>
     public async Task WaitForQuietAsync(string what)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(1))
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(1))
         {
             var before = await CpuClock.SampleAsync();
             await Task.Delay(TimeSpan.FromSeconds(1));

@@ -203,17 +203,6 @@ public sealed class Latencies
     private readonly long[] _buckets = new long[600_001];
     private long _count;
 
-    public long Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _count;
-            }
-        }
-    }
-
     public void Add(double milliseconds) => AddMany([milliseconds]);
 
     /// <summary>
