@@ -119,6 +119,31 @@ public sealed class ChatsApiTests(GatewayFixture fixture) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task VisitorPanelShowsWhatTheCustomerToldLaterInTheChat()
+    {
+        var admin = await fixture.App.AdminAsync();
+        await Ingest(Seed.CustomerText("webchat", "dl-profile-1", "Hi, a question about sizes", name: "Ana Lima"));
+        var chats = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=queued&channel=webchat");
+        var chatId = chats.EnumerateArray().Single(c => c.GetProperty("question").GetString() == "Hi, a question about sizes").GetProperty("id").GetString();
+        var visitorId = (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}")).GetProperty("visitor").GetProperty("id").GetString();
+
+        // Into the open chat: the widget now also knows the customer's email and page...
+        var told = Seed.CustomerText("webchat", "dl-profile-1", "It's about the blue jacket");
+        await Ingest(told with { Visitor = new VisitorProfile { Name = "Ana Lima", Email = "ana@example.com", Page = "https://shop.example/jackets/blue" } });
+        // ...and a later message that says nothing about them leaves all of that in place.
+        await Ingest(Seed.CustomerText("webchat", "dl-profile-1", "Size M please"));
+
+        var visitor = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/visitors/{visitorId}");
+        Assert.Equal("Ana Lima", visitor.GetProperty("name").GetString());
+        Assert.Equal("ana@example.com", visitor.GetProperty("email").GetString());
+        Assert.Equal("https://shop.example/jackets/blue", visitor.GetProperty("page").GetString());
+        var messages = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages");
+        Assert.Equal(
+            ["Hi, a question about sizes", "It's about the blue jacket", "Size M please"],
+            messages.EnumerateArray().Where(m => m.GetProperty("from").GetProperty("kind").GetString() == "visitor").Select(m => m.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task TranscriptResumesAfterAMessage()
     {
         var admin = await fixture.App.AdminAsync();

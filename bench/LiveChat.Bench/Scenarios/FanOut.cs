@@ -76,7 +76,10 @@ public static class FanOut
             return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body));
         }, warmUpSend: sequence => Unmarked("warm-up", sequence)); // reaching every operator too, without the marker the readers time
         result.Runs.Add(paced);
-        result.Numbers["at 500 messages/s: messages/s with streams ÷ without"] = paced.RequestsPerSecond / alone.RequestsPerSecond;
+        // The target as the issue words it: scenario 1 at 500 messages/s, with the streams against without. A gateway the
+        // fan-out slows down falls behind the pace (this run's senders stop at 256 in flight) and the ratio drops.
+        result.Checks.Add(new Check(
+            $"at {rate:F0} messages/s: ingest throughput with fan-out ÷ without ≥ 0.85", paced.SucceededPerSecond / alone.SucceededPerSecond, 0.85, AtLeast: true));
         await bench.WaitUntilAsync("S3: deliveries", TimeSpan.FromSeconds(30), () =>
             Task.FromResult((Interlocked.Read(ref delivered) >= paced.Requests * count, $"{Interlocked.Read(ref delivered)} of {paced.Requests * count}")));
         var expected = paced.Requests * count;
@@ -95,7 +98,8 @@ public static class FanOut
             return bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body), cancellationToken: ct);
         }, gateway.AnalyzeAsync);
         result.Runs.Add(full);
-        result.Checks.Add(new Check("throughput with fan-out ÷ without ≥ 0.85", full.RequestsPerSecond / withoutFanOut.RequestsPerSecond, 0.85, AtLeast: true));
+        // Not a target: what 500 streams cost the gateway's ceiling on this machine, readers included (docs/benchmarks.md).
+        result.Numbers["at full speed: requests/s with 500 streams ÷ scenario 1's without"] = full.RequestsPerSecond / withoutFanOut.RequestsPerSecond;
         await stop.CancelAsync();
         await Task.WhenAll(readers);
         return result;

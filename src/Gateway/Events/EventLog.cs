@@ -79,6 +79,8 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
             return;
         }
 
+        work.HasEvents = true;
+
         // No lock: ids are taken from the sequence as transactions run and may become visible out of order;
         // the EventHub delivers in id order and waits for such gaps to fill (see EventHub).
         var now = time.GetUtcNow();
@@ -134,10 +136,19 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
         }
     }
 
-    /// <summary>Commits, wakes this node's stream at once, and tells the other nodes (coalesced NOTIFY).</summary>
+    /// <summary>
+    /// Commits; when the unit appended events, wakes this node's streams at once and tells the other nodes (coalesced
+    /// NOTIFY). A commit without events (an outbox retry, a ticket's bookkeeping) wakes no one: every node would read
+    /// the log for nothing.
+    /// </summary>
     public async Task CommitAsync(UnitOfWork work, CancellationToken cancellationToken)
     {
         await work.CommitAsync(cancellationToken);
+        if (!work.HasEvents)
+        {
+            return;
+        }
+
         hub.Wake();
         if (db.IsPostgres)
         {

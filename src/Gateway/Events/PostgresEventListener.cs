@@ -29,9 +29,16 @@ public sealed partial class PostgresEventListener(Db db, EventHub hub, ILogger<P
                 }
 
                 hub.Wake();
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await UnlistenAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,6 +50,20 @@ public sealed partial class PostgresEventListener(Db db, EventHub hub, ILogger<P
                 LogListenFailed(logger, exception);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>The pool does not reset connections (StorageRegistration): this one goes back to it listening no more.</summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var unlisten = new NpgsqlCommand($"UNLISTEN {Channel}", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection is not pooled again anyway.
         }
     }
 

@@ -89,6 +89,9 @@ public sealed class UnitOfWork(DbConnection connection, DbTransaction transactio
 
     private bool _statementFailed;
 
+    /// <summary>True once events were appended in this unit: only then does its commit wake the event streams.</summary>
+    public bool HasEvents { get; internal set; }
+
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
     /// <summary>

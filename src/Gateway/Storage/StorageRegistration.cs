@@ -35,6 +35,10 @@ public static class StorageRegistration
             MaxPoolSize = options.MaxPoolSize,
             MaxAutoPrepare = options.MaxAutoPrepare,
             AutoPrepareMinUsages = 2,
+            // The gateway leaves no session state on a connection it hands back (no session SET or temporary tables; the
+            // migration lock and the event listener's LISTEN are undone explicitly), so the pool's reset (RESET ALL,
+            // UNLISTEN *, pg_advisory_unlock_all() and four more statements before each reuse) is work for nothing.
+            NoResetOnClose = true,
         };
         return new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
     }
