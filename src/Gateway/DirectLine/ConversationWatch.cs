@@ -37,16 +37,14 @@ internal sealed class ConversationWatch : IDirectLineWatch
                 var relevant = false;
                 while (_subscription.TryRead(out var batch))
                 {
-                    foreach (var live in batch)
+                    // A batch holds many commits' events: the chats are read again once for it, not once per new chat in it.
+                    if (Array.Exists(batch, live => live.Stored.Type is "chat.queued" or "chat.bot"))
                     {
-                        var stored = live.Stored;
-                        if (stored.Type is "chat.queued" or "chat.bot")
-                        {
-                            _chats = await LoadChatsAsync(timer.Token);
-                        }
-
-                        relevant |= stored.ChatId is not null && _chats.Contains(stored.ChatId);
+                        _chats = await LoadChatsAsync(timer.Token);
                     }
+
+                    var chats = _chats;
+                    relevant |= Array.Exists(batch, live => live.Stored.ChatId is { } chatId && chats.Contains(chatId));
                 }
 
                 if (relevant)
