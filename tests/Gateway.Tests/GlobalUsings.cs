@@ -4,3 +4,4 @@ global using System.Text.Json;
 global using LiveChat.Gateway.Tests.Infrastructure;
 global using Dapper;
 global using LiveChat.Testing;
+global using LiveChat.Contracts;

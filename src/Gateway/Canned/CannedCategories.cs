@@ -11,8 +11,6 @@ public static class CannedCategories
 {
     public sealed record CategoryRequest(string Name, string? DepartmentId);
 
-    public sealed record CategoryView(string Id, string Name, string? DepartmentId, DateTimeOffset CreatedAt);
-
     public sealed class CategoryValidator : AbstractValidator<CategoryRequest>
     {
         public CategoryValidator() => RuleFor(r => r.Name).NotEmpty().MaximumLength(100);

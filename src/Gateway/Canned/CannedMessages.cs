@@ -11,8 +11,6 @@ public static class CannedMessages
 {
     public sealed record CannedRequest(string Shortcut, string Text, string? DepartmentId, string? CategoryId);
 
-    public sealed record CannedView(string Id, string Shortcut, string Text, string? DepartmentId, string? CategoryId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
-
     public sealed class CannedValidator : AbstractValidator<CannedRequest>
     {
         public CannedValidator()

@@ -3,7 +3,7 @@ namespace LiveChat.Gateway.Canned;
 /// <summary>The `#` picker's order: shortcut prefix first, then shortcut containing, then text containing; shorter shortcuts first.</summary>
 public static class CannedRanking
 {
-    public static IReadOnlyList<CannedMessages.CannedView> Suggest(IEnumerable<CannedMessages.CannedView> candidates, string? query, int limit = 10)
+    public static IReadOnlyList<CannedView> Suggest(IEnumerable<CannedView> candidates, string? query, int limit = 10)
     {
         var q = CannedMessages.NormalizeShortcut(query ?? string.Empty);
         return [.. candidates
@@ -16,7 +16,7 @@ public static class CannedRanking
             .Select(x => x.Item)];
     }
 
-    private static int Rank(CannedMessages.CannedView item, string q)
+    private static int Rank(CannedView item, string q)
     {
         if (q.Length == 0 || item.Shortcut.StartsWith(q, StringComparison.OrdinalIgnoreCase))
         {

@@ -1,32 +1,5 @@
 namespace LiveChat.Gateway.Chats;
 
-public sealed record VisitorView(string Id, string? Name, string? Email, string? Phone, string? Page, string? Country, string? Browser, string? Os);
-
-public sealed record ParticipantView(string Kind, string Id, string Name, string Role, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt);
-
-public sealed record SummaryView(string Text, string Provider, string Language, DateTimeOffset GeneratedAt, string? FallbackReason);
-
-public sealed record TicketView(string Id, string Kind, string State, string? ExternalId, string? Url, int Attempts, string? LastError);
-
-public sealed record ChatView(
-    string Id,
-    string State,
-    string Channel,
-    string? Question,
-    string DepartmentId,
-    IReadOnlyList<ParticipantView> Participants,
-    IReadOnlyList<string> Tags,
-    SummaryView? Summary,
-    TicketView? Ticket,
-    VisitorView Visitor,
-    DateTimeOffset StartedAt,
-    DateTimeOffset? QueuedAt,
-    DateTimeOffset? AssignedAt,
-    DateTimeOffset? EndedAt,
-    string? EndReason,
-    DateTimeOffset LastVisitorActivityAt,
-    DateTimeOffset? AutoEndAt);
-
 /// <summary>Reads chats in their public shape; one query for the rows and one per related table, never one per chat.</summary>
 public static class ChatReader
 {

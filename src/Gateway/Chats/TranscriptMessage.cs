@@ -104,10 +104,14 @@ public sealed record TranscriptMessage
     }
 
     /// <summary>Channel media references ("media/whatsapp/{id}") become the operator API's download route.</summary>
-    private static Attachment PublicUrl(Attachment attachment) =>
-        attachment.ContentUrl is { } url && url.StartsWith("media/", StringComparison.Ordinal)
-            ? attachment with { ContentUrl = Media.GetMedia.RoutePrefix + url }
-            : attachment;
+    private static AttachmentView PublicView(Attachment attachment) => new()
+    {
+        ContentType = attachment.ContentType,
+        ContentUrl = attachment.ContentUrl is { } url && url.StartsWith("media/", StringComparison.Ordinal) ? Media.GetMedia.RoutePrefix + url : attachment.ContentUrl,
+        Content = attachment.Content,
+        Name = attachment.Name,
+        ThumbnailUrl = attachment.ThumbnailUrl,
+    };
 
     public static string StatusName(DeliveryState state) => state.ToString().ToLowerInvariant();
 
@@ -117,25 +121,9 @@ public sealed record TranscriptMessage
         new SenderView(SenderKind, SenderId, SenderName),
         ActivityType,
         Text,
-        Attachments is null ? [] : [.. (JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? []).Select(PublicUrl)],
+        Attachments is null ? [] : [.. (JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? []).Select(PublicView)],
         SentAt,
         StatusName((DeliveryState)Status),
         ErrorCode is null && ErrorMessage is null ? null : new MessageError(ErrorCode, ErrorMessage),
         Internal);
 }
-
-public sealed record SenderView(string Kind, string? Id, string? Name);
-
-public sealed record MessageError(string? Code, string? Message);
-
-public sealed record MessageView(
-    string Id,
-    string ChatId,
-    SenderView From,
-    string Type,
-    string? Text,
-    IReadOnlyList<Attachment> Attachments,
-    DateTimeOffset SentAt,
-    string Status,
-    MessageError? Error,
-    bool Internal);

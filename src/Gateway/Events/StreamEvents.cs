@@ -4,9 +4,6 @@ using LiveChat.Gateway.Chats;
 
 namespace LiveChat.Gateway.Events;
 
-/// <summary>What an operator's stream carries; <see cref="Id"/> is also the SSE id.</summary>
-public sealed record EventEnvelope(long Id, string Type, string? ChatId, string? DepartmentId, string? OperatorId, DateTimeOffset At, JsonElement Data);
-
 /// <summary>
 /// The operator's Server-Sent Events stream. A reconnect with Last-Event-ID first replays what was
 /// missed from the log, then continues live, so an incoming-chat alert survives a flaky connection.

@@ -5,8 +5,6 @@ namespace LiveChat.Gateway.Operators;
 
 public static class Departments
 {
-    public sealed record Department(string Id, string Name, bool IsDefault, DateTimeOffset CreatedAt);
-
     public sealed record CreateRequest(string Name);
 
     public sealed class CreateValidator : AbstractValidator<CreateRequest>
@@ -23,7 +21,7 @@ public static class Departments
         return api;
     }
 
-    private static async Task<Ok<List<Department>>> ListAsync(Db db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<DepartmentView>>> ListAsync(Db db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<DepartmentRow>(new CommandDefinition(
@@ -31,10 +29,10 @@ public static class Departments
         return TypedResults.Ok(rows.Select(r => r.ToView()).ToList());
     }
 
-    private static async Task<Results<Created<Department>, ProblemHttpResult>> CreateAsync(
+    private static async Task<Results<Created<DepartmentView>, ProblemHttpResult>> CreateAsync(
         CreateRequest request, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var department = new Department(Ids.New("dep"), request.Name.Trim(), false, time.GetUtcNow());
+        var department = new DepartmentView(Ids.New("dep"), request.Name.Trim(), false, time.GetUtcNow());
         await using var connection = await db.OpenAsync(cancellationToken);
         try
         {
@@ -58,6 +56,6 @@ public static class Departments
         public bool IsDefault { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
 
-        public Department ToView() => new(Id, Name, IsDefault, CreatedAt);
+        public DepartmentView ToView() => new(Id, Name, IsDefault, CreatedAt);
     }
 }

@@ -37,17 +37,6 @@ public sealed record OperatorAccount
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 }
 
-public sealed record OperatorView(
-    string Id,
-    string Name,
-    string Email,
-    string Role,
-    IReadOnlyList<string> DepartmentIds,
-    int MaxConcurrentChats,
-    string Language,
-    string Status,
-    bool Ringer);
-
 /// <summary>ASP.NET Core Identity's hasher (PBKDF2, versioned format, rehash on upgrade).</summary>
 public sealed class Passwords
 {

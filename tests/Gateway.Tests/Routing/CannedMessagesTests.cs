@@ -60,7 +60,7 @@ public sealed class CannedMessagesTests(GatewayFixture fixture) : IClassFixture<
     public void RankingPrefersShortcutPrefixThenShortcutThenTextAndShorterShortcuts()
     {
         var now = DateTimeOffset.UnixEpoch;
-        CannedMessages.CannedView Item(string shortcut, string text) => new(shortcut, shortcut, text, null, null, now, now);
+        CannedView Item(string shortcut, string text) => new(shortcut, shortcut, text, null, null, now, now);
         var items = new[] { Item("xship", "x"), Item("shipping-long", "x"), Item("ship", "x"), Item("other", "we ship daily"), Item("none", "nothing") };
 
         Assert.Equal(["ship", "shipping-long", "xship", "other"], CannedRanking.Suggest(items, "#SHIP").Select(i => i.Shortcut));

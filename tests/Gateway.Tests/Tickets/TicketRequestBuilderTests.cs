@@ -60,7 +60,7 @@ public sealed class TicketRequestBuilderTests
             new SenderView(kind, null, name),
             "message",
             text,
-            [.. new[] { url, other }.OfType<string>().Select(u => new Attachment { ContentType = "image/png", ContentUrl = u })],
+            [.. new[] { url, other }.OfType<string>().Select(u => new AttachmentView { ContentType = "image/png", ContentUrl = u })],
             s_now.AddMinutes(-5),
             "sent",
             null,
