@@ -36,6 +36,7 @@ app.MapGatewayApi();
 app.MapMetaWebhooks();
 app.MapDirectLine();
 app.MapBotConnector();
+app.MapConsole();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

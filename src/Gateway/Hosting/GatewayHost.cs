@@ -32,6 +32,9 @@ public static class GatewayHost
         var services = builder.Services;
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateOnStart();
         var maxBody = builder.Configuration.GetValue<long?>($"{HostingOptions.Section}:{nameof(HostingOptions.MaxRequestBodyBytes)}") ?? new HostingOptions().MaxRequestBodyBytes;
+        // The console's files come from the build output in every environment (not only Development), so `dotnet run`
+        // with any environment serves it; a published app has them in wwwroot and this finds no manifest to read.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -1,0 +1,185 @@
+using LiveChat.Console.Api;
+
+namespace LiveChat.Console.State;
+
+/// <summary>What the operator does; each action goes through the public API and the event stream brings the result back.</summary>
+public sealed partial class ConsoleStore
+{
+    private DateTimeOffset _lastTypingSent;
+
+    public async Task<bool> PickUpAsync(string chatId)
+    {
+        var taken = await RunAsync(() => api.PickUpAsync(chatId));
+        await RefreshChatAsync(chatId);
+        if (taken)
+        {
+            _ringing.Remove(chatId);
+            _offers.Remove(chatId);
+            await browser.CloseNotificationAsync(chatId);
+            await OpenAsync(chatId);
+        }
+        else if (Chat(chatId) is { } chat && ChatLists.Owner(chat) is { } owner)
+        {
+            Notice?.Invoke($"{owner.Name} already took this chat.", true);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Picks up the chat that has waited longest (the keyboard's pick-up).</summary>
+    public async Task PickUpNextAsync()
+    {
+        if (ListChats(ChatListKind.Queued).FirstOrDefault() is { } next)
+        {
+            await PickUpAsync(next.Id);
+        }
+    }
+
+    public async Task DeclineOfferAsync(string chatId)
+    {
+        if (await RunAsync(() => api.DeclineOfferAsync(chatId)))
+        {
+            _offers.Remove(chatId);
+            Changed?.Invoke();
+        }
+    }
+
+    public async Task<bool> SendAsync(string chatId, string text, bool note)
+    {
+        MessageView? sent = null;
+        var ok = await RunAsync(async () => sent = note ? await api.NoteAsync(chatId, text) : await api.ReplyAsync(chatId, text));
+        if (sent is not null && _threads.TryGetValue(chatId, out var thread))
+        {
+            thread.Merge([sent]);
+            Changed?.Invoke();
+        }
+
+        return ok;
+    }
+
+    public async Task<bool> SendFileAsync(string chatId, string name, string contentType, byte[] bytes, string? text)
+    {
+        MessageView? sent = null;
+        var ok = await RunAsync(async () => sent = await api.SendFileAsync(chatId, name, contentType, bytes, text));
+        if (sent is not null && _threads.TryGetValue(chatId, out var thread))
+        {
+            thread.Merge([sent]);
+            Changed?.Invoke();
+        }
+
+        return ok;
+    }
+
+    public Task RetryAsync(string chatId, string messageId) => RunAsync(() => api.RetryMessageAsync(chatId, messageId), "Sending again.");
+
+    /// <summary>Called as the operator types: the customer sees "typing" (at most one signal every 3 s), colleagues too.</summary>
+    public async Task TypingAsync(string chatId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now - _lastTypingSent < TimeSpan.FromSeconds(3) || Chat(chatId) is not { } chat)
+        {
+            return;
+        }
+
+        _lastTypingSent = now;
+        if (ChatLists.IsMine(chat, MeId))
+        {
+            await RunAsync(() => api.TypingAsync(chatId));
+        }
+
+        await SendPresenceAsync(chatId, typing: true);
+    }
+
+    public async Task SendPresenceAsync(string chatId, bool typing)
+    {
+        try
+        {
+            await api.PresenceAsync(chatId, typing);
+        }
+        catch (ApiProblem)
+        {
+            // Presence is a courtesy to colleagues; a refusal here is not worth interrupting the operator for.
+        }
+    }
+
+    public Task EndAsync(string chatId, int afterSeconds) =>
+        RunAsync(() => api.EndAsync(chatId, afterSeconds), afterSeconds == 0 ? "Chat ended." : $"The chat ends after {afterSeconds} s of silence.");
+
+    public Task TransferAsync(string chatId, TransferRequest request) => RunAsync(() => api.TransferAsync(chatId, request), "Transfer requested; the chat stays with you until it is accepted.");
+
+    public Task InviteAsync(string chatId, InviteRequest request) => RunAsync(() => api.InviteAsync(chatId, request), "Invitation sent.");
+
+    public Task ReassignAsync(string chatId, ReassignRequest request) => RunAsync(() => api.ReassignAsync(chatId, request), "Chat reassigned.");
+
+    public Task HandBackAsync(string chatId) => RunAsync(() => api.HandBackAsync(chatId), "Handed back to the bot.");
+
+    public Task LeaveAsync(string chatId) => RunAsync(() => api.LeaveAsync(chatId), "You left the chat.");
+
+    public async Task AnswerAsync(ChatRequestView request, bool accept)
+    {
+        var ok = await RunAsync(() => request.Kind == "transfer" ? api.AnswerTransferAsync(request.ChatId, accept) : api.AnswerInviteAsync(request.ChatId, accept));
+        Requests = await Try(api.RequestsAsync) ?? Requests;
+        await RefreshChatAsync(request.ChatId);
+        if (ok && accept)
+        {
+            await OpenAsync(request.ChatId);
+        }
+    }
+
+    public async Task SetTagsAsync(string chatId, IReadOnlyList<string> tags)
+    {
+        if (await RunAsync(() => api.TagAsync(chatId, tags)))
+        {
+            await RefreshChatAsync(chatId);
+        }
+    }
+
+    public async Task SummarizeAsync(string chatId)
+    {
+        if (await RunAsync(() => api.SummarizeAsync(chatId)))
+        {
+            await RefreshChatAsync(chatId);
+        }
+    }
+
+    public async Task SetStatusAsync(string status, bool ringer)
+    {
+        OperatorView? me = null;
+        if (await RunAsync(async () => me = await api.SetStatusAsync(new StatusRequest(status, ringer))) && me is not null)
+        {
+            session.Update(me);
+        }
+    }
+
+    public Task<List<ColleagueView>?> ColleaguesAsync(string chatId, string purpose) => Try(() => api.ColleaguesAsync(chatId, purpose));
+
+    public Task<VisitorDetails?> VisitorAsync(string visitorId) => Try(() => api.VisitorAsync(visitorId));
+
+    public Task<List<ChatSearchHit>?> SearchAsync(string q) => Try(() => api.SearchAsync(q));
+
+    public async Task<List<CannedView>> SuggestAsync(string q, string? departmentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await api.SuggestAsync(q, departmentId, cancellationToken);
+        }
+        catch (ApiProblem)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A protected file as a blob: URL the page can show (an image tag cannot send the bearer token).</summary>
+    public async Task<string?> FileUrlAsync(string url)
+    {
+        try
+        {
+            var (bytes, type) = await api.DownloadAsync(url);
+            return await browser.BlobUrlAsync(bytes, type);
+        }
+        catch (ApiProblem)
+        {
+            return null;
+        }
+    }
+}

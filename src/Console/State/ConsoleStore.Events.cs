@@ -1,0 +1,182 @@
+using System.Text.Json;
+using LiveChat.Console.Api;
+
+namespace LiveChat.Console.State;
+
+public sealed partial class ConsoleStore
+{
+    private async Task OnEventAsync(EventEnvelope e)
+    {
+        switch (e.Type)
+        {
+            case "chat.message":
+                OnMessage(e);
+                break;
+            case "chat.message.status" or "chat.message.failed":
+                OnStatus(e);
+                break;
+            case "chat.message.updated" or "chat.message.deleted":
+                if (e.ChatId is { } changed)
+                {
+                    await LoadThreadAgainAsync(changed);
+                }
+
+                break;
+            case "chat.typing":
+                OnTyping(e);
+                break;
+            case "chat.presence":
+                if (e.Data.Deserialize<PresenceView>(ConsoleApi.Json) is { } presence)
+                {
+                    _presence[presence.ChatId] = presence;
+                    Changed?.Invoke();
+                }
+
+                break;
+            case "chat.operator.read":
+                if (e.ChatId is { } read && e.OperatorId == MeId && _unread.Remove(read))
+                {
+                    Changed?.Invoke();
+                }
+
+                break;
+            case "chat.alert":
+                await OnAlertAsync(e);
+                break;
+            case "chat.offered":
+                if (e.ChatId is { } offered && e.Data.TryGetProperty("expiresAt", out var expires) && expires.TryGetDateTimeOffset(out var at))
+                {
+                    _offers[offered] = at;
+                    await RefreshChatAsync(offered);
+                    await RingAsync();
+                }
+
+                break;
+            case "chat.offer.expired" or "chat.offer.declined":
+                if (e.ChatId is { } lapsed && _offers.Remove(lapsed))
+                {
+                    Changed?.Invoke();
+                }
+
+                break;
+            case "operator.status":
+                await OnOperatorStatusAsync(e);
+                break;
+            default:
+                if (e.Type.StartsWith("chat.transfer.", StringComparison.Ordinal) || e.Type.StartsWith("chat.invite.", StringComparison.Ordinal))
+                {
+                    Requests = await Try(api.RequestsAsync) ?? Requests;
+                    if (e.Type is "chat.transfer.requested" or "chat.invite.requested" && e.OperatorId == MeId)
+                    {
+                        await RingAsync();
+                    }
+                }
+
+                if (e.ChatId is { } chatId && e.Type.StartsWith("chat.", StringComparison.Ordinal) && e.Type != "chat.queue.position")
+                {
+                    await RefreshChatAsync(chatId);
+                }
+
+                break;
+        }
+    }
+
+    private void OnMessage(EventEnvelope e)
+    {
+        var message = e.Data.Deserialize<MessageView>(ConsoleApi.Json);
+        if (message is null)
+        {
+            return;
+        }
+
+        if (message.From.Kind == "visitor")
+        {
+            _visitorTyping.Remove(message.ChatId);
+        }
+
+        if (_threads.TryGetValue(message.ChatId, out var thread) && thread.Loaded)
+        {
+            thread.Merge([message]);
+        }
+
+        var fromMe = message.From.Kind == "operator" && message.From.Id == MeId;
+        if (!fromMe && Chat(message.ChatId) is { } chat && ChatLists.IsMine(chat, MeId) && ActiveChatId != message.ChatId)
+        {
+            _unread[message.ChatId] = Unread(message.ChatId) + 1;
+        }
+
+        Changed?.Invoke();
+    }
+
+    private void OnStatus(EventEnvelope e)
+    {
+        if (e.ChatId is not { } chatId || !_threads.TryGetValue(chatId, out var thread)
+            || !e.Data.TryGetProperty("messageId", out var id) || id.GetString() is not { } messageId
+            || !e.Data.TryGetProperty("status", out var status) || status.GetString() is not { } state)
+        {
+            return;
+        }
+
+        MessageError? error = null;
+        if (e.Data.TryGetProperty("error", out var err) && err.ValueKind == JsonValueKind.Object)
+        {
+            error = err.Deserialize<MessageError>(ConsoleApi.Json);
+        }
+
+        thread.Update(messageId, m => m with { Status = state, Error = state == "failed" ? error ?? m.Error : m.Error });
+        Changed?.Invoke();
+    }
+
+    private void OnTyping(EventEnvelope e)
+    {
+        if (e.ChatId is not { } chatId || !e.Data.TryGetProperty("from", out var from))
+        {
+            return;
+        }
+
+        var kind = from.TryGetProperty("kind", out var k) ? k.GetString() : null;
+        if (kind == "visitor")
+        {
+            _visitorTyping[chatId] = DateTimeOffset.UtcNow.AddSeconds(6);
+            Changed?.Invoke();
+        }
+    }
+
+    private async Task OnAlertAsync(EventEnvelope e)
+    {
+        if (e.ChatId is not { } chatId)
+        {
+            return;
+        }
+
+        await RefreshChatAsync(chatId);
+        if (Chat(chatId) is not { State: "queued" } chat)
+        {
+            return;
+        }
+
+        _ringing.Add(chatId);
+        Changed?.Invoke();
+        await RingAsync();
+        if (Preferences.DesktopNotifications && await browser.IsHiddenAsync() && await browser.OwnsStreamAsync())
+        {
+            await browser.NotifyAsync(chatId, $"New chat from {chat.Visitor.Name ?? "a visitor"}", chat.Question ?? $"On {chat.Channel}");
+        }
+    }
+
+    private async Task OnOperatorStatusAsync(EventEnvelope e)
+    {
+        if (e.Data.TryGetProperty("operatorId", out var id) && id.GetString() == MeId && await Try(() => api.MeAsync()) is { } me)
+        {
+            session.Update(me);
+        }
+    }
+
+    private async Task LoadThreadAgainAsync(string chatId)
+    {
+        if (_threads.Remove(chatId) && (OpenTabs.Contains(chatId) || ActiveChatId == chatId))
+        {
+            await LoadThreadAsync(chatId);
+        }
+    }
+}

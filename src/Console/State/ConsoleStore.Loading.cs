@@ -1,0 +1,230 @@
+namespace LiveChat.Console.State;
+
+public sealed partial class ConsoleStore
+{
+    private const int PageSize = 50;
+    private readonly HashSet<string> _refreshing = new(StringComparer.Ordinal);
+
+    private async Task LoadAsync()
+    {
+        Departments = await Try(api.DepartmentsAsync) ?? [];
+        Preferences = await Try(api.PreferencesAsync) ?? new();
+        SoundUnlocked = Preferences.Sound && await browser.NotificationPermissionAsync(ask: false) is not null && SoundUnlocked;
+        await LoadListsAsync();
+        foreach (var chatId in OpenTabs.ToList())
+        {
+            if (!_chats.ContainsKey(chatId))
+            {
+                await RefreshChatAsync(chatId);
+            }
+        }
+
+        if (ActiveChatId is { } active)
+        {
+            await LoadThreadAsync(active);
+        }
+
+        Changed?.Invoke();
+    }
+
+    private async Task LoadListsAsync()
+    {
+        foreach (var view in new[] { "queued", "active", "mine", "recent" })
+        {
+            foreach (var chat in await Try(() => api.ChatsAsync(view)) ?? [])
+            {
+                _chats[chat.Id] = chat;
+            }
+        }
+
+        foreach (var unread in await Try(api.UnreadAsync) ?? [])
+        {
+            _unread[unread.ChatId] = unread.Unread;
+        }
+
+        Requests = await Try(api.RequestsAsync) ?? [];
+    }
+
+    /// <summary>On every (re)connection the header says so; what happened meanwhile arrives as the replay of missed events.</summary>
+    private Task OnConnectedAsync()
+    {
+        Changed?.Invoke();
+        return Task.CompletedTask;
+    }
+
+    public async Task RefreshChatAsync(string chatId)
+    {
+        if (!_refreshing.Add(chatId))
+        {
+            return;
+        }
+
+        try
+        {
+            var chat = await api.ChatAsync(chatId);
+            var before = _chats.GetValueOrDefault(chatId);
+            _chats[chatId] = chat;
+            if (chat.State != "queued")
+            {
+                _offers.Remove(chatId);
+                if (_ringing.Remove(chatId))
+                {
+                    await browser.CloseNotificationAsync(chatId);
+                }
+            }
+
+            if (before is not null && before.State != chat.State && _threads.ContainsKey(chatId))
+            {
+                await LoadNewerAsync(chatId);
+            }
+
+            await UpdateTitleAsync();
+            Changed?.Invoke();
+        }
+        catch (Api.ApiProblem problem) when (problem.Status is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound)
+        {
+            // No longer ours to see (transferred to another department): it leaves the lists.
+            _chats.Remove(chatId);
+            Changed?.Invoke();
+        }
+        catch (Api.ApiProblem)
+        {
+            // The next event or the next reconnect brings it.
+        }
+        finally
+        {
+            _refreshing.Remove(chatId);
+        }
+    }
+
+    public async Task LoadThreadAsync(string chatId)
+    {
+        if (_threads.TryGetValue(chatId, out var existing) && existing.Loaded)
+        {
+            await LoadNewerAsync(chatId);
+            return;
+        }
+
+        var thread = new ChatThread();
+        _threads[chatId] = thread;
+        var page = await Try(() => api.MessagesAsync(chatId, limit: PageSize));
+        if (page is null)
+        {
+            _threads.Remove(chatId);
+            return;
+        }
+
+        thread.Merge(page);
+        thread.HasOlder = page.Count == PageSize;
+        thread.Loaded = true;
+        Changed?.Invoke();
+    }
+
+    /// <summary>The page before the oldest message shown; true when something was added.</summary>
+    public async Task<bool> LoadOlderAsync(string chatId)
+    {
+        if (!_threads.TryGetValue(chatId, out var thread) || !thread.HasOlder || thread.LoadingOlder || thread.Messages.Count == 0)
+        {
+            return false;
+        }
+
+        thread.LoadingOlder = true;
+        try
+        {
+            var page = await Try(() => api.MessagesAsync(chatId, before: thread.Messages[0].Id, limit: PageSize));
+            if (page is null)
+            {
+                return false;
+            }
+
+            thread.HasOlder = page.Count == PageSize;
+            var added = thread.Merge(page);
+            Changed?.Invoke();
+            return added;
+        }
+        finally
+        {
+            thread.LoadingOlder = false;
+        }
+    }
+
+    private async Task LoadNewerAsync(string chatId)
+    {
+        if (_threads.TryGetValue(chatId, out var thread) && thread.Messages.Count > 0)
+        {
+            var newer = await Try(() => api.MessagesAfterAsync(chatId, thread.Messages[^1].Id));
+            if (newer is not null && thread.Merge(newer))
+            {
+                Changed?.Invoke();
+            }
+        }
+    }
+
+    /// <summary>Everything in the open chat is read: the badge clears here and in my other tabs.</summary>
+    public async Task MarkReadAsync(string chatId)
+    {
+        if (_threads.TryGetValue(chatId, out var thread) && thread.Messages.Count > 0 && ChatLists.IsMine(Chat(chatId)!, MeId) is var mine)
+        {
+            var hadUnread = _unread.Remove(chatId);
+            if (hadUnread)
+            {
+                Changed?.Invoke();
+            }
+
+            if (mine && (hadUnread || !_lastRead.TryGetValue(chatId, out var last) || last != thread.Messages[^1].Id))
+            {
+                _lastRead[chatId] = thread.Messages[^1].Id;
+                await Try(async () =>
+                {
+                    await api.ReadAsync(chatId, thread.Messages[^1].Id);
+                    return string.Empty;
+                });
+            }
+        }
+    }
+
+    private readonly Dictionary<string, string> _lastRead = new(StringComparer.Ordinal);
+
+    private async Task UpdateTitleAsync()
+    {
+        var waiting = QueuedCount;
+        await browser.SetTitleAsync(waiting == 0 ? "LiveChat console" : $"({waiting}) waiting · LiveChat console");
+    }
+
+    /// <summary>Once a second: typing indicators and countdowns move on; ringing goes on while a chat waits for me.</summary>
+    private async Task TickAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var seconds = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                seconds++;
+                if (seconds % 8 == 0 && (Alerts.Count > 0 || Offers.Count > 0))
+                {
+                    await RingAsync();
+                }
+
+                if (seconds % 10 == 0 && ActiveChatId is { } open && Chat(open) is { } chat && ChatLists.IsOpen(chat))
+                {
+                    await SendPresenceAsync(open, typing: false);
+                }
+
+                Changed?.Invoke();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Signed out.
+        }
+    }
+
+    private async Task RingAsync()
+    {
+        if (Preferences.Sound && SoundUnlocked && session.Operator?.Ringer != false && await browser.OwnsStreamAsync())
+        {
+            await browser.RingAsync();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace LiveChat.Console.State;
+
+/// <summary>
+/// Who is signed in: the bearer token and the operator. Kept in this tab's sessionStorage, so a reload stays signed in
+/// and no cookie is ever used (the console works inside a helpdesk's iframe). When the token is refused or runs out,
+/// <see cref="Expired"/> is set and the screen asks for the password again; tabs, drafts and lists stay as they are.
+/// </summary>
+public sealed class Session(Browser browser)
+{
+    private const string StorageKey = "livechat.session";
+
+    public string? Token { get; private set; }
+
+    public OperatorView? Operator { get; private set; }
+
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    public bool Expired { get; private set; }
+
+    public bool SignedIn => Token is not null;
+
+    public bool IsSupervisor => Operator?.Role is "supervisor" or "admin";
+
+    public event Action? Changed;
+
+    /// <summary>Someone else signed in on this tab after an expiry: what the last operator had open is not theirs.</summary>
+    public event Action? OperatorSwitched;
+
+    public async Task RestoreAsync()
+    {
+        var stored = await browser.GetAsync(StorageKey, session: true);
+        if (stored is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var saved = JsonSerializer.Deserialize<Saved>(stored, Api.ConsoleApi.Json);
+            if (saved is not null && saved.ExpiresAt > DateTimeOffset.UtcNow)
+            {
+                (Token, Operator, ExpiresAt) = (saved.Token, saved.Operator, saved.ExpiresAt);
+            }
+        }
+        catch (JsonException)
+        {
+            await browser.SetAsync(StorageKey, null, session: true);
+        }
+    }
+
+    public async Task SignInAsync(SignInResponse response)
+    {
+        var sameOperator = Operator is null || Operator.Id == response.Operator.Id;
+        Token = response.AccessToken;
+        Operator = response.Operator;
+        ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(response.ExpiresIn);
+        Expired = false;
+        if (!sameOperator)
+        {
+            OperatorSwitched?.Invoke();
+        }
+        await browser.SetAsync(StorageKey, JsonSerializer.Serialize(new Saved(Token, Operator, ExpiresAt), Api.ConsoleApi.Json), session: true);
+        Changed?.Invoke();
+    }
+
+    public void Update(OperatorView me)
+    {
+        Operator = me;
+        Changed?.Invoke();
+    }
+
+    public void MarkExpired()
+    {
+        if (!Expired && Token is not null)
+        {
+            Expired = true;
+            Changed?.Invoke();
+        }
+    }
+
+    public async Task SignOutAsync()
+    {
+        Token = null;
+        Operator = null;
+        Expired = false;
+        await browser.SetAsync(StorageKey, null, session: true);
+        Changed?.Invoke();
+    }
+
+    private sealed record Saved(string Token, OperatorView Operator, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+
+namespace LiveChat.Gateway.Tests.Console;
+
+/// <summary>
+/// UsesChromium: headless Chromium (Debian's) with one page per signed-in operator on the gateway's console. Screenshots
+/// go to the test run's artifacts folder and, when LIVECHAT_DOCS_SCREENSHOTS names a folder, there too (docs/images).
+/// </summary>
+public sealed class ConsoleBrowser : IAsyncDisposable
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public Uri Gateway { get; private init; } = null!;
+
+    /// <summary>What the pages wrote to their consoles, for a failing test's message.</summary>
+    public List<string> Log { get; } = [];
+
+    public List<IPage> Pages { get; } = [];
+
+    public static async Task<ConsoleBrowser> StartAsync(GatewayApp app)
+    {
+        Assert.True(File.Exists("/usr/bin/chromium"), "Install Debian's chromium (test.sh does when a test says UsesChromium).");
+        var started = new ConsoleBrowser { Gateway = app.BaseAddress, _playwright = await Playwright.CreateAsync() };
+        started._browser = await started._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
+        });
+        return started;
+    }
+
+    /// <summary>A new browser context (its own storage) on the console's sign-in page.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1400, int height = 860)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await context.GrantPermissionsAsync(["notifications"], new BrowserContextGrantPermissionsOptions { Origin = Gateway.ToString().TrimEnd('/') });
+        var page = await context.NewPageAsync();
+        Pages.Add(page);
+        page.SetDefaultTimeout(20_000);
+        page.Console += (_, message) => Log.Add($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => Log.Add($"page error: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Log.Add($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
+        return page;
+    }
+
+    /// <summary>Signs in through the console's own form and waits for the workspace.</summary>
+    public async Task<IPage> SignInAsync(string email, string password, IPage? page = null)
+    {
+        page ??= await NewPageAsync();
+        await page.GotoAsync(new Uri(Gateway, "console/").ToString());
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Chats" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" }).WaitForAsync();
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, name) });
+        if (Environment.GetEnvironmentVariable("LIVECHAT_DOCS_SCREENSHOTS") is { Length: > 0 } docs)
+        {
+            File.Copy(Path.Combine(artifacts, name), Path.Combine(Directory.CreateDirectory(docs).FullName, name), overwrite: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
