@@ -73,6 +73,7 @@ public static class GatewayHost
         api.MapOperators();
         api.MapReadChats();
         api.MapReplyToChat();
+        api.MapRetryMessage();
         api.MapSummarizeChat();
         api.MapGetVisitor();
         api.MapGetMedia();

@@ -148,6 +148,41 @@ public sealed class WhatsAppEndToEndTests(WhatsAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task FailedReplyIsSentAgainOnRetry()
+    {
+        var admin = await fixture.App.AdminAsync();
+        await fixture.PostWebhookAsync(WhatsAppFixture.TextMessage("4915700014", "Rolf", "wamid.e2e-retry-in", "Is it in stock?", DateTimeOffset.UtcNow));
+        var chatId = await admin.ChatIdAsync("whatsapp", "4915700014");
+        await JoinAsync(chatId, admin.Id);
+        await fixture.WaitForQueueNoticeAsync("4915700014");
+        await using var stream = await EventStream.OpenAsync(admin.Http);
+        fixture.Graph.Enqueue(fixture.SendRoute, StubResponse.Json(
+            """{"error":{"message":"(#131026) Message undeliverable","type":"OAuthException","code":131026,"fbtrace_id":"AX2"}}""", HttpStatusCode.BadRequest));
+        var replyId = (await (await admin.Http.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "Yes, 3 left" })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("id").GetString()!;
+        while (JsonDocument.Parse((await stream.NextAsync("chat.message.failed")).Data).RootElement.GetProperty("data").GetProperty("messageId").GetString() != replyId)
+        {
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.PostAsync($"/api/v1/chats/{chatId}/messages/msg_nope/retry", null)).StatusCode);
+        var retried = await admin.Http.PostAsync($"/api/v1/chats/{chatId}/messages/{replyId}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal(2, (await fixture.SendsOfAsync("Yes, 3 left", count: 2)).Count);
+        JsonElement data;
+        do
+        {
+            data = JsonDocument.Parse((await stream.NextAsync("chat.message.status")).Data).RootElement.GetProperty("data");
+        }
+        while (data.GetProperty("messageId").GetString() != replyId || data.GetProperty("status").GetString() != "sent");
+        var message = (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages")).EnumerateArray().Single(m => m.GetProperty("id").GetString() == replyId);
+        Assert.Equal("sent", message.GetProperty("status").GetString());
+        Assert.False(message.TryGetProperty("error", out _));
+        var again = await admin.Http.PostAsync($"/api/v1/chats/{chatId}/messages/{replyId}/retry", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
     public async Task OperatorOutsideTheChatCannotWrite()
     {
         var admin = await fixture.App.AdminAsync();
