@@ -145,7 +145,8 @@ public sealed partial class ConsoleStore
     public async Task SetStatusAsync(string status, bool ringer)
     {
         OperatorView? me = null;
-        if (await RunAsync(async () => me = await api.SetStatusAsync(new StatusRequest(status, ringer))) && me is not null)
+        var done = status == "online" ? ringer ? "You are online: new chats will ring." : "You are online, with the ringer off." : "You are offline: no new chats will come to you.";
+        if (await RunAsync(async () => me = await api.SetStatusAsync(new StatusRequest(status, ringer)), done) && me is not null)
         {
             session.Update(me);
         }

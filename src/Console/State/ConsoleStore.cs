@@ -108,10 +108,16 @@ public sealed partial class ConsoleStore(ConsoleApi api, EventStreamReader strea
         Reset();
     }
 
-    /// <summary>After a new sign-in: the stream stopped on the 401, so start it again from where it was.</summary>
-    public void Resume()
+    /// <summary>After a new sign-in: what was refused meanwhile is loaded again, and the stream (stopped on the 401) goes on from where it was.</summary>
+    public async Task ResumeAsync()
     {
-        if (_running is { } running && !stream.Connected)
+        if (_running is not { } running)
+        {
+            return;
+        }
+
+        await LoadAsync();
+        if (!stream.Connected)
         {
             _ = stream.RunAsync(OnEventAsync, OnConnectedAsync, running.Token);
         }

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace LiveChat.Gateway.Tests.Console;
@@ -63,6 +64,13 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Online through the header, waiting until the gateway has confirmed it (new chats ring from then on).</summary>
+    public static async Task GoOnlineAsync(IPage page)
+    {
+        await page.GetByLabel("My status").SelectOptionAsync("online");
+        await page.GetByText("You are online").WaitForAsync();
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
@@ -71,6 +79,14 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         {
             File.Copy(Path.Combine(artifacts, name), Path.Combine(Directory.CreateDirectory(docs).FullName, name), overwrite: true);
         }
+    }
+
+    /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string screen)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{screen}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))}")));
     }
 
     public async ValueTask DisposeAsync()

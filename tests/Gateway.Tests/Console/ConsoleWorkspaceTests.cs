@@ -20,7 +20,7 @@ public sealed class ConsoleWorkspaceTests(DirectLineFixture fixture) : IClassFix
             foreach (var open in browser.Pages) { await ConsoleBrowser.ScreenshotAsync(open, "failed.png"); }
             throw new Xunit.Sdk.XunitException(string.Join("\n", browser.Log));
         }
-        await page.GetByLabel("My status").SelectOptionAsync("online");
+        await ConsoleBrowser.GoOnlineAsync(page);
 
         var (conversationId, token, _) = await fixture.StartAsync("Ada Lovelace");
         await fixture.PostAsync(conversationId, token, new { type = "message", from = new { id = "r_user1", name = "Ada Lovelace" }, text = "My parcel 4711 never arrived" });
