@@ -59,7 +59,7 @@ public sealed class DirectLineProtocolTests(DirectLineFixture fixture) : IClassF
 
         var reply = Assert.Single(next.GetProperty("activities").EnumerateArray());
         Assert.Equal("It ships <b>today</b>.", reply.GetProperty("text").GetString());
-        Assert.Equal("agent", reply.GetProperty("from").GetProperty("role").GetString());
+        Assert.Equal("bot", reply.GetProperty("from").GetProperty("role").GetString());
         Assert.NotEqual(activityId, reply.GetProperty("id").GetString());
         var after = await fixture.PollAsync(id, token, next.GetProperty("watermark").GetString());
         Assert.Empty(after.GetProperty("activities").EnumerateArray());
@@ -191,7 +191,7 @@ public sealed class DirectLineProtocolTests(DirectLineFixture fixture) : IClassF
         using var request = new HttpRequestMessage(HttpMethod.Options, "/v3/directline/conversations");
         request.Headers.Add("Origin", "https://shop.example");
         request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent,x-requested-with");
 
         var response = await fixture.Client(null).SendAsync(request);
 
@@ -200,6 +200,7 @@ public sealed class DirectLineProtocolTests(DirectLineFixture fixture) : IClassF
         var allowed = string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant();
         Assert.Contains("x-ms-bot-agent", allowed, StringComparison.Ordinal);
         Assert.Contains("authorization", allowed, StringComparison.Ordinal);
+        Assert.Contains("x-requested-with", allowed, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> NextSetAsync(ClientWebSocket socket, CancellationToken cancellationToken)
