@@ -5,8 +5,8 @@ namespace LiveChat.Gateway.Tests.DirectLine;
 
 /// <summary>
 /// UsesChromium: Microsoft's own Web Chat (the unmodified botframework-webchat bundle from tests/interop/node_modules) in
-/// headless Chromium, on a page of another origin that gets its token from POST /widget/token, exactly as
-/// docs/widget.md ("Embed Microsoft Web Chat instead of our widget") shows it. No request is intercepted: the CORS
+/// headless Chromium, on a page of another origin that gets its token from POST /widget/token: docs/examples/webchat.html,
+/// the page docs/widget.md ("Embed Microsoft Web Chat instead of our widget") shows. No request is intercepted: the CORS
 /// preflights, the WebSocket and the upload are the browser's own. Saves webchat.png and webchat-bot.png.
 /// </summary>
 public sealed class WebChatBrowserTests(WidgetFixture fixture) : IClassFixture<WidgetFixture>
@@ -157,51 +157,20 @@ public sealed class WebChatBrowserTests(WidgetFixture fixture) : IClassFixture<W
             await _shop.DisposeAsync();
         }
 
-        /// <summary>The page of docs/widget.md ("Embed Microsoft Web Chat instead of our widget"), with the test's gateway.</summary>
-        private static string Html(string gateway, string? department) => $$"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8">
-              <title>Support - Shop</title>
-              <script src="/webchat.js"></script>
-              <style>html, body { height: 100%; margin: 0 } #webchat { height: 100% }</style>
-            </head>
-            <body>
-              <div id="webchat" role="main"></div>
-              <script>
-                (async function () {
-                  const gateway = '{{gateway}}';
-                  const department = {{(department is null ? "null" : $"'{department}'")}};
-                  // One conversation per tab: a reload resumes it from the last watermark the page saw.
-                  let session = JSON.parse(sessionStorage.getItem('livechat.webchat') || 'null');
-                  if (!session) {
-                    const answer = await fetch(gateway + '/widget/token', { method: 'POST' });
-                    session = { token: (await answer.json()).token };
-                  }
-                  const directLine = window.WebChat.createDirectLine({
-                    domain: gateway + '/v3/directline',
-                    token: session.token,
-                    conversationId: session.conversationId,
-                    watermark: session.watermark
-                  });
-                  directLine.activity$.subscribe(() => sessionStorage.setItem('livechat.webchat', JSON.stringify({
-                    token: directLine.token, conversationId: directLine.conversationId, watermark: directLine.watermark
-                  })));
-                  // Optional: the visitor's context (page, department...) on everything the visitor sends.
-                  const store = window.WebChat.createStore({}, () => next => action => {
-                    if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
-                      const activity = action.payload.activity;
-                      const visitor = { page: location.href, pageTitle: document.title, departmentId: department || undefined };
-                      action = { ...action, payload: { ...action.payload, activity: { ...activity, channelData: { ...activity.channelData, visitor } } } };
-                    }
-                    return next(action);
-                  });
-                  window.WebChat.renderWebChat({ directLine, store }, document.getElementById('webchat'));
-                })();
-              </script>
-            </body>
-            </html>
-            """;
+        /// <summary>docs/examples/webchat.html (the page docs/widget.md shows) with the test's gateway, department and bundle.</summary>
+        private static string Html(string gateway, string? department)
+        {
+            var page = File.ReadAllText(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../docs/examples/webchat.html")));
+            return Replace(Replace(Replace(page,
+                "https://cdn.botframework.com/botframework-webchat/4.18.1/webchat.js", "/webchat.js"),
+                "const gateway = 'https://chat.example.com';", $"const gateway = '{gateway}';"),
+                "const department = null;", department is null ? "const department = null;" : $"const department = '{department}';");
+        }
+
+        private static string Replace(string page, string text, string by)
+        {
+            Assert.Contains(text, page, StringComparison.Ordinal);
+            return page.Replace(text, by, StringComparison.Ordinal);
+        }
     }
 }
