@@ -67,6 +67,29 @@ public sealed class DirectLineProtocolTests(DirectLineFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task TheOperatorsTypingReachesTheVisitorButTheVisitorsOwnDoesNotComeBack()
+    {
+        var (id, token, _) = await fixture.StartAsync("Kim");
+        await fixture.PostAsync(id, token, new { type = "message", text = "Anyone there?", from = new { id = "r_user1" } });
+        var chatId = await fixture.ReplyAsOperatorAsync(id, "Hello Kim.");
+        var seen = await fixture.PollUntilAsync(id, token, a => a.TryGetProperty("text", out var t) && t.GetString() == "Hello Kim.");
+        var watermark = (await fixture.PollAsync(id, token, null)).GetProperty("watermark").GetString();
+
+        await fixture.PostAsync(id, token, new { type = "typing", from = new { id = "r_user1" } });
+        var admin = await fixture.App.AdminAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsync($"/api/v1/chats/{chatId}/typing", null)).StatusCode);
+
+        // The operator's typing came after the visitor's: seeing it proves the visitor's could have been seen too.
+        var after = (await fixture.PollAsync(id, token, watermark)).GetProperty("activities").EnumerateArray().ToList();
+        var typing = Assert.Single(after, a => a.GetProperty("type").GetString() == "typing");
+        Assert.Equal(admin.Id, typing.GetProperty("from").GetProperty("id").GetString());
+        Assert.Equal("bot", typing.GetProperty("from").GetProperty("role").GetString());
+        Assert.Equal(id, typing.GetProperty("conversation").GetProperty("id").GetString());
+        Assert.DoesNotContain(after, a => a.GetProperty("from").GetProperty("role").GetString() == "user");
+        Assert.DoesNotContain(seen, a => a.GetProperty("from").GetProperty("role").GetString() == "agent");
+    }
+
+    [Fact]
     public async Task ResentActivityIsStoredOnceWithTheSameId()
     {
         var (id, token, _) = await fixture.StartAsync();
