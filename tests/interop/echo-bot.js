@@ -1,4 +1,7 @@
-// A real botbuilder (4.23) bot for tests/Gateway.Tests/Bots: anonymous CloudAdapter on 127.0.0.1, a random port.
+// A real botbuilder (4.23) bot for tests/Gateway.Tests/Bots: CloudAdapter with ConfigurationBotFrameworkAuthentication
+// configured by the environment alone (process.env, as botbuilder's samples do), on 127.0.0.1, port PORT or a random one.
+// Without MicrosoftAppId it is anonymous; with the settings of docs/bots.md it authenticates against the gateway (and
+// gateway-credentials.js adds the one MSAL option configuration cannot carry).
 // It welcomes the customer when the conversation starts (onMembersAdded), echoes messages, asks for a human
 // (handoff.initiate with a Transcript) when the user writes "human", and prints one JSON line per event:
 // {"event":"listening","port":...} then {"event":"received",...}.
@@ -11,7 +14,9 @@ const {
 
 const broken = process.argv.includes('--broken');
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
+const { gatewayCredentialsFactory } = require('./gateway-credentials');
+
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(process.env, gatewayCredentialsFactory()));
 if (!broken) {
   adapter.onTurnError = async (context, error) => print({ event: 'turnError', message: String(error && error.message) });
 }
@@ -78,4 +83,4 @@ const server = http.createServer((req, res) => {
     }
   });
 });
-server.listen(0, '127.0.0.1', () => print({ event: 'listening', port: server.address().port }));
+server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => print({ event: 'listening', port: server.address().port }));

@@ -53,6 +53,13 @@ public static class ActivityTypes
     public const string Invoke = "invoke";
 }
 
+/// <summary>The roles an Activity's from/recipient may carry (Activity spec): everyone on the channel's side is a bot.</summary>
+public static class ActivityRoles
+{
+    public const string User = "user";
+    public const string Bot = "bot";
+}
+
 public sealed record ChannelAccount
 {
     public string? Id { get; init; }

@@ -96,7 +96,8 @@ internal static class BotConnectorEndpoints
     {
         var options = context.RequestServices.GetRequiredService<IOptions<BotsOptions>>().Value;
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
-        var caller = BotCallers.Identify(context.Request.Headers.Authorization.ToString(), options, time.GetUtcNow());
+        var caller = await BotCallers.IdentifyAsync(
+            context.Request.Headers.Authorization.ToString(), options, context.RequestServices.GetRequiredService<IBotSigningKeys>(), time.GetUtcNow(), context.RequestAborted);
         if (caller is BotCaller.Refused refused)
         {
             return (null, ConnectorErrors.Of(StatusCodes.Status401Unauthorized, ConnectorErrors.Unauthorized, refused.Reason));

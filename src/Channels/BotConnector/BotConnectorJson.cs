@@ -3,8 +3,10 @@ using LiveChat.Channels.Activities;
 namespace LiveChat.Channels.BotConnector;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(BotTokenHeader))]
-[JsonSerializable(typeof(BotTokenClaims))]
+[JsonSerializable(typeof(OpenIdConfiguration))]
+[JsonSerializable(typeof(JsonWebKeySetDocument))]
+[JsonSerializable(typeof(AccessTokenResponse))]
+[JsonSerializable(typeof(OAuthError))]
 [JsonSerializable(typeof(ConnectorErrorResponse))]
 [JsonSerializable(typeof(List<ChannelAccount>))]
 [JsonSerializable(typeof(ResourceResponse))]

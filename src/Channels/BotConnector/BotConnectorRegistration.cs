@@ -12,7 +12,7 @@ public static class BotConnectorRegistration
 {
     /// <summary>
     /// The Bots options (every Bots:{Name} child, validated on start). The host provides <see cref="IBotConversations"/>
-    /// and <see cref="TimeProvider"/>.
+    /// <see cref="IBotSigningKeys"/> and <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddBotConnector(this IServiceCollection services)
     {
@@ -29,10 +29,14 @@ public static class BotConnectorRegistration
         return services;
     }
 
-    /// <summary>Maps POST /v3/conversations/{id}/activities[/{activityId}], PUT and DELETE .../activities/{activityId}, GET .../members.</summary>
+    /// <summary>
+    /// Maps POST /v3/conversations/{id}/activities[/{activityId}], PUT and DELETE .../activities/{activityId}, GET .../members,
+    /// and what stock bots read to authenticate: /botframework/v2.0/.well-known/openid-configuration, /keys and /token.
+    /// </summary>
     public static IEndpointRouteBuilder MapBotConnector(this IEndpointRouteBuilder endpoints)
     {
         BotConnectorEndpoints.Map(endpoints.MapGroup(BotConnectorEndpoints.Prefix).WithTags("Bot Connector"));
+        BotChannelAuthEndpoints.Map(endpoints);
         return endpoints;
     }
 }

@@ -11,6 +11,16 @@ public sealed record BotOptions
     /// <summary>Shared secret: the gateway signs what it sends with it and the bot signs its Connector calls with it (HS256 JWT).</summary>
     public string? Secret { get; init; }
 
+    /// <summary>
+    /// The bot's app id (its <c>MicrosoftAppId</c>), for a stock Bot Framework bot: the gateway signs what it sends with its
+    /// published RS256 keys (audience this id) and the bot gets its tokens from the gateway's OAuth endpoint with
+    /// <see cref="AppPassword"/>.
+    /// </summary>
+    public string? AppId { get; init; }
+
+    /// <summary>The bot's password (its <c>MicrosoftAppPassword</c>) for the gateway's OAuth client-credentials endpoint.</summary>
+    public string? AppPassword { get; init; }
+
     /// <summary>The department whose new chats this bot answers first.</summary>
     public string? DepartmentId { get; init; }
 
@@ -36,6 +46,10 @@ public sealed class BotsOptions
     public Dictionary<string, BotOptions> Bots { get; } = new(StringComparer.Ordinal);
 
     public BotOptions? Find(string name) => Bots.GetValueOrDefault(name);
+
+    /// <summary>The name of the bot with this app id, or null.</summary>
+    public string? FindByAppId(string? appId) =>
+        appId is { Length: > 0 } ? Bots.Where(b => string.Equals(b.Value.AppId, appId, StringComparison.Ordinal)).Select(b => b.Key).FirstOrDefault() : null;
 
     /// <summary>
     /// The bot that answers a new chat first: one whose department (when set) and channels (when set) both match.
@@ -66,9 +80,21 @@ public sealed class BotsOptionsValidator : IValidateOptions<BotsOptions>
                 failures.Add($"{key}:Endpoint is required and must be an absolute http(s) URL (the bot's messaging endpoint).");
             }
 
-            if (!o.Anonymous && (o.Secret is null || o.Secret.Length < MinSecretLength))
+            if (o.AppId is { Length: > 0 })
             {
-                failures.Add($"{key}:Secret is required (at least {MinSecretLength} characters) unless {key}:Anonymous is true.");
+                if (o.AppPassword is null || o.AppPassword.Length < MinSecretLength)
+                {
+                    failures.Add($"{key}:AppPassword is required with {key}:AppId (at least {MinSecretLength} characters).");
+                }
+
+                if (options.Bots.Count(b => string.Equals(b.Value.AppId, o.AppId, StringComparison.Ordinal)) > 1)
+                {
+                    failures.Add($"{key}:AppId is used by another bot too; app ids must be unique.");
+                }
+            }
+            else if (!o.Anonymous && (o.Secret is null || o.Secret.Length < MinSecretLength))
+            {
+                failures.Add($"{key}:Secret (at least {MinSecretLength} characters) or {key}:AppId and {key}:AppPassword are required unless {key}:Anonymous is true.");
             }
 
             if (o.DepartmentId is null && o.Channels.Count == 0)

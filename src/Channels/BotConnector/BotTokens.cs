@@ -1,93 +1,97 @@
-using System.Security.Cryptography;
 using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace LiveChat.Channels.BotConnector;
 
 /// <summary>
-/// HS256 JWTs signed with a bot's shared secret, both ways: the gateway (issuer <see cref="Gateway"/>, audience the
-/// bot's name) signs what it posts to the bot; the bot (issuer its name, audience <see cref="Gateway"/>) signs its
-/// Connector calls.
+/// The JWTs between the gateway and its bots, built and checked by <see cref="JsonWebTokenHandler"/>. Two kinds:
+/// <list type="bullet">
+/// <item>HS256 with a bot's shared <c>Secret</c>, both ways: the gateway (issuer <see cref="Gateway"/>, audience the bot's
+/// name) signs what it posts to the bot; the bot (issuer its name, audience <see cref="Gateway"/>) signs its Connector calls.</item>
+/// <item>RS256 with the gateway's published keys (JWKS), the way the Bot Framework channel service does it: to a bot with an
+/// <c>AppId</c> (issuer <see cref="Gateway"/>, audience the app id, a <c>serviceUrl</c> claim), and the access tokens its
+/// OAuth endpoint gives bots (issuer and audience <see cref="Gateway"/>, <c>appid</c>/<c>azp</c> the bot's app id).</item>
+/// </list>
 /// </summary>
 public static class BotTokens
 {
+    /// <summary>The gateway's name in every bot token: the issuer of what it signs, and the audience (OAuth scope) of bots' tokens.</summary>
     public const string Gateway = "livechat-gateway";
+
+    /// <summary>The serviceUrl claim as Bot Framework names it (botframework-connector AuthenticationConstants.ServiceUrlClaim).</summary>
+    public const string ServiceUrlClaim = "serviceurl";
+
+    /// <summary>The serviceUrl claim of the HS256 tokens, as the gateway has always written it.</summary>
+    public const string SharedServiceUrlClaim = "serviceUrl";
+    public const string AppIdClaim = "appid";
+    public const string AuthorizedPartyClaim = "azp";
+
     private static readonly TimeSpan s_skew = TimeSpan.FromMinutes(5);
+    private static readonly JsonWebTokenHandler s_handler = new() { MapInboundClaims = false, SetDefaultTimesOnTokenCreation = false };
 
-    public static string Create(string issuer, string audience, string secret, DateTimeOffset now, TimeSpan lifetime, string? serviceUrl = null)
-    {
-        var claims = new BotTokenClaims(issuer, audience, now.ToUnixTimeSeconds(), now.ToUnixTimeSeconds(), now.Add(lifetime).ToUnixTimeSeconds(), serviceUrl);
-        var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new BotTokenHeader("HS256", "JWT"), BotConnectorJson.Default.BotTokenHeader));
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims, BotConnectorJson.Default.BotTokenClaims));
-        var signed = $"{header}.{payload}";
-        return $"{signed}.{Base64Url(Sign(signed, secret))}";
-    }
+    /// <summary>An HS256 token signed with a bot's shared secret.</summary>
+    public static string Create(string issuer, string audience, string secret, DateTimeOffset now, TimeSpan lifetime, string? serviceUrl = null) =>
+        Create(new SigningCredentials(SharedKey(secret), SecurityAlgorithms.HmacSha256), issuer, audience, now, lifetime,
+            serviceUrl is null ? [] : new Dictionary<string, object> { [SharedServiceUrlClaim] = serviceUrl });
 
-    /// <summary>The token's issuer, unverified: which bot claims to be calling (to pick the secret to verify with).</summary>
-    public static string? PeekIssuer(string token) => Parse(token)?.Claims.Iss;
-
-    /// <summary>Whether the token is signed with <paramref name="secret"/>, meant for <paramref name="audience"/> and current.</summary>
-    public static bool IsValid(string token, string secret, string issuer, string audience, DateTimeOffset now)
-    {
-        var parsed = Parse(token);
-        if (parsed is null || parsed.Header.Alg != "HS256")
+    /// <summary>A token signed with <paramref name="credentials"/> (RS256 with one of the gateway's keys).</summary>
+    public static string Create(
+        SigningCredentials credentials, string issuer, string audience, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> claims) =>
+        s_handler.CreateToken(new SecurityTokenDescriptor
         {
-            return false;
-        }
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(lifetime).UtcDateTime,
+            SigningCredentials = credentials,
+            Claims = claims,
+        });
 
-        var expected = Sign(parsed.Signed, secret);
-        var actual = FromBase64Url(parsed.Signature);
-        var claims = parsed.Claims;
-        var at = now.ToUnixTimeSeconds();
-        return actual is not null
-            && CryptographicOperations.FixedTimeEquals(expected, actual)
-            && claims.Iss == issuer
-            && claims.Aud == audience
-            && claims.Exp is { } exp && exp + (long)s_skew.TotalSeconds >= at
-            && (claims.Nbf is not { } nbf || nbf - (long)s_skew.TotalSeconds <= at);
-    }
-
-    private static Parsed? Parse(string token)
+    /// <summary>The token's algorithm and issuer, unverified: how the caller signs, and which bot claims to be calling.</summary>
+    public static (string Algorithm, string? Issuer)? Peek(string token)
     {
-        var parts = token.Split('.');
-        if (parts.Length != 3)
+        if (!s_handler.CanReadToken(token))
         {
             return null;
         }
 
         try
         {
-            var header = FromBase64Url(parts[0]) is { } h ? JsonSerializer.Deserialize(h, BotConnectorJson.Default.BotTokenHeader) : null;
-            var claims = FromBase64Url(parts[1]) is { } c ? JsonSerializer.Deserialize(c, BotConnectorJson.Default.BotTokenClaims) : null;
-            return header is null || claims is null ? null : new Parsed(header, claims, $"{parts[0]}.{parts[1]}", parts[2]);
+            var read = s_handler.ReadJsonWebToken(token);
+            return (read.Alg, read.Issuer);
         }
-        catch (JsonException)
+        catch (ArgumentException)
         {
             return null;
         }
     }
 
-    private static byte[] Sign(string signed, string secret) =>
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(signed));
+    /// <summary>Whether the HS256 token is signed with <paramref name="secret"/>, meant for <paramref name="audience"/> and current.</summary>
+    public static async Task<bool> IsValidAsync(string token, string secret, string issuer, string audience, DateTimeOffset now) =>
+        (await ValidateAsync(token, [SharedKey(secret)], SecurityAlgorithms.HmacSha256, issuer, audience, now)).IsValid;
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string text)
+    /// <summary>The claims of an RS256 token signed with one of <paramref name="keys"/>, or null when it is not valid.</summary>
+    public static async Task<IDictionary<string, object>?> ValidateSignedAsync(
+        string token, IEnumerable<SecurityKey> keys, string issuer, string audience, DateTimeOffset now)
     {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };
-        try
-        {
-            return Convert.FromBase64String(s);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var result = await ValidateAsync(token, keys, SecurityAlgorithms.RsaSha256, issuer, audience, now);
+        return result.IsValid ? result.Claims : null;
     }
 
-    private sealed record Parsed(BotTokenHeader Header, BotTokenClaims Claims, string Signed, string Signature);
+    private static Task<TokenValidationResult> ValidateAsync(
+        string token, IEnumerable<SecurityKey> keys, string algorithm, string issuer, string audience, DateTimeOffset now) =>
+        s_handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidAudience = audience,
+            IssuerSigningKeys = keys,
+            ValidAlgorithms = [algorithm],
+            RequireExpirationTime = true,
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                expires is { } end && end + s_skew >= now.UtcDateTime && (notBefore is not { } start || start - s_skew <= now.UtcDateTime),
+        });
+
+    private static SymmetricSecurityKey SharedKey(string secret) => new(Encoding.UTF8.GetBytes(secret));
 }
-
-public sealed record BotTokenHeader(string Alg, string Typ);
-
-public sealed record BotTokenClaims(string? Iss, string? Aud, long? Iat, long? Nbf, long? Exp, string? ServiceUrl);

@@ -17,7 +17,7 @@ internal abstract record Caller
 internal static class DirectLineAuth
 {
     /// <summary>Reads <c>Authorization: Bearer</c>; the result is a caller or the Direct Line error to answer.</summary>
-    public static (Caller? Caller, IResult? Error) Authenticate(HttpRequest request, DirectLineTokens tokens, bool allowSecret = true)
+    public static async Task<(Caller? Caller, IResult? Error)> AuthenticateAsync(HttpRequest request, DirectLineTokens tokens, bool allowSecret = true)
     {
         var header = request.Headers.Authorization.ToString();
         const string Prefix = "Bearer ";
@@ -32,7 +32,7 @@ internal static class DirectLineAuth
             return (new Caller.Secret(), null);
         }
 
-        return tokens.Check(credential) switch
+        return await tokens.CheckAsync(credential) switch
         {
             TokenCheck.Valid valid => (new Caller.Token(valid.Claims), null),
             TokenCheck.Expired => (null, DirectLineErrors.Of(StatusCodes.Status403Forbidden, DirectLineErrors.TokenExpired, "Token expired.")),

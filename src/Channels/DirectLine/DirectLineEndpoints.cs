@@ -39,7 +39,7 @@ internal static class DirectLineEndpoints
 
     private static async Task<IResult> GenerateAsync(HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, TimeProvider time)
     {
-        var (caller, error) = DirectLineAuth.Authenticate(context.Request, tokens);
+        var (caller, error) = await DirectLineAuth.AuthenticateAsync(context.Request, tokens);
         if (error is not null)
         {
             return error;
@@ -62,7 +62,7 @@ internal static class DirectLineEndpoints
 
     private static async Task<IResult> RefreshAsync(HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations)
     {
-        var (caller, error) = DirectLineAuth.Authenticate(context.Request, tokens, allowSecret: false);
+        var (caller, error) = await DirectLineAuth.AuthenticateAsync(context.Request, tokens, allowSecret: false);
         if (error is not null)
         {
             return error;
@@ -78,7 +78,7 @@ internal static class DirectLineEndpoints
     private static async Task<IResult> StartAsync(
         HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, IOptions<DirectLineOptions> options, TimeProvider time)
     {
-        var (caller, error) = DirectLineAuth.Authenticate(context.Request, tokens);
+        var (caller, error) = await DirectLineAuth.AuthenticateAsync(context.Request, tokens);
         if (error is not null)
         {
             return error;
@@ -117,7 +117,7 @@ internal static class DirectLineEndpoints
         }
 
         var streamUrl = StreamUrl(context.Request, options.Value, tokens, conversation!, watermark);
-        var check = tokens.Check(BearerOf(context.Request));
+        var check = await tokens.CheckAsync(BearerOf(context.Request));
         return TypedResults.Json(
             check is TokenCheck.Valid { Claims: var claims }
                 ? new ConversationResponse(conversation!.Id, BearerOf(context.Request), SecondsLeft(claims, time), streamUrl)
@@ -154,7 +154,7 @@ internal static class DirectLineEndpoints
     internal static async Task<(DirectLineConversation? Conversation, IResult? Error)> AuthorizeAsync(
         HttpContext context, string conversationId, DirectLineTokens tokens, IDirectLineConversations conversations)
     {
-        var (caller, error) = DirectLineAuth.Authenticate(context.Request, tokens);
+        var (caller, error) = await DirectLineAuth.AuthenticateAsync(context.Request, tokens);
         if (error is not null)
         {
             return (null, error);

@@ -29,7 +29,8 @@ public static class DirectLineRegistration
         {
             var origins = directLine.Value.AllowedOrigins;
             _ = origins.Count == 0 ? policy.AllowAnyOrigin() : policy.WithOrigins([.. origins]);
-            policy.WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent").WithMethods("GET", "POST", "OPTIONS");
+            // What directlinejs sends from a browser (Web Chat included): rxjs 5's ajax adds X-Requested-With to every call.
+            policy.WithHeaders("Authorization", "Content-Type", "Accept", "X-Requested-With", "x-ms-bot-agent").WithMethods("GET", "POST", "OPTIONS");
         }));
         services.AddRateLimiter(limiter =>
         {

@@ -23,7 +23,7 @@ internal static class DirectLineStream
             return DirectLineErrors.BadRequest("The stream is a WebSocket: connect to the streamUrl with a WebSocket client.");
         }
 
-        switch (tokens.Check(t, DirectLineTokens.StreamKind))
+        switch (await tokens.CheckAsync(t, DirectLineTokens.StreamKind))
         {
             case TokenCheck.Expired:
                 return DirectLineErrors.Of(StatusCodes.Status403Forbidden, DirectLineErrors.TokenExpired, "The stream token expired; reconnect (GET the conversation) for a new streamUrl.");

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace LiveChat.Channels.DirectLine;
 
@@ -18,84 +20,71 @@ public abstract record TokenCheck
 }
 
 /// <summary>
-/// Conversation and stream tokens: compact JWTs (HS256, keyed from the Direct Line secret) carrying the
-/// conversation id, the user id (the <c>user</c> claim Web Chat and directlinejs read) and the expiry. No
-/// server state: a token is valid exactly when its signature matches and it has not expired.
+/// Conversation and stream tokens: compact JWTs (HS256, keyed from the Direct Line secret, built and checked by
+/// <see cref="JsonWebTokenHandler"/>) carrying the conversation id (<c>conv</c>), the user id (the <c>user</c> claim Web
+/// Chat and directlinejs read), the kind and the expiry. No server state: a token is valid exactly when its signature
+/// matches and it has not expired.
 /// </summary>
 public sealed class DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
 {
     public const string ConversationKind = "conversation";
     public const string StreamKind = "stream";
 
-    private static readonly byte[] s_header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
+    private const string ConversationClaim = "conv";
+    private const string UserClaim = "user";
+    private const string KindClaim = "kind";
+
+    private static readonly JsonWebTokenHandler s_handler = new() { MapInboundClaims = false, SetDefaultTimesOnTokenCreation = false };
+
+    // A key derived for this purpose, so a token signature never equals an HMAC of the secret used elsewhere.
+    private readonly SymmetricSecurityKey _key = new(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Secret ?? string.Empty), "livechat.directline.token"u8));
 
     public TimeSpan Lifetime => TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
 
     public string Issue(string conversationId, string userId, string kind = ConversationKind)
     {
         var lifetime = kind == StreamKind ? TimeSpan.FromSeconds(options.Value.StreamTokenLifetimeSeconds) : Lifetime;
-        var payload = new TokenPayload(conversationId, userId, kind, time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds());
-        var body = $"{Base64Url(s_header)}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload, DirectLineJson.Default.TokenPayload))}";
-        return $"{body}.{Base64Url(Sign(body))}";
+        return s_handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Expires = time.GetUtcNow().Add(lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
+            Claims = new Dictionary<string, object> { [ConversationClaim] = conversationId, [UserClaim] = userId, [KindClaim] = kind },
+        });
     }
 
-    public TokenCheck Check(string? token, string expectedKind = ConversationKind)
+    public async Task<TokenCheck> CheckAsync(string? token, string expectedKind = ConversationKind)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 4096)
         {
             return new TokenCheck.Invalid();
         }
 
-        var parts = token.Split('.');
-        if (parts.Length != 3 || !TryDecode(parts[2], out var signature)
-            || !CryptographicOperations.FixedTimeEquals(signature, Sign($"{parts[0]}.{parts[1]}")))
+        // The lifetime is judged below, by the TimeProvider, so that an expired token answers "expired", not "invalid".
+        var result = await s_handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = _key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt
+            || !jwt.TryGetPayloadValue<string>(ConversationClaim, out var conversationId) || string.IsNullOrEmpty(conversationId)
+            || !jwt.TryGetPayloadValue<string>(UserClaim, out var userId) || string.IsNullOrEmpty(userId)
+            || !jwt.TryGetPayloadValue<string>(KindClaim, out var kind) || kind != expectedKind
+            || jwt.ValidTo == DateTime.MinValue)
         {
             return new TokenCheck.Invalid();
         }
 
-        TokenPayload? payload;
-        try
-        {
-            payload = TryDecode(parts[1], out var json) ? JsonSerializer.Deserialize(json, DirectLineJson.Default.TokenPayload) : null;
-        }
-        catch (JsonException)
-        {
-            payload = null;
-        }
-
-        if (payload is null || payload.Kind != expectedKind || string.IsNullOrEmpty(payload.Conv) || string.IsNullOrEmpty(payload.User))
-        {
-            return new TokenCheck.Invalid();
-        }
-
-        var expires = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
+        var expires = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
         return expires <= time.GetUtcNow()
             ? new TokenCheck.Expired()
-            : new TokenCheck.Valid(new TokenClaims(payload.Conv, payload.User, payload.Kind, expires));
+            : new TokenCheck.Valid(new TokenClaims(conversationId, userId, kind, expires));
     }
 
     /// <summary>Is this the configured secret (constant time)?</summary>
     public bool IsSecret(string? candidate) =>
         candidate is not null && options.Value.Secret is { } secret
         && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private byte[] Sign(string body)
-    {
-        // A key derived for this purpose, so a token signature never equals an HMAC of the secret used elsewhere.
-        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Secret ?? string.Empty), "livechat.directline.token"u8);
-        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body));
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryDecode(string text, out byte[] bytes)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        bytes = new byte[padded.Length];
-        return Convert.TryFromBase64String(padded, bytes, out var written) && (bytes = bytes[..written]).Length >= 0;
-    }
 }
-
-/// <summary>The token's claims on the wire (short names, as JWTs do).</summary>
-public sealed record TokenPayload(string Conv, string User, string Kind, long Exp);

@@ -27,7 +27,6 @@ public sealed record SessionIdResponse(string SessionId);
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(SessionIdResponse))]
-[JsonSerializable(typeof(TokenPayload))]
 [JsonSerializable(typeof(VisitorProfile))]
 [JsonSerializable(typeof(Activity))]
 [JsonSerializable(typeof(ActivitySet))]

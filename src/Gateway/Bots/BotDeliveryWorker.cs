@@ -34,6 +34,7 @@ public sealed partial class BotDeliveryWorker(
     EventLog events,
     OutboxSignal outbox,
     BotDeliveries deliveries,
+    IBotSigningKeys keys,
     IHttpClientFactory http,
     IServer server,
     IOptions<BotsOptions> bots,
@@ -42,6 +43,8 @@ public sealed partial class BotDeliveryWorker(
     TimeProvider time,
     ILogger<BotDeliveryWorker> logger) : WakeableWorker(deliveries)
 {
+    private static readonly TimeSpan s_tokenLifetime = TimeSpan.FromMinutes(10);
+
     public const string HttpClientName = "bots";
 
     protected override Task<int> WorkDueAsync(CancellationToken cancellationToken) => DeliverDueAsync(cancellationToken);
@@ -121,10 +124,17 @@ public sealed partial class BotDeliveryWorker(
         {
             Content = JsonContent.Create(activity, ActivityJson.Default.Activity),
         };
-        if (bot.Secret is { Length: > 0 } secret)
+        if (bot.AppId is { Length: > 0 } appId)
+        {
+            // As the Bot Framework channel service signs: RS256 with a published key, audience the app id, serviceUrl claim.
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BotTokens.Create(
+                await keys.CurrentAsync(cancellationToken), BotTokens.Gateway, appId, time.GetUtcNow(), s_tokenLifetime,
+                new Dictionary<string, object> { [BotTokens.ServiceUrlClaim] = serviceUrl }));
+        }
+        else if (bot.Secret is { Length: > 0 } secret)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue(
-                "Bearer", BotTokens.Create(BotTokens.Gateway, claim.Bot, secret, time.GetUtcNow(), TimeSpan.FromMinutes(10), serviceUrl));
+                "Bearer", BotTokens.Create(BotTokens.Gateway, claim.Bot, secret, time.GetUtcNow(), s_tokenLifetime, serviceUrl));
         }
 
         try

@@ -4,12 +4,14 @@ namespace LiveChat.Gateway.Bots;
 
 public static class BotsRegistration
 {
-    /// <summary>Bots:{Name} options, the Connector API's store, the bot delivery queue and its worker.</summary>
+    /// <summary>Bots:{Name} options, the Connector API's store, the RS256 keys for bots, the bot delivery queue and its worker.</summary>
     public static IServiceCollection AddBots(this IServiceCollection services)
     {
         services.AddBotConnector();
         services.AddOptions<BotDeliveryOptions>().BindConfiguration(BotDeliveryOptions.Section).ValidateOnStart();
         services.AddSingleton<BotDeliveries>();
+        services.AddSingleton<BotSigningKeyStore>();
+        services.AddSingleton<IBotSigningKeys>(sp => sp.GetRequiredService<BotSigningKeyStore>());
         services.AddSingleton<IBotConversations, BotConversationStore>();
         services.AddHttpClient(BotDeliveryWorker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<BotDeliveryWorker>();

@@ -18,7 +18,7 @@ public static class ChatNotes
             Type = ActivityTypes.Message,
             Text = text,
             ChannelId = chat.Channel,
-            From = new ChannelAccount { Id = "livechat", Name = OutboundSender.System.Name, Role = "agent" },
+            From = new ChannelAccount { Id = "livechat", Name = OutboundSender.System.Name, Role = ActivityRoles.Bot },
             Conversation = new ConversationAccount { Id = chat.ConversationKey },
         };
         var note = TranscriptMessage.Create(

@@ -68,7 +68,7 @@ internal sealed class ConversationWatch : IDirectLineWatch
 
     private bool Admit(StoredEvent stored) =>
         stored.Type is "chat.queued" or "chat.bot"
-        || (DirectLineActivityFeed.IsFeedEvent(stored.Type) && stored.ChatId is not null && (_chats is not { } chats || chats.Contains(stored.ChatId)));
+        || (DirectLineActivityFeed.IsFeedEvent(stored) && stored.ChatId is not null && (_chats is not { } chats || chats.Contains(stored.ChatId)));
 
     private async Task<FrozenSet<string>> LoadChatsAsync(CancellationToken cancellationToken)
     {

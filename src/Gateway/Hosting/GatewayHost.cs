@@ -83,6 +83,7 @@ public static class GatewayHost
         api.MapCannedCategories();
         api.MapTickets();
         api.MapHandBackToBot();
+        api.MapRotateBotSigningKey();
         return app;
     }
 

@@ -24,9 +24,9 @@ public static class OutboundMessages
         var stamped = activity with
         {
             ChannelId = chat.Channel,
-            From = new ChannelAccount { Id = sender.Id ?? "livechat", Name = sender.Name, Role = sender.Kind == SenderKind.Bot ? "bot" : "agent" },
+            From = new ChannelAccount { Id = sender.Id ?? "livechat", Name = sender.Name, Role = ActivityRoles.Bot },
             Conversation = new ConversationAccount { Id = chat.ConversationKey },
-            Recipient = new ChannelAccount { Id = chat.VisitorId, Role = "user" },
+            Recipient = new ChannelAccount { Id = chat.VisitorId, Role = ActivityRoles.User },
         };
         var message = TranscriptMessage.Create(
             chat.Id, chat.Channel, externalId: null, stamped, sender.Kind, sender.Id, sender.Name, now, now, DeliveryState.Pending);

@@ -33,27 +33,27 @@ public sealed class DirectLineTokensTests
         new(Options.Create(new DirectLineOptions { Secret = secret, TokenLifetimeMinutes = 30 }), time);
 
     [Fact]
-    public void TokenCarriesItsConversationAndExpiresAfterItsLifetime()
+    public async Task TokenCarriesItsConversationAndExpiresAfterItsLifetime()
     {
         var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-05-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var token = Tokens(time).Issue("conv-1", "dl_user");
 
-        var valid = Assert.IsType<TokenCheck.Valid>(Tokens(time).Check(token));
+        var valid = Assert.IsType<TokenCheck.Valid>(await Tokens(time).CheckAsync(token));
         Assert.Equal(("conv-1", "dl_user"), (valid.Claims.ConversationId, valid.Claims.UserId));
         time.Advance(TimeSpan.FromMinutes(30));
-        Assert.IsType<TokenCheck.Expired>(Tokens(time).Check(token));
+        Assert.IsType<TokenCheck.Expired>(await Tokens(time).CheckAsync(token));
     }
 
     [Fact]
-    public void TokenSignedWithAnotherSecretOrOfAnotherKindIsInvalid()
+    public async Task TokenSignedWithAnotherSecretOrOfAnotherKindIsInvalid()
     {
         var time = new ManualTimeProvider();
         var token = Tokens(time, "another-secret-another-secret-000").Issue("conv-1", "dl_user");
         var stream = Tokens(time).Issue("conv-1", "dl_user", DirectLineTokens.StreamKind);
 
-        Assert.IsType<TokenCheck.Invalid>(Tokens(time).Check(token));
-        Assert.IsType<TokenCheck.Invalid>(Tokens(time).Check(stream));
-        Assert.IsType<TokenCheck.Valid>(Tokens(time).Check(stream, DirectLineTokens.StreamKind));
-        Assert.IsType<TokenCheck.Invalid>(Tokens(time).Check("not.a.token"));
+        Assert.IsType<TokenCheck.Invalid>(await Tokens(time).CheckAsync(token));
+        Assert.IsType<TokenCheck.Invalid>(await Tokens(time).CheckAsync(stream));
+        Assert.IsType<TokenCheck.Valid>(await Tokens(time).CheckAsync(stream, DirectLineTokens.StreamKind));
+        Assert.IsType<TokenCheck.Invalid>(await Tokens(time).CheckAsync("not.a.token"));
     }
 }

@@ -117,7 +117,7 @@ public sealed class BotConnectorTests(BotFixture fixture) : IClassFixture<BotFix
 
         var request = fixture.Bot.RequestsTo("POST /api/messages").Last(r => r.Body.Contains("Oslo", StringComparison.Ordinal));
         var token = request.Header("Authorization")!["Bearer ".Length..];
-        Assert.True(BotTokens.IsValid(token, BotFixture.EchoSecret, BotTokens.Gateway, "Echo", DateTimeOffset.UtcNow));
+        Assert.True(await BotTokens.IsValidAsync(token, BotFixture.EchoSecret, BotTokens.Gateway, "Echo", DateTimeOffset.UtcNow));
         Assert.Equal("message", activity.GetProperty("type").GetString());
         Assert.Equal(fixture.App.BaseAddress.ToString(), activity.GetProperty("serviceUrl").GetString());
         Assert.Equal("whatsapp", activity.GetProperty("channelId").GetString());

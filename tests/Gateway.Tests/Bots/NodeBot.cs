@@ -24,7 +24,10 @@ public sealed class NodeBot : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static NodeBot Start(string script, params string[] arguments)
+    public static NodeBot Start(string script, params string[] arguments) => Start(script, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the script with these environment variables added (a bot configured by its environment).</summary>
+    public static NodeBot Start(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../interop"));
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "botbuilder")), $"Run npm ci in {folder} (test.sh does).");
@@ -35,6 +38,11 @@ public sealed class NodeBot : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return new NodeBot(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));
     }
 

@@ -35,7 +35,7 @@ public sealed class DirectLineInteropTests(DirectLineFixture fixture) : IClassFi
         await fixture.ReplyAsOperatorAsync(conversationId, answer);
 
         var reply = await node.WaitForAsync(e => IsActivity(e, answer));
-        Assert.Equal("agent", reply.GetProperty("from").GetProperty("role").GetString());
+        Assert.Equal("bot", reply.GetProperty("from").GetProperty("role").GetString());
         await node.WaitForAsync(e => e.GetProperty("event").GetString() == "done");
         var state = await node.WaitForAsync(e => e.GetProperty("event").GetString() == "activity" && e.GetProperty("type").GetString() == "event");
         Assert.Equal("chat.state", state.GetProperty("name").GetString());

@@ -59,11 +59,34 @@ public sealed class DirectLineProtocolTests(DirectLineFixture fixture) : IClassF
 
         var reply = Assert.Single(next.GetProperty("activities").EnumerateArray());
         Assert.Equal("It ships <b>today</b>.", reply.GetProperty("text").GetString());
-        Assert.Equal("agent", reply.GetProperty("from").GetProperty("role").GetString());
+        Assert.Equal("bot", reply.GetProperty("from").GetProperty("role").GetString());
         Assert.NotEqual(activityId, reply.GetProperty("id").GetString());
         var after = await fixture.PollAsync(id, token, next.GetProperty("watermark").GetString());
         Assert.Empty(after.GetProperty("activities").EnumerateArray());
         Assert.Equal(next.GetProperty("watermark").GetString(), after.GetProperty("watermark").GetString());
+    }
+
+    [Fact]
+    public async Task TheOperatorsTypingReachesTheVisitorButTheVisitorsOwnDoesNotComeBack()
+    {
+        var (id, token, _) = await fixture.StartAsync("Kim");
+        await fixture.PostAsync(id, token, new { type = "message", text = "Anyone there?", from = new { id = "r_user1" } });
+        var chatId = await fixture.ReplyAsOperatorAsync(id, "Hello Kim.");
+        var seen = await fixture.PollUntilAsync(id, token, a => a.TryGetProperty("text", out var t) && t.GetString() == "Hello Kim.");
+        var watermark = (await fixture.PollAsync(id, token, null)).GetProperty("watermark").GetString();
+
+        await fixture.PostAsync(id, token, new { type = "typing", from = new { id = "r_user1" } });
+        var admin = await fixture.App.AdminAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsync($"/api/v1/chats/{chatId}/typing", null)).StatusCode);
+
+        // The operator's typing came after the visitor's: seeing it proves the visitor's could have been seen too.
+        var after = (await fixture.PollAsync(id, token, watermark)).GetProperty("activities").EnumerateArray().ToList();
+        var typing = Assert.Single(after, a => a.GetProperty("type").GetString() == "typing");
+        Assert.Equal(admin.Id, typing.GetProperty("from").GetProperty("id").GetString());
+        Assert.Equal("bot", typing.GetProperty("from").GetProperty("role").GetString());
+        Assert.Equal(id, typing.GetProperty("conversation").GetProperty("id").GetString());
+        Assert.DoesNotContain(after, a => a.GetProperty("from").GetProperty("role").GetString() == "user");
+        Assert.DoesNotContain(seen, a => a.GetProperty("from").GetProperty("role").GetString() == "agent");
     }
 
     [Fact]
@@ -191,7 +214,7 @@ public sealed class DirectLineProtocolTests(DirectLineFixture fixture) : IClassF
         using var request = new HttpRequestMessage(HttpMethod.Options, "/v3/directline/conversations");
         request.Headers.Add("Origin", "https://shop.example");
         request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent,x-requested-with");
 
         var response = await fixture.Client(null).SendAsync(request);
 
@@ -200,6 +223,7 @@ public sealed class DirectLineProtocolTests(DirectLineFixture fixture) : IClassF
         var allowed = string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant();
         Assert.Contains("x-ms-bot-agent", allowed, StringComparison.Ordinal);
         Assert.Contains("authorization", allowed, StringComparison.Ordinal);
+        Assert.Contains("x-requested-with", allowed, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> NextSetAsync(ClientWebSocket socket, CancellationToken cancellationToken)

@@ -90,7 +90,7 @@ public sealed class WidgetBrowserTests(WidgetFixture fixture) : IClassFixture<Wi
         await page.GetByLabel("Message").FillAsync("Thanks!");
         await page.GetByLabel("Message").PressAsync("Enter");
         await page.Locator(".msg.mine:not(.pending)").Filter(new() { HasText = "Thanks!" }).WaitForAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts(), "widget.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.Artifacts(), "widget.png") });
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class WidgetBrowserTests(WidgetFixture fixture) : IClassFixture<Wi
         (await bot.PutAsJsonAsync($"/v3/conversations/{chatId}/activities/{greetingId}", new { type = "message", text = "Hi, I am the shop's <i>bot</i>." })).EnsureSuccessStatusCode();
         await page.Locator(".msg.theirs .text").Filter(new() { HasText = "Hi, I am the shop's <i>bot</i>." }).WaitForAsync();
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts(), "widget-bot.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.Artifacts(), "widget-bot.png") });
         await human.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
@@ -133,16 +133,13 @@ public sealed class WidgetBrowserTests(WidgetFixture fixture) : IClassFixture<Wi
         var toBot = fixture.Bot.RequestsTo("POST /api/messages").Select(r => r.Json())
             .Where(a => a.GetProperty("conversation").GetProperty("id").GetString() == chatId).ToList();
         Assert.Equal(["conversationUpdate", "message"], toBot.Select(a => a.GetProperty("type").GetString()));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts(), "widget-bot-queued.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessChromium.Artifacts(), "widget-bot-queued.png") });
     }
-
-    private static string Artifacts() => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
 
     /// <summary>Headless Chromium on a shop page (another origin, on loopback) that embeds widget.js with the given attributes.</summary>
     private sealed class ShopBrowser : IAsyncDisposable
     {
-        private IPlaywright _playwright = null!;
-        private IBrowser _browser = null!;
+        private HeadlessChromium _chromium = null!;
         private StubServer _shop = null!;
 
         public IPage Page { get; private set; } = null!;
@@ -151,14 +148,8 @@ public sealed class WidgetBrowserTests(WidgetFixture fixture) : IClassFixture<Wi
 
         public static async Task<ShopBrowser> OpenAsync(DirectLineFixture fixture, string attributes)
         {
-            Assert.True(File.Exists("/usr/bin/chromium"), "Install Debian's chromium (test.sh does when a test says UsesChromium).");
-            var opened = new ShopBrowser { _playwright = await Playwright.CreateAsync() };
-            opened._browser = await opened._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-            opened.Page = await opened._browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 700 } });
+            var opened = new ShopBrowser { _chromium = await HeadlessChromium.OpenAsync(900, 700) };
+            opened.Page = opened._chromium.Page;
             opened.Page.SetDefaultTimeout(15_000);
             var gateway = fixture.App.BaseAddress.ToString().TrimEnd('/');
             // The shop is another origin (another port) on loopback: Chromium blocks public pages from loading loopback resources.
@@ -178,8 +169,7 @@ public sealed class WidgetBrowserTests(WidgetFixture fixture) : IClassFixture<Wi
 
         public async ValueTask DisposeAsync()
         {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
+            await _chromium.DisposeAsync();
             await _shop.DisposeAsync();
         }
     }

@@ -1,5 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using LiveChat.Channels.Inbox;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +22,10 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public GatewayApp(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres")
+    /// <param name="https">When given, the node also listens with HTTPS (this certificate) on another port: <see cref="HttpsAddress"/>.</param>
+    public GatewayApp(
+        string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres",
+        X509Certificate2? https = null)
     {
         Time = time;
         _settings = new Dictionary<string, string?>
@@ -37,7 +43,28 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        if (https is null)
+        {
+            UseKestrel(0);
+        }
+        else
+        {
+            UseKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https));
+            });
+        }
+    }
+
+    /// <summary>The node's HTTPS address (only with a certificate given to the constructor).</summary>
+    public Uri HttpsAddress
+    {
+        get
+        {
+            Start();
+            return new Uri(Addresses().Single(a => a.StartsWith("https:", StringComparison.Ordinal)));
+        }
     }
 
     public TimeProvider? Time { get; }
@@ -46,7 +73,7 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
     {
         get
         {
-            StartServer();
+            Start();
             return ClientOptions.BaseAddress;
         }
     }
@@ -79,10 +106,22 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Starts the node; its clients talk plain HTTP even when it listens with HTTPS too.</summary>
+    private void Start()
+    {
+        StartServer();
+        if (ClientOptions.BaseAddress.Scheme == Uri.UriSchemeHttps)
+        {
+            ClientOptions.BaseAddress = new Uri(Addresses().Single(a => a.StartsWith("http:", StringComparison.Ordinal)));
+        }
+    }
+
+    private ICollection<string> Addresses() => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+
     /// <summary>An HTTP client for this node with no credentials.</summary>
     public HttpClient Anonymous()
     {
-        StartServer();
+        Start();
         return CreateClient();
     }
 

@@ -11,10 +11,13 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual TimeProvider? Time => null;
 
+    /// <summary>A certificate for the node to listen with HTTPS too (<see cref="GatewayApp.HttpsAddress"/>), or null.</summary>
+    protected virtual System.Security.Cryptography.X509Certificates.X509Certificate2? Https => null;
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        App = new GatewayApp(Database.ConnectionString, Settings, Time);
+        App = new GatewayApp(Database.ConnectionString, Settings, Time, https: Https);
         _ = App.BaseAddress;
     }
 
