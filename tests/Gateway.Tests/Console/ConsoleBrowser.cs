@@ -21,13 +21,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public static async Task<ConsoleBrowser> StartAsync(GatewayApp app)
     {
-        Assert.True(File.Exists("/usr/bin/chromium"), "Install Debian's chromium (test.sh does when a test says UsesChromium).");
         var started = new ConsoleBrowser { Gateway = app.BaseAddress, _playwright = await Playwright.CreateAsync() };
-        started._browser = await started._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
-        });
+        started._browser = await HeadlessChromium.LaunchAsync(started._playwright);
         return started;
     }
 
@@ -73,7 +68,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        var artifacts = HeadlessChromium.Artifacts();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, name) });
         if (Environment.GetEnvironmentVariable("LIVECHAT_DOCS_SCREENSHOTS") is { Length: > 0 } docs)
         {
