@@ -10,7 +10,7 @@ namespace LiveChat.Console.Api;
 /// The one typed client of the gateway's public API. Every call carries the operator's bearer token; a 401 tells the
 /// session it has expired (the screen asks for the password again and keeps everything else).
 /// </summary>
-public sealed class ConsoleApi(HttpClient http, Session session)
+public sealed partial class ConsoleApi(HttpClient http, Session session)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -167,14 +167,14 @@ public sealed class ConsoleApi(HttpClient http, Session session)
         return response;
     }
 
-    private async Task<T> GetAsync<T>(string url, CancellationToken cancellationToken = default)
+    internal async Task<T> GetAsync<T>(string url, CancellationToken cancellationToken = default)
     {
         using var request = Request(HttpMethod.Get, url);
         using var response = await SendRawAsync(request, cancellationToken);
         return await ReadAsync<T>(response, cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string url, object body)
+    internal async Task<T> SendAsync<T>(HttpMethod method, string url, object body)
     {
         using var request = Request(method, url);
         request.Content = JsonContent.Create(body, body.GetType(), options: Json);
@@ -182,7 +182,7 @@ public sealed class ConsoleApi(HttpClient http, Session session)
         return await ReadAsync<T>(response, CancellationToken.None);
     }
 
-    private async Task PostAsync(string url, object? body = null)
+    internal async Task PostAsync(string url, object? body = null)
     {
         using var request = Request(HttpMethod.Post, url);
         if (body is not null)
@@ -218,5 +218,5 @@ public sealed class ConsoleApi(HttpClient http, Session session)
         return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
     }
 
-    private static string Esc(string value) => Uri.EscapeDataString(value);
+    internal static string Esc(string value) => Uri.EscapeDataString(value);
 }
