@@ -19,7 +19,12 @@ public static class ConsoleRegistration
         services.AddScoped<EventStreamReader>();
         services.AddScoped<ConsoleStore>();
         // Messages to the operator appear bottom left, away from the visitor panel and the incoming-chat popups.
-        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.VisibleStateDuration = 5000;
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
         return services;
     }
 }
