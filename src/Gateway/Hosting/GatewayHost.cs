@@ -3,6 +3,7 @@ using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Landing;
 using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Operators;
@@ -64,6 +65,7 @@ public static class GatewayHost
     {
         app.MapHealthChecks("/healthz");
         app.MapOpenApi();
+        app.MapLanding();
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
         api.MapIssueToken();
         api.MapDepartments();

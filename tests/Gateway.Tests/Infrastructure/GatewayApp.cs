@@ -19,9 +19,13 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public GatewayApp(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres")
+    private readonly string _environment;
+
+    public GatewayApp(
+        string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres", string environment = "Testing")
     {
         Time = time;
+        _environment = environment;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = provider,
@@ -55,7 +59,7 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
