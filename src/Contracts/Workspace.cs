@@ -45,3 +45,6 @@ public sealed record ChatRequestView(
 
 /// <summary><c>GET/PUT /operators/me/preferences</c>: the console's settings, kept on the server so they follow the operator.</summary>
 public sealed record OperatorPreferences(bool EnterSends = true, bool Sound = true, bool DesktopNotifications = true, string? Language = null);
+
+/// <summary><c>POST /chats/{id}/presence</c>: "I have this chat open" (and whether I am typing), repeated while it stays open.</summary>
+public sealed record PresenceRequest(bool Typing);

@@ -47,6 +47,7 @@ public static class GatewayHost
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddValidators();
+        services.AddChatWorkspace();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }
@@ -71,6 +72,8 @@ public static class GatewayHost
         api.MapDepartments();
         api.MapOperators();
         api.MapReadChats();
+        api.MapChatWorkspace();
+        api.MapMyPreferences();
         api.MapReplyToChat();
         api.MapSummarizeChat();
         api.MapGetVisitor();
