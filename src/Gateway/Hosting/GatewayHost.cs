@@ -67,6 +67,7 @@ public static class GatewayHost
         app.MapHealthChecks("/healthz");
         app.MapOpenApi();
         app.MapLanding();
+        app.MapSignedFiles();
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
         api.MapIssueToken();
         api.MapDepartments();

@@ -15,6 +15,9 @@ public sealed class ConsoleFixture : DirectLineFixture
 {
     public const string PublicBaseUrl = "https://chat.example.test";
 
+    /// <summary>Above the request body limit (64 KiB) on purpose: the attachment route raises its own.</summary>
+    public const int MaxAttachmentBytes = 256 * 1024;
+
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public StubServer Graph { get; private set; } = null!;
@@ -27,6 +30,8 @@ public sealed class ConsoleFixture : DirectLineFixture
     {
         ["Routing:SweepIntervalMilliseconds"] = "60000",
         ["Hosting:PublicBaseUrl"] = PublicBaseUrl,
+        ["Hosting:MaxRequestBodyBytes"] = "65536",
+        ["Attachments:MaxBytes"] = MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Channels:WhatsApp:AppSecret"] = WhatsAppFixture.AppSecret,
         ["Channels:WhatsApp:VerifyToken"] = "verify-me",
         ["Channels:WhatsApp:AccessToken"] = WhatsAppFixture.AccessToken,
