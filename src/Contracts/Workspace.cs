@@ -8,7 +8,7 @@ public sealed record NoteRequest(string Text);
 /// <summary><c>POST /chats/{id}/read</c>: everything up to and including this message has been read by me.</summary>
 public sealed record ReadRequest(string MessageId);
 
-/// <summary><c>GET /chats/unread</c>: my unread count in each chat I am in (and in queued chats I could pick up).</summary>
+/// <summary><c>GET /chats/unread</c>: my unread count (messages from the visitor, bots and other operators after my last read) in each open chat I am in; also the answer of <c>POST /chats/{id}/read</c> and the data of <c>chat.operator.read</c>.</summary>
 public sealed record UnreadView(string ChatId, int Unread, string? LastReadMessageId);
 
 /// <summary><c>GET /chats/{id}/colleagues?purpose=transfer|invite|reassign</c>: operators who could be given this chat now.</summary>

@@ -99,14 +99,15 @@ public sealed class ReadAndPresenceTests(ConsoleFixture fixture) : IClassFixture
     {
         var chat = await fixture.ActiveChatAsync();
         var colleague = await fixture.App.OnlineAsync(chat.Admin, "agent", chat.Department);
-        (await chat.Owner.PostAsync($"/api/v1/chats/{chat.ChatId}/presence", new PresenceRequest(false))).EnsureSuccessStatusCode();
         await using var stream = await EventStream.OpenAsync(colleague.Http);
+        (await chat.Owner.PostAsync($"/api/v1/chats/{chat.ChatId}/presence", new PresenceRequest(false))).EnsureSuccessStatusCode();
+        await stream.NextAsync(ChatPresence.EventType, d => d.GetProperty("chatId").GetString() == chat.ChatId && d.GetProperty("viewers").GetArrayLength() == 1);
 
         var closed = await chat.Owner.Http.DeleteAsync($"/api/v1/chats/{chat.ChatId}/presence");
 
         Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
-        var seen = await stream.NextAsync(ChatPresence.EventType, d => d.GetProperty("chatId").GetString() == chat.ChatId);
-        Assert.Equal(0, seen.GetProperty("viewers").GetArrayLength());
+        await stream.NextAsync(ChatPresence.EventType, d => d.GetProperty("chatId").GetString() == chat.ChatId && d.GetProperty("viewers").GetArrayLength() == 0);
+        Assert.Empty((await colleague.Http.GetFromJsonAsync<PresenceView>($"/api/v1/chats/{chat.ChatId}/presence"))!.Viewers);
     }
 
     private static async Task<List<UnreadView>> UnreadAsync(OperatorClient client) =>
