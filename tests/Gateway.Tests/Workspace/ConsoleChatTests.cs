@@ -160,4 +160,27 @@ public sealed class ConsoleChatTests(ConsoleFixture fixture) : IClassFixture<Con
         Assert.Equal(lastCustomerMessageAt.AddHours(24), whatsApp!.ReplyWindowClosesAt);
         Assert.Null(widget!.ReplyWindowClosesAt);
     }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheConsoleRoutes()
+    {
+        var document = await fixture.App.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        foreach (var (path, method) in new[]
+        {
+            ("/api/v1/chats/{id}/notes", "post"), ("/api/v1/chats/{id}/attachments", "post"), ("/api/v1/chats/{id}/attachments/{fileId}", "get"),
+            ("/api/v1/chats/{id}/colleagues", "get"), ("/api/v1/chats/{id}/read", "post"), ("/api/v1/chats/unread", "get"),
+            ("/api/v1/chats/{id}/presence", "post"), ("/api/v1/chats/{id}/presence", "get"), ("/api/v1/chats/search", "get"),
+            ("/api/v1/chats/requests", "get"), ("/api/v1/operators/me/preferences", "put"), ("/files/{fileId}", "get"), ("/", "get"), ("/demo", "get"),
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"{method} {path} should be in the OpenAPI document");
+        }
+
+        var upload = paths.GetProperty("/api/v1/chats/{id}/attachments").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(upload.TryGetProperty("multipart/form-data", out _), "the attachment upload should be documented as multipart/form-data");
+        var messages = paths.GetProperty("/api/v1/chats/{id}/messages").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Contains("before", messages);
+    }
 }
