@@ -8,7 +8,7 @@ public sealed record NoteRequest(string Text);
 /// <summary><c>POST /chats/{id}/read</c>: everything up to and including this message has been read by me.</summary>
 public sealed record ReadRequest(string MessageId);
 
-/// <summary><c>GET /chats/unread</c>: my unread count in each chat I am in (and in queued chats I could pick up).</summary>
+/// <summary><c>GET /chats/unread</c>: my unread count (messages from the visitor, bots and other operators after my last read) in each open chat I am in; also the answer of <c>POST /chats/{id}/read</c> and the data of <c>chat.operator.read</c>.</summary>
 public sealed record UnreadView(string ChatId, int Unread, string? LastReadMessageId);
 
 /// <summary><c>GET /chats/{id}/colleagues?purpose=transfer|invite|reassign</c>: operators who could be given this chat now.</summary>
@@ -45,3 +45,6 @@ public sealed record ChatRequestView(
 
 /// <summary><c>GET/PUT /operators/me/preferences</c>: the console's settings, kept on the server so they follow the operator.</summary>
 public sealed record OperatorPreferences(bool EnterSends = true, bool Sound = true, bool DesktopNotifications = true, string? Language = null);
+
+/// <summary><c>POST /chats/{id}/presence</c>: "I have this chat open" (and whether I am typing), repeated while it stays open.</summary>
+public sealed record PresenceRequest(bool Typing);

@@ -69,12 +69,16 @@ public sealed class StubServer : IAsyncDisposable
         [.. _requests.Where(r => string.Equals(r.Route, route, StringComparison.Ordinal))];
 
     /// <summary>Waits until at least <paramref name="count"/> requests matched <paramref name="route"/>.</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string route, int count = 1, TimeSpan? timeout = null)
+    public Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string route, int count = 1, TimeSpan? timeout = null) =>
+        WaitForAsync(route, _ => true, count, timeout);
+
+    /// <summary>Waits until at least <paramref name="count"/> requests to <paramref name="route"/> satisfied <paramref name="match"/>.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string route, Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            var matching = RequestsTo(route);
+            IReadOnlyList<RecordedRequest> matching = [.. RequestsTo(route).Where(match)];
             if (matching.Count >= count)
             {
                 return matching;

@@ -13,6 +13,8 @@ internal sealed class InstagramSender(
     public ReplyWindowDecision CheckReplyWindow(DateTimeOffset? customerLastMessageAt, bool fromHumanAgent, DateTimeOffset now) =>
         ReplyWindows.PageMessaging(options.Value.DisplayName, customerLastMessageAt, fromHumanAgent, options.Value.UseHumanAgentTag, now);
 
+    public DateTimeOffset? ReplyWindowClosesAt(DateTimeOffset? customerLastMessageAt) => ReplyWindows.ClosesAt(customerLastMessageAt, options.Value.UseHumanAgentTag);
+
     public Task<SendOutcome> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         PageSendApi.SendAsync(
             http, options.Value, Channel, throttle, PageSendApi.WindowFor(message, options.Value, time.GetUtcNow()), message, cancellationToken);

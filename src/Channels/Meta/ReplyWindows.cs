@@ -62,5 +62,9 @@ public static class ReplyWindows
                 $"The {channelTitle} 24-hour messaging window closed at {Format(standardCloses)}; replying until {Format(humanCloses)} needs the HUMAN_AGENT tag, which is not enabled for this channel.");
     }
 
+    /// <summary>When a human operator's reply window closes: 24 hours after the customer's last message, 7 days with the HUMAN_AGENT tag.</summary>
+    public static DateTimeOffset? ClosesAt(DateTimeOffset? customerLastMessageAt, bool useHumanAgentTag) =>
+        customerLastMessageAt + (useHumanAgentTag ? HumanAgent : Standard);
+
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

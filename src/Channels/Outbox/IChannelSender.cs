@@ -21,6 +21,12 @@ public interface IChannelSender
     /// </summary>
     ReplyWindowDecision CheckReplyWindow(DateTimeOffset? customerLastMessageAt, bool fromHumanAgent, DateTimeOffset now) =>
         new ReplyWindowDecision.Allowed();
+
+    /// <summary>
+    /// When the channel stops accepting a human operator's reply, given the time of the customer's last message; null where
+    /// no window applies or the time is unknown. Pure: no I/O. Channels without a window keep this default.
+    /// </summary>
+    DateTimeOffset? ReplyWindowClosesAt(DateTimeOffset? customerLastMessageAt) => null;
 }
 
 /// <summary>The answer of <see cref="IChannelSender.CheckReplyWindow"/>.</summary>

@@ -14,6 +14,8 @@ internal sealed class WhatsAppSender(
     public ReplyWindowDecision CheckReplyWindow(DateTimeOffset? customerLastMessageAt, bool fromHumanAgent, DateTimeOffset now) =>
         ReplyWindows.WhatsApp(customerLastMessageAt, now);
 
+    public DateTimeOffset? ReplyWindowClosesAt(DateTimeOffset? customerLastMessageAt) => ReplyWindows.ClosesAt(customerLastMessageAt, useHumanAgentTag: false);
+
     public async Task<SendOutcome> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;

@@ -95,7 +95,13 @@ public sealed partial class ConsoleApi(HttpClient http, Session session)
 
     public Task TypingAsync(string chatId) => PostAsync($"api/v1/chats/{Esc(chatId)}/typing");
 
-    public Task PresenceAsync(string chatId, bool typing) => PostAsync($"api/v1/chats/{Esc(chatId)}/presence", new { typing });
+    public Task PresenceAsync(string chatId, bool typing) => PostAsync($"api/v1/chats/{Esc(chatId)}/presence", new PresenceRequest(typing));
+
+    public async Task LeavePresenceAsync(string chatId)
+    {
+        using var request = Request(HttpMethod.Delete, $"api/v1/chats/{Esc(chatId)}/presence");
+        using var response = await SendRawAsync(request, CancellationToken.None);
+    }
 
     public Task ReadAsync(string chatId, string messageId) => PostAsync($"api/v1/chats/{Esc(chatId)}/read", new ReadRequest(messageId));
 

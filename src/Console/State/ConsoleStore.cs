@@ -163,6 +163,15 @@ public sealed partial class ConsoleStore(ConsoleApi api, EventStreamReader strea
         }
 
         OpenTabs.RemoveAt(at);
+        try
+        {
+            await api.LeavePresenceAsync(chatId);
+        }
+        catch (ApiProblem)
+        {
+            // Presence lapses by itself after its heartbeat.
+        }
+
         if (ActiveChatId == chatId)
         {
             ActiveChatId = OpenTabs.Count == 0 ? null : OpenTabs[Math.Min(at, OpenTabs.Count - 1)];

@@ -24,7 +24,7 @@ public static class HandBackToBot
     }
 
     private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
-        string id, HandBackRequest? request, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, BotDeliveries deliveries,
+        string id, HandBackRequest? request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, BotDeliveries deliveries,
         IOptions<BotsOptions> bots, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -60,6 +60,6 @@ public static class HandBackToBot
         }
 
         deliveries.Wake();
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, id, cancellationToken));
+        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
     }
 }

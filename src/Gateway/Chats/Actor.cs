@@ -44,11 +44,12 @@ public sealed record OperatorSnapshot
     }
 
     /// <summary>The chats this operator owns and that still need them (active or ending).</summary>
-    public static Task<long> OpenChatsAsync(UnitOfWork work, string id) =>
-        work.ScalarAsync<long>(
-            """
-            SELECT COUNT(*) FROM chat_participants p JOIN chats c ON c.id = p.chat_id
-            WHERE p.participant_id = @id AND p.kind = 'operator' AND p.role = 'owner' AND p.left_at IS NULL AND c.state IN ('active', 'ending')
-            """,
-            new { id });
+    public static Task<long> OpenChatsAsync(UnitOfWork work, string id) => work.ScalarAsync<long>(OpenChatsSql("@id"), new { id });
+
+    /// <summary>The count of <see cref="OpenChatsAsync"/> as SQL, for the operator id SQL expression <paramref name="operatorId"/>.</summary>
+    public static string OpenChatsSql(string operatorId) =>
+        $"""
+        SELECT COUNT(*) FROM chat_participants p JOIN chats c ON c.id = p.chat_id
+        WHERE p.participant_id = {operatorId} AND p.kind = 'operator' AND p.role = 'owner' AND p.left_at IS NULL AND c.state IN ('active', 'ending')
+        """;
 }

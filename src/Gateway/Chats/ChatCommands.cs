@@ -68,10 +68,10 @@ public static class ChatCommands
     }
 
     /// <summary>The chat in its public shape, read after commit.</summary>
-    public static async Task<ChatView> ViewAsync(Db db, string chatId, CancellationToken cancellationToken)
+    public static async Task<ChatView> ViewAsync(Db db, ReplyWindowClock windows, string chatId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await ChatReader.ReadAsync(connection, "c.id = @chatId", new { chatId }, string.Empty, cancellationToken))[0];
+        return (await ChatReader.ReadAsync(connection, "c.id = @chatId", new { chatId }, string.Empty, windows, cancellationToken))[0];
     }
 
     public static string StateRefusal(string state) => state switch

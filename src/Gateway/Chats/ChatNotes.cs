@@ -11,18 +11,21 @@ namespace LiveChat.Gateway.Chats;
 /// </summary>
 public static class ChatNotes
 {
-    public static async Task<TranscriptMessage> AddAsync(UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, List<NewEvent> pending)
+    /// <summary>Adds a note by <paramref name="author"/> (an operator's private note), or by the gateway when null.</summary>
+    public static async Task<TranscriptMessage> AddAsync(
+        UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, List<NewEvent> pending, OutboundSender? author = null)
     {
+        author ??= OutboundSender.System;
         var activity = new Activity
         {
             Type = ActivityTypes.Message,
             Text = text,
             ChannelId = chat.Channel,
-            From = new ChannelAccount { Id = "livechat", Name = OutboundSender.System.Name, Role = ActivityRoles.Bot },
+            From = new ChannelAccount { Id = author.Id ?? "livechat", Name = author.Name, Role = ActivityRoles.Bot },
             Conversation = new ConversationAccount { Id = chat.ConversationKey },
         };
         var note = TranscriptMessage.Create(
-            chat.Id, chat.Channel, externalId: null, activity, SenderKind.System, null, OutboundSender.System.Name, now, now, DeliveryState.Delivered)
+            chat.Id, chat.Channel, externalId: null, activity, author.Kind, author.Id, author.Name, now, now, DeliveryState.Delivered)
             with { Internal = true };
         await TranscriptMessage.InsertAsync(work, note);
         pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, note.ToView()));

@@ -6,14 +6,15 @@ public static class ChatReader
     public const string Columns =
         """
         c.id, c.state, c.channel, c.question, c.department_id, c.started_at, c.queued_at, c.assigned_at, c.ended_at, c.end_reason,
-        c.last_visitor_activity_at, c.auto_end_at,
+        c.last_visitor_activity_at, c.auto_end_at, c.last_customer_message_at,
         v.id AS visitor_id, v.name AS visitor_name, v.email AS visitor_email, v.phone AS visitor_phone, v.page AS visitor_page,
         v.country AS visitor_country, v.browser AS visitor_browser, v.os AS visitor_os
         """;
 
     public const string From = "FROM chats c JOIN visitors v ON v.id = c.visitor_id";
 
-    public static async Task<IReadOnlyList<ChatView>> ReadAsync(DbConnection connection, string where, object parameters, string orderAndLimit, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ChatView>> ReadAsync(
+        DbConnection connection, string where, object parameters, string orderAndLimit, ReplyWindowClock windows, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<ChatRow>(new CommandDefinition(
             $"SELECT {Columns} {From} WHERE {where} {orderAndLimit}", parameters, cancellationToken: cancellationToken))).ToList();
@@ -53,7 +54,8 @@ public static class ChatReader
             r.EndedAt,
             r.EndReason,
             r.LastVisitorActivityAt,
-            r.AutoEndAt))];
+            r.AutoEndAt,
+            windows.ClosesAt(r.Channel, r.LastCustomerMessageAt)))];
     }
 
     private sealed record ChatRow
@@ -70,6 +72,7 @@ public static class ChatReader
         public string? EndReason { get; init; }
         public DateTimeOffset LastVisitorActivityAt { get; init; }
         public DateTimeOffset? AutoEndAt { get; init; }
+        public DateTimeOffset? LastCustomerMessageAt { get; init; }
         public required string VisitorId { get; init; }
         public string? VisitorName { get; init; }
         public string? VisitorEmail { get; init; }

@@ -25,7 +25,7 @@ public static class EndChat
     }
 
     private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
-        string id, EndRequest request, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, EndRequest request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
@@ -58,6 +58,6 @@ public static class EndChat
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, id, cancellationToken));
+        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
     }
 }

@@ -34,7 +34,7 @@ public static class PickUpChat
     }
 
     private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
@@ -65,7 +65,7 @@ public static class PickUpChat
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, id, cancellationToken));
+        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
     }
 
     private static async Task<string> AlreadyTakenAsync(UnitOfWork work, ChatRef chat)

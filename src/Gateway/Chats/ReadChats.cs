@@ -21,13 +21,14 @@ public static class ReadChats
         group.MapGet("/", ListAsync).WithName("ListChats")
             .WithSummary("Chats by view: active, mine, queued, recent, missed; filtered by department, channel and tag.");
         group.MapGet("/{id}", GetAsync).WithName("GetChat");
-        group.MapGet("/{id}/messages", MessagesAsync).WithName("GetChatMessages").WithSummary("The transcript, oldest first; `after` resumes after a message id.");
+        group.MapGet("/{id}/messages", MessagesAsync).WithName("GetChatMessages").WithSummary("The transcript, oldest first; `after` resumes after a message id, `before` pages backwards (the `limit` messages just before it), `latest=true` gives the newest `limit` messages.");
         return api;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ChatView>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal user,
         Db db,
+        ReplyWindowClock windows,
         CancellationToken cancellationToken,
         [FromQuery] string? view = "active",
         [FromQuery] string? departmentId = null,
@@ -38,12 +39,12 @@ public static class ReadChats
         view ??= "active";
         if (!s_views.TryGetValue(view, out var condition))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["view"] = ["'view' must be one of active, mine, queued, recent, missed."] });
+            return ProblemDetailsBody.Invalid("view", "'view' must be one of active, mine, queued, recent, missed.");
         }
 
         if (limit is < 1 or > 200)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' must be between 1 and 200."] });
+            return ProblemDetailsBody.Invalid("limit", "'limit' must be between 1 and 200.");
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -75,52 +76,80 @@ public static class ReadChats
             string.Join(" AND ", where),
             new { me = access.OperatorId, departments = access.DepartmentIds.ToArray(), departmentId, channel, tag, limit = limit ?? 50 },
             $"{order}, c.id LIMIT @limit",
+            windows,
             cancellationToken);
         return TypedResults.Ok(chats);
     }
 
-    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, Db db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> GetAsync(
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (chat, problem) = await FindVisibleAsync(connection, id, user, cancellationToken);
+        var (chat, problem) = await FindVisibleAsync(connection, id, user, windows, cancellationToken);
         return chat is null ? problem! : TypedResults.Ok(chat);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> MessagesAsync(
-        string id, ClaimsPrincipal user, Db db, CancellationToken cancellationToken, [FromQuery] string? after = null, [FromQuery] int? limit = null)
+    private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ValidationProblem, ProblemHttpResult>> MessagesAsync(
+        string id,
+        ClaimsPrincipal user,
+        Db db,
+        ReplyWindowClock windows,
+        CancellationToken cancellationToken,
+        [FromQuery] string? after = null,
+        [FromQuery] string? before = null,
+        [FromQuery] int? limit = null,
+        [FromQuery] bool latest = false)
     {
+        if (after is not null && before is not null)
+        {
+            return ProblemDetailsBody.Invalid("before", "Page with 'after' or with 'before', not both.");
+        }
+
+        if (latest && (after is not null || before is not null))
+        {
+            return ProblemDetailsBody.Invalid("latest", "'latest' reads the newest page; it takes neither 'after' nor 'before'.");
+        }
+
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (chat, problem) = await FindVisibleAsync(connection, id, user, cancellationToken);
+        var (chat, problem) = await FindVisibleAsync(connection, id, user, windows, cancellationToken);
         if (chat is null)
         {
             return problem!;
         }
 
-        long afterSeq = 0;
-        if (after is not null)
+        var (field, anchor) = before is not null ? ("before", before) : ("after", after);
+        long? seq = null;
+        if (anchor is not null)
         {
-            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT seq FROM messages WHERE id = @after AND chat_id = @id", new { after, id }, cancellationToken: cancellationToken));
+            seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT seq FROM messages WHERE id = @anchor AND chat_id = @id", new { anchor, id }, cancellationToken: cancellationToken));
             if (seq is null)
             {
-                return TypedResults.Problem(statusCode: 400, title: "Bad Request", detail: $"'after' names no message of chat '{id}'.");
+                return ProblemDetailsBody.Invalid(field, $"'{field}' names no message of chat '{id}'.");
             }
-
-            afterSeq = seq.Value;
         }
 
-        var messages = await connection.QueryAsync<TranscriptMessage>(new CommandDefinition(
-            $"SELECT {TranscriptMessage.Columns} FROM messages WHERE chat_id = @id AND seq > @afterSeq AND activity_type = 'message' ORDER BY seq LIMIT @limit",
-            new { id, afterSeq, limit = Math.Clamp(limit ?? 500, 1, 1000) },
-            cancellationToken: cancellationToken));
+        // Backwards: the newest `limit` messages before the anchor (or of the whole chat: latest), read newest first and
+        // handed back oldest first.
+        var backwards = before is not null || latest;
+        var sql = backwards
+            ? $"SELECT {TranscriptMessage.Columns} FROM messages WHERE chat_id = @id AND seq < @seq AND activity_type = 'message' ORDER BY seq DESC LIMIT @limit"
+            : $"SELECT {TranscriptMessage.Columns} FROM messages WHERE chat_id = @id AND seq > @seq AND activity_type = 'message' ORDER BY seq LIMIT @limit";
+        var messages = (await connection.QueryAsync<TranscriptMessage>(new CommandDefinition(
+            sql, new { id, seq = seq ?? (latest ? long.MaxValue : 0), limit = Math.Clamp(limit ?? 500, 1, 1000) }, cancellationToken: cancellationToken))).ToList();
+        if (backwards)
+        {
+            messages.Reverse();
+        }
+
         return TypedResults.Ok<IReadOnlyList<MessageView>>([.. messages.Select(m => m.ToView())]);
     }
 
     /// <summary>The chat, or the problem to answer: 404 when it does not exist, 403 when it is another department's.</summary>
     public static async Task<(ChatView? Chat, ProblemHttpResult? Problem)> FindVisibleAsync(
-        DbConnection connection, string id, ClaimsPrincipal user, CancellationToken cancellationToken)
+        DbConnection connection, string id, ClaimsPrincipal user, ReplyWindowClock windows, CancellationToken cancellationToken)
     {
-        var found = await ChatReader.ReadAsync(connection, "c.id = @id", new { id }, string.Empty, cancellationToken);
+        var found = await ChatReader.ReadAsync(connection, "c.id = @id", new { id }, string.Empty, windows, cancellationToken);
         if (found.Count == 0)
         {
             return (null, ProblemDetailsBody.NotFound("chat", id));

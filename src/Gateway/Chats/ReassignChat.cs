@@ -26,7 +26,7 @@ public static class ReassignChat
     }
 
     private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
-        string id, ReassignRequest body, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, ReassignRequest body, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
@@ -71,7 +71,7 @@ public static class ReassignChat
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, id, cancellationToken));
+        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
     }
 
     /// <summary>Who may be given a chat of <paramref name="departmentId"/>: an existing, online operator of that department (or a supervisor/admin).</summary>

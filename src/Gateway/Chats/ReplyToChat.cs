@@ -51,10 +51,9 @@ public static class ReplyToChat
             return problem!;
         }
 
-        var sender = senders.FirstOrDefault(s => s.Channel == chat.Channel);
-        if (sender?.CheckReplyWindow(chat.LastCustomerMessageAt, fromHumanAgent: true, now) is ReplyWindowDecision.Refused refused)
+        if (WindowClosed(chat, senders, now) is { } closed)
         {
-            return TypedResults.Problem(statusCode: 409, title: "Reply window closed", detail: refused.Reason);
+            return closed;
         }
 
         var pending = new List<NewEvent>();
@@ -92,8 +91,15 @@ public static class ReplyToChat
         return TypedResults.NoContent();
     }
 
+    /// <summary>A 409 when the channel's reply window has closed for a human operator's message; null while it is open.</summary>
+    public static ProblemHttpResult? WindowClosed(WritableChat chat, IEnumerable<IChannelSender> senders, DateTimeOffset now) =>
+        senders.FirstOrDefault(s => s.Channel == chat.Channel)?.CheckReplyWindow(chat.LastCustomerMessageAt, fromHumanAgent: true, now)
+            is ReplyWindowDecision.Refused refused
+            ? TypedResults.Problem(statusCode: 409, title: "Reply window closed", detail: refused.Reason)
+            : null;
+
     /// <summary>The chat if this operator may write in it now: a current participant of an active or ending chat.</summary>
-    private static async Task<(WritableChat? Chat, ProblemHttpResult? Problem)> FindWritableAsync(UnitOfWork work, string id, ClaimsPrincipal user)
+    public static async Task<(WritableChat? Chat, ProblemHttpResult? Problem)> FindWritableAsync(UnitOfWork work, string id, ClaimsPrincipal user)
     {
         var chat = await ChatOpener.FindByIdAsync(work, id);
         if (chat is null)
@@ -118,7 +124,8 @@ public static class ReplyToChat
         return (new WritableChat(chat, lastCustomerMessageAt), null);
     }
 
-    private sealed record WritableChat(ChatRef Ref, DateTimeOffset? LastCustomerMessageAt)
+    /// <summary>A chat the operator may write in, with the time of the customer's last message (the reply window).</summary>
+    public sealed record WritableChat(ChatRef Ref, DateTimeOffset? LastCustomerMessageAt)
     {
         public string Channel => Ref.Channel;
     }

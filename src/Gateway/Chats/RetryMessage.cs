@@ -19,12 +19,13 @@ public static class RetryMessage
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> HandleAsync(
-        string id, string messageId, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, string messageId, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, ReplyWindowClock windows, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         ChatView? chat;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            (chat, var problem) = await ReadChats.FindVisibleAsync(connection, id, user, cancellationToken);
+            (chat, var problem) = await ReadChats.FindVisibleAsync(connection, id, user, windows, cancellationToken);
             if (chat is null)
             {
                 return problem!;

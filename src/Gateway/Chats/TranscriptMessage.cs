@@ -103,11 +103,16 @@ public sealed record TranscriptMessage
         return $"INSERT INTO messages ({InsertColumns}) VALUES {string.Join(", ", rows)} {SkipRedelivered} RETURNING id";
     }
 
-    /// <summary>Channel media references ("media/whatsapp/{id}") become the operator API's download route.</summary>
-    private static AttachmentView PublicView(Attachment attachment) => new()
+    /// <summary>
+    /// Channel media references ("media/whatsapp/{id}") become the operator API's download route, and an operator's file
+    /// (a signed public link) the chat's authenticated attachment route.
+    /// </summary>
+    private static AttachmentView PublicView(string chatId, Attachment attachment) => new()
     {
         ContentType = attachment.ContentType,
-        ContentUrl = attachment.ContentUrl is { } url && url.StartsWith("media/", StringComparison.Ordinal) ? Media.GetMedia.RoutePrefix + url : attachment.ContentUrl,
+        ContentUrl = attachment.ContentUrl is { } url && url.StartsWith("media/", StringComparison.Ordinal)
+            ? Media.GetMedia.RoutePrefix + url
+            : ChatFiles.OperatorUrl(chatId, attachment.ContentUrl) ?? attachment.ContentUrl,
         Content = attachment.Content,
         Name = attachment.Name,
         ThumbnailUrl = attachment.ThumbnailUrl,
@@ -121,7 +126,7 @@ public sealed record TranscriptMessage
         new SenderView(SenderKind, SenderId, SenderName),
         ActivityType,
         Text,
-        Attachments is null ? [] : [.. (JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? []).Select(PublicView)],
+        Attachments is null ? [] : [.. (JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? []).Select(a => PublicView(ChatId, a))],
         SentAt,
         StatusName((DeliveryState)Status),
         ErrorCode is null && ErrorMessage is null ? null : new MessageError(ErrorCode, ErrorMessage),

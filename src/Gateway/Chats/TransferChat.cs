@@ -106,7 +106,7 @@ public static class TransferChat
     }
 
     private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> AcceptAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
@@ -143,7 +143,7 @@ public static class TransferChat
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, id, cancellationToken));
+        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
     }
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> DeclineAsync(

@@ -8,6 +8,9 @@ public static class DirectLineRegistration
     public static IServiceCollection AddDirectLine(this IServiceCollection services)
     {
         services.AddDirectLineChannel();
+        services.AddSingleton<DevelopmentDirectLineSecret>();
+        services.AddSingleton<IOptions<DirectLineOptions>>(sp => sp.GetRequiredService<DevelopmentDirectLineSecret>());
+        services.AddHostedService<DevelopmentDirectLineSecret.LoadOnStart>();
         services.AddSingleton<IDirectLineConversations, DirectLineConversationStore>();
         services.AddSingleton<IDirectLineActivities, DirectLineActivityFeed>();
         return services;

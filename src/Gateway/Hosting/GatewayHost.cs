@@ -3,6 +3,7 @@ using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Landing;
 using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Operators;
@@ -49,6 +50,7 @@ public static class GatewayHost
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddValidators();
+        services.AddChatWorkspace();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }
@@ -67,11 +69,15 @@ public static class GatewayHost
     {
         app.MapHealthChecks("/healthz");
         app.MapOpenApi();
+        app.MapLanding();
+        app.MapSignedFiles();
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
         api.MapIssueToken();
         api.MapDepartments();
         api.MapOperators();
         api.MapReadChats();
+        api.MapChatWorkspace();
+        api.MapMyPreferences();
         api.MapReplyToChat();
         api.MapRetryMessage();
         api.MapSummarizeChat();

@@ -11,4 +11,8 @@ public static class ProblemDetailsBody
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: detail);
+
+    /// <summary>A 400 naming the offending field or query parameter, as the request validators' answers do.</summary>
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
 }

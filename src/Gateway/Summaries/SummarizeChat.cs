@@ -27,12 +27,12 @@ public static class SummarizeChat
     }
 
     private static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(
-        string id, Request request, ClaimsPrincipal user, Db db, ChatSummaries summaries, CancellationToken cancellationToken)
+        string id, Request request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, ChatSummaries summaries, CancellationToken cancellationToken)
     {
         string language;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            var (chat, problem) = await ReadChats.FindVisibleAsync(connection, id, user, cancellationToken);
+            var (chat, problem) = await ReadChats.FindVisibleAsync(connection, id, user, windows, cancellationToken);
             if (chat is null)
             {
                 return problem!;

@@ -86,7 +86,7 @@ public sealed class ConsoleSessionTests(DirectLineFixture fixture) : IClassFixtu
         await ConsoleBrowser.ScreenshotAsync(page, "console-tabs.png");
         await ConsoleBrowser.AssertAccessibleAsync(page, "conversation");
 
-        await page.Locator("body").ClickAsync(new() { Position = new() { X = 700, Y = 20 } });
+        await page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).ClickAsync();
         await page.Keyboard.PressAsync("?");
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToContainTextAsync("Pick up the chat that has waited longest");
         await page.Keyboard.PressAsync("Escape");

@@ -54,6 +54,34 @@ public sealed class EventStream : IAsyncDisposable
         }
     }
 
+    /// <summary>The next event of <paramref name="type"/> whose envelope's <c>data</c> matches (others are skipped), or a timeout failure.</summary>
+    public async Task<JsonElement> NextAsync(string type, Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var data = JsonDocument.Parse((await NextAsync(type, deadline - DateTime.UtcNow)).Data).RootElement.GetProperty("data");
+            if (match(data))
+            {
+                return data.Clone();
+            }
+        }
+    }
+
+    /// <summary>The next event of any type, or a timeout failure.</summary>
+    public async Task<SseItem<string>> NextAnyAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            return await _received.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("No event arrived.");
+        }
+    }
+
     /// <summary>Everything received within <paramref name="window"/>.</summary>
     public async Task<IReadOnlyList<SseItem<string>>> DrainAsync(TimeSpan window)
     {

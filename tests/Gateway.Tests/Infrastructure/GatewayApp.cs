@@ -22,12 +22,15 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
+    private readonly string _environment;
+
     /// <param name="https">When given, the node also listens with HTTPS (this certificate) on another port: <see cref="HttpsAddress"/>.</param>
     public GatewayApp(
         string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres",
-        X509Certificate2? https = null)
+        X509Certificate2? https = null, string environment = "Testing")
     {
         Time = time;
+        _environment = environment;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = provider,
@@ -82,7 +85,7 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
