@@ -164,8 +164,9 @@ public sealed partial class ConsoleStore
         {
             return await api.SuggestAsync(q, departmentId, cancellationToken);
         }
-        catch (ApiProblem)
+        catch (Exception exception) when (exception is ApiProblem or OperationCanceledException)
         {
+            // Refused, or the operator typed on and a newer query replaced this one.
             return [];
         }
     }

@@ -87,10 +87,12 @@ window.liveChat = (() => {
     // # picker is open the arrows, Enter, Tab and Escape belong to it.
     composer: {
       attach: (textarea, dotnet, enterSends) => {
-        const state = { picker: false, enterSends };
+        const state = { enterSends };
         composers.set(textarea, state);
         textarea.addEventListener('keydown', (e) => {
-          if (state.picker && ['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'].includes(e.key)) {
+          // The picker is open exactly when its list is on the screen.
+          const pickerShown = document.getElementById('canned-picker') !== null;
+          if (pickerShown && ['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'].includes(e.key)) {
             e.preventDefault();
             dotnet.invokeMethodAsync('OnPickerKey', e.key);
             return;
@@ -99,7 +101,6 @@ window.liveChat = (() => {
           if (send) { e.preventDefault(); dotnet.invokeMethodAsync('OnSend'); }
         });
       },
-      picker: (textarea, open) => { const s = composers.get(textarea); if (s) s.picker = open; },
       enterSends: (textarea, value) => { const s = composers.get(textarea); if (s) s.enterSends = value; },
       caret: (textarea) => textarea.selectionStart,
       set: (textarea, value, caret) => { textarea.value = value; textarea.setSelectionRange(caret, caret); textarea.focus(); },

@@ -1,0 +1,116 @@
+using LiveChat.Gateway.Tests.DirectLine;
+using Microsoft.Playwright;
+
+namespace LiveChat.Gateway.Tests.Console;
+
+/// <summary>UsesChromium: the composer's # picker and private notes, typing both ways, and colleagues transferring a chat.</summary>
+public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClassFixture<DirectLineFixture>
+{
+    [Fact]
+    public async Task TheHashPickerInsertsACannedMessageAndPrivateNotesNeverReachTheCustomer()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Returns {Guid.NewGuid():N}");
+        (await admin.Http.PostAsJsonAsync("/api/v1/canned-messages", new { shortcut = "returns", text = "You can return items within 30 days.", departmentId = department })).EnsureSuccessStatusCode();
+        var account = await admin.OperatorAsync("agent", department);
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var page = await browser.SignInAsync(account.Email, account.Password);
+        await ConsoleBrowser.GoOnlineAsync(page);
+        var (conversationId, token) = await CustomerWritesAsync(department, "Nina Noether", "Can I send the lamp back?");
+        await page.GetByRole(AriaRole.Button).Filter(new() { HasText = "Can I send the lamp back?" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pick up this chat" }).ClickAsync();
+        var composer = page.GetByLabel("Message to the customer");
+
+        await composer.PressSequentiallyAsync("Sure: #ret");
+        var picker = page.GetByRole(AriaRole.Listbox, new() { Name = "Canned messages" });
+        await Assertions.Expect(picker.GetByRole(AriaRole.Option)).ToContainTextAsync(["#returnsYou can return items within 30 days."]);
+        await ConsoleBrowser.ScreenshotAsync(page, "console-canned.png");
+        await composer.PressAsync("Enter");
+        await Assertions.Expect(picker).ToHaveCountAsync(0);
+        try
+        {
+            await Assertions.Expect(composer).ToHaveValueAsync("Sure: You can return items within 30 days.");
+        }
+        catch (PlaywrightException)
+        {
+            var texts = (await fixture.PollAsync(conversationId, token, null)).GetProperty("activities").EnumerateArray().Select(Text);
+            throw new Xunit.Sdk.XunitException(string.Join(" | ", texts) + "\n" + string.Join("\n", browser.Log));
+        }
+        await composer.PressAsync("Enter");
+        await fixture.PollUntilAsync(conversationId, token, a => Text(a) == "Sure: You can return items within 30 days.");
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Private note" }).CheckAsync();
+        var note = page.GetByLabel("Private note to colleagues");
+        await note.FillAsync("Regular customer, waive the fee");
+        await note.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Article, new() { Name = "Private note" })).ToContainTextAsync("Regular customer, waive the fee");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Private note" }).UncheckAsync();
+        await composer.FillAsync("The label is on its way");
+        await composer.PressAsync("Enter");
+        var seen = await fixture.PollUntilAsync(conversationId, token, a => Text(a) == "The label is on its way");
+        Assert.DoesNotContain(seen, a => Text(a)?.Contains("waive the fee", StringComparison.Ordinal) == true);
+
+        await fixture.PostAsync(conversationId, token, new { type = "typing", from = new { id = "r_user1", name = "Nina Noether" } });
+        await Assertions.Expect(page.GetByText("Nina Noether is typing…")).ToBeVisibleAsync();
+        await ConsoleBrowser.ScreenshotAsync(page, "console-note.png");
+    }
+
+    [Fact]
+    public async Task ATransferWaitsForTheColleagueWhoSeesItAcceptsItAndTakesTheChatOver()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Billing {Guid.NewGuid():N}");
+        var anna = await admin.OperatorAsync("agent", department);
+        var ben = await admin.OperatorAsync("agent", department);
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var annaPage = await browser.SignInAsync(anna.Email, anna.Password);
+        await ConsoleBrowser.GoOnlineAsync(annaPage);
+        var benPage = await browser.SignInAsync(ben.Email, ben.Password);
+        await ConsoleBrowser.GoOnlineAsync(benPage);
+        var (conversationId, token) = await CustomerWritesAsync(department, "Otto Invoice", "My invoice shows the wrong VAT");
+        await annaPage.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming chat: Otto Invoice" }).GetByRole(AriaRole.Button, new() { Name = "Pick up" }).ClickAsync();
+        await annaPage.GetByLabel("Message to the customer").WaitForAsync();
+
+        await benPage.GetByRole(AriaRole.Tab, new() { Name = "Active" }).ClickAsync();
+        await benPage.GetByRole(AriaRole.Button).Filter(new() { HasText = "My invoice shows the wrong VAT" }).ClickAsync();
+        await Assertions.Expect(annaPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "is viewing" })).ToBeVisibleAsync();
+
+        await annaPage.GetByRole(AriaRole.Button, new() { Name = "Transfer" }).ClickAsync();
+        var form = annaPage.GetByRole(AriaRole.Form, new() { Name = "Transfer this chat" });
+        await form.GetByLabel("Operator").SelectOptionAsync(new SelectOptionValue { Label = $"{Name(ben.Email)} (0/3 chats)" });
+        await form.GetByLabel("Message to them").FillAsync("VAT question, you know these best");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ask to take over" }).ClickAsync();
+        await Assertions.Expect(annaPage.GetByText("Transfer requested; the chat stays with you until it is accepted.")).ToBeVisibleAsync();
+        await Assertions.Expect(annaPage.GetByLabel("Message to the customer")).ToBeVisibleAsync();
+
+        var request = benPage.GetByRole(AriaRole.Alertdialog).Filter(new() { HasText = "Transfer from" });
+        await Assertions.Expect(request).ToContainTextAsync("VAT question, you know these best");
+        await ConsoleBrowser.ScreenshotAsync(benPage, "console-transfer.png");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+
+        await Assertions.Expect(benPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {Name(ben.Email)}");
+        await benPage.GetByLabel("Message to the customer").FillAsync("Hi Otto, I'll fix the VAT now.");
+        await benPage.GetByLabel("Message to the customer").PressAsync("Enter");
+        await fixture.PollUntilAsync(conversationId, token, a => Text(a) == "Hi Otto, I'll fix the VAT now.");
+        await Assertions.Expect(annaPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {Name(ben.Email)}");
+        await Assertions.Expect(annaPage.GetByLabel("Message to the customer")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The name the seed gives an agent (see Seed.OperatorAsync).</summary>
+    private static string Name(string email) => $"agent {email[..12]}";
+
+    private static string? Text(JsonElement activity) => activity.TryGetProperty("text", out var t) ? t.GetString() : null;
+
+    private async Task<(string ConversationId, string Token)> CustomerWritesAsync(string department, string name, string text)
+    {
+        var (conversationId, token, _) = await fixture.StartAsync(name);
+        await fixture.PostAsync(conversationId, token, new
+        {
+            type = "message",
+            from = new { id = "r_user1", name },
+            text,
+            channelData = new { visitor = new { departmentId = department } },
+        });
+        return (conversationId, token);
+    }
+}
