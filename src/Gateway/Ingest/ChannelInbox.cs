@@ -28,19 +28,11 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             .OrderBy(entry => entry.Item.Channel, StringComparer.Ordinal)
             .ThenBy(entry => entry.Item.ConversationKey, StringComparer.Ordinal)
             .ToList();
+        // A failure here is stored again request by request, on pooled connections that FailedStatements keeps sound.
         await using var work = await db.BeginAsync(cancellationToken);
-        try
-        {
-            await WriteAsync(work, batches, items, now, pending);
-            await events.AppendAsync(work, pending);
-            await events.CommitAsync(work, cancellationToken);
-        }
-        catch
-        {
-            // IngestQueue stores the group again, request by request, on pooled connections (see UnitOfWork.StatementFailed).
-            work.StatementFailed();
-            throw;
-        }
+        await WriteAsync(work, batches, items, now, pending);
+        await events.AppendAsync(work, pending);
+        await events.CommitAsync(work, cancellationToken);
 
         if (tallies.Any(tally => tally.BotWork))
         {
