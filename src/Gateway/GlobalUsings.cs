@@ -5,3 +5,4 @@ global using LiveChat.Gateway.Storage;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using LiveChat.Gateway.Hosting;
 global using Microsoft.Extensions.Options;
+global using LiveChat.Resilience;

@@ -17,7 +17,7 @@ public static class InviteOperator
     {
         public InviteValidator()
         {
-            RuleFor(r => r.OperatorId).NotEmpty();
+            RuleFor(r => r.OperatorId).NotEmpty().MaximumLength(OperatorInput.MaxId);
             RuleFor(r => r.Note).MaximumLength(1000);
         }
     }

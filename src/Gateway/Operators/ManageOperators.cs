@@ -30,6 +30,7 @@ public static class ManageOperators
             RuleFor(r => r.Language).MaximumLength(35).Matches("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$").When(r => r.Language is not null)
                 .WithMessage("'language' must be a language tag such as en or de-CH.");
             RuleFor(r => r.DepartmentIds).Must(ids => ids is null || ids.Count <= 50).WithMessage("'departmentIds' may name at most 50 departments.");
+            RuleForEach(r => r.DepartmentIds).NotEmpty().MaximumLength(OperatorInput.MaxId);
         }
     }
 
