@@ -19,9 +19,12 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public GatewayApp(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres")
+    private readonly ILoggerProvider? _logs;
+
+    public GatewayApp(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres", ILoggerProvider? logs = null)
     {
         Time = time;
+        _logs = logs;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = provider,
@@ -67,6 +70,11 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
             if (Environment.GetEnvironmentVariable("LIVECHAT_TEST_LOGS") != "1")
             {
                 logging.ClearProviders();
+            }
+
+            if (_logs is not null)
+            {
+                logging.AddProvider(_logs);
             }
         });
         builder.ConfigureTestServices(services =>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace LiveChat.Gateway.Tests.Infrastructure;
 
 /// <summary>A test class's own database and gateway node.</summary>
@@ -11,10 +13,12 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual TimeProvider? Time => null;
 
+    protected virtual ILoggerProvider? Logs => null;
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        App = new GatewayApp(Database.ConnectionString, Settings, Time);
+        App = new GatewayApp(Database.ConnectionString, Settings, Time, logs: Logs);
         _ = App.BaseAddress;
     }
 
