@@ -236,5 +236,5 @@ internal static class DirectLineEndpoints
 
     /// <summary>Why the token request's user cannot be accepted (U+0000, a lone surrogate), or null.</summary>
     private static string? UserProblem(TokenRequest? body) =>
-        DirectLineInput.Field("user.id", body?.User?.Id, int.MaxValue) ?? DirectLineInput.Field("user.name", body?.User?.Name, int.MaxValue);
+        ActivityInput.Field("user.id", body?.User?.Id, int.MaxValue) ?? ActivityInput.Field("user.name", body?.User?.Name, int.MaxValue);
 }

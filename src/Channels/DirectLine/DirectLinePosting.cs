@@ -84,7 +84,7 @@ internal static class DirectLinePosting
             return DirectLineErrors.BadRequest($"Activities of type '{activity.Type}' are not accepted from clients.");
         }
 
-        if (DirectLineInput.Problem(activity) is { } problem)
+        if (ActivityInput.Problem(activity) is { } problem)
         {
             return DirectLineErrors.BadRequest(problem);
         }
