@@ -19,10 +19,14 @@ public static class ActivityInput
         ?? Field("locale", activity.Locale, InboundLimits.Field)
         ?? Json("channelData", activity.ChannelData)
         ?? Json("value", activity.Value)
-        ?? activity.Attachments?.Select((a, i) =>
-                Field($"attachments[{i}].name", a.Name, InboundLimits.Field) ?? Field($"attachments[{i}].contentType", a.ContentType, InboundLimits.Field)
-                ?? Field($"attachments[{i}].contentUrl", a.ContentUrl, int.MaxValue))
-            .FirstOrDefault(p => p is not null);
+        ?? activity.Entities?.Select((e, i) => Json($"entities[{i}]", e)).FirstOrDefault(p => p is not null)
+        ?? activity.Attachments?.Select(Attachment).FirstOrDefault(p => p is not null);
+
+    private static string? Attachment(Attachment? a, int i) =>
+        a is null ? $"'attachments[{i}]' must be an attachment."
+        : Field($"attachments[{i}].name", a.Name, InboundLimits.Field) ?? Field($"attachments[{i}].contentType", a.ContentType, InboundLimits.Field)
+        ?? Field($"attachments[{i}].contentUrl", a.ContentUrl, int.MaxValue) ?? Field($"attachments[{i}].thumbnailUrl", a.ThumbnailUrl, InboundLimits.Url)
+        ?? Json($"attachments[{i}].content", a.Content);
 
     /// <summary>Why <paramref name="value"/> in <paramref name="field"/> cannot be accepted, or null.</summary>
     public static string? Field(string field, string? value, int max) =>

@@ -7,14 +7,14 @@ using LiveChat.Gateway.Tests.DirectLine;
 namespace LiveChat.Gateway.Tests.Edge;
 
 /// <summary>One gateway with every public edge switched on: WhatsApp, Messenger and Direct Line (Graph is a stub).</summary>
-public sealed class EdgeFixture : GatewayFixture
+public class EdgeFixture : GatewayFixture
 {
     public const string MessengerSecret = "messenger_app_secret";
     public const string PageId = "1029384756";
 
     public StubServer Graph { get; private set; } = null!;
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected sealed override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Channels:WhatsApp:AppSecret"] = WhatsAppFixture.AppSecret,
         ["Channels:WhatsApp:VerifyToken"] = "verify-me",
@@ -27,7 +27,10 @@ public sealed class EdgeFixture : GatewayFixture
         ["Channels:Messenger:PageId"] = PageId,
         ["Channels:Messenger:GraphBaseUrl"] = Graph.BaseUri.ToString().TrimEnd('/'),
         ["Channels:DirectLine:Secret"] = DirectLineFixture.Secret,
-    };
+    }.Concat(Extra).ToDictionary();
+
+    /// <summary>What a derived fixture adds to the settings.</summary>
+    protected virtual IDictionary<string, string?> Extra => new Dictionary<string, string?>();
 
     public override async Task InitializeAsync()
     {
