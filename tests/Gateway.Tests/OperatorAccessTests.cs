@@ -73,6 +73,26 @@ public sealed class OperatorAccessTests(LoggedGatewayFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task DisablingOrDemotingEndsTheOperatorsOpenEventStream()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var supervisor = await admin.OperatorAsync("supervisor");
+        var agent = await admin.OperatorAsync("agent");
+        await using var supervisorStream = await EventStream.OpenAsync((await fixture.App.SignInAsync(supervisor.Email, supervisor.Password)).Http);
+        await using var agentStream = await EventStream.OpenAsync((await fixture.App.SignInAsync(agent.Email, agent.Password)).Http);
+        await using var adminStream = await EventStream.OpenAsync(admin.Http);
+        await supervisorStream.NextAsync("stream.ready");
+        await agentStream.NextAsync("stream.ready");
+
+        await admin.Http.PutAsJsonAsync($"/api/v1/operators/{supervisor.Id}", new { name = "Demoted", email = supervisor.Email, role = "agent" });
+        await admin.Http.PutAsJsonAsync($"/api/v1/operators/{agent.Id}", new { name = "Gone", email = agent.Email, role = "agent", disabled = true });
+
+        await supervisorStream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        await agentStream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(adminStream.Ended.IsCompleted);
+    }
+
+    [Fact]
     public async Task OtherNodesSeeADisablingWithinTheirCheckInterval()
     {
         await using var other = new GatewayApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:OperatorCheckSeconds"] = "0" });
