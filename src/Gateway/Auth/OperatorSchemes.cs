@@ -21,6 +21,8 @@ public static class OperatorSchemes
     public const string OwnTokens = JwtBearerDefaults.AuthenticationScheme;
     public const string ExternalTokens = "External";
 
+    private static readonly JsonWebTokenHandler s_reader = new();
+
     public static IServiceCollection AddOperatorSchemes(this IServiceCollection services)
     {
         services.AddSingleton<OperatorAccess>();
@@ -55,8 +57,7 @@ public static class OperatorSchemes
 
         string? header = context.Request.Headers.Authorization;
         var token = header?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true ? header["Bearer ".Length..].Trim() : null;
-        var handler = new JsonWebTokenHandler();
-        return token is not null && handler.CanReadToken(token) && !string.Equals(handler.ReadJsonWebToken(token).Issuer, external.Issuer, StringComparison.Ordinal)
+        return token is not null && s_reader.CanReadToken(token) && !string.Equals(s_reader.ReadJsonWebToken(token).Issuer, external.Issuer, StringComparison.Ordinal)
             ? ExternalTokens
             : OwnTokens;
     }
