@@ -1,2 +1,3 @@
 global using System.Text.Json;
 global using System.Text.Json.Serialization;
+global using LiveChat.Resilience;

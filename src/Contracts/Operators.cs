@@ -9,6 +9,7 @@ public sealed record OperatorView(
     int MaxConcurrentChats,
     string Language,
     string Status,
-    bool Ringer);
+    bool Ringer,
+    bool Disabled = false);
 
 public sealed record DepartmentView(string Id, string Name, bool IsDefault, DateTimeOffset CreatedAt);

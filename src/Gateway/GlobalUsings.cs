@@ -6,3 +6,4 @@ global using Microsoft.AspNetCore.Http.HttpResults;
 global using LiveChat.Gateway.Hosting;
 global using Microsoft.Extensions.Options;
 global using LiveChat.Contracts;
+global using LiveChat.Resilience;

@@ -6,3 +6,4 @@ global using System.Text.RegularExpressions;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;
 global using Microsoft.Extensions.Options;
+global using LiveChat.Resilience;

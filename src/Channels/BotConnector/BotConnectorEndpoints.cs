@@ -75,8 +75,9 @@ internal static class BotConnectorEndpoints
         }
 
         var activity = await ReadActivityAsync(context.Request);
-        return activity is null
-            ? (null, null, ConnectorErrors.Of(StatusCodes.Status400BadRequest, ConnectorErrors.BadArgument, "The body must be a JSON Activity with a type."))
+        var problem = activity is null ? "The body must be a JSON Activity with a type." : ActivityInput.Problem(activity);
+        return problem is not null
+            ? (null, null, ConnectorErrors.Of(StatusCodes.Status400BadRequest, ConnectorErrors.BadArgument, problem))
             : (bot, activity, null);
     }
 
@@ -125,7 +126,7 @@ internal static class BotConnectorEndpoints
             var activity = await JsonSerializer.DeserializeAsync(request.Body, ActivityJson.Default.Activity, request.HttpContext.RequestAborted);
             return activity is { Type.Length: > 0 } ? activity : null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return null;
         }

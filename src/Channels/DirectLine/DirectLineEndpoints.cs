@@ -56,6 +56,11 @@ internal static class DirectLineEndpoints
             return DirectLineErrors.BadRequest("The body must be empty or {\"user\":{\"id\":\"dl_...\",\"name\":\"...\"}}.");
         }
 
+        if (UserProblem(body) is { } problem)
+        {
+            return DirectLineErrors.BadRequest(problem);
+        }
+
         var conversation = await CreateAsync(conversations, time, body.User?.Id, body.User?.Name, started: false, context.RequestAborted);
         return TypedResults.Json(Issue(tokens, conversation, streamUrl: null), DirectLineJson.Default.ConversationResponse);
     }
@@ -99,6 +104,11 @@ internal static class DirectLineEndpoints
         }
 
         var body = await ReadTokenRequestAsync(context);
+        if (UserProblem(body) is { } problem)
+        {
+            return DirectLineErrors.BadRequest(problem);
+        }
+
         var conversation = await CreateAsync(conversations, time, body?.User?.Id, body?.User?.Name, started: true, cancellationToken);
         return TypedResults.Json(
             Issue(tokens, conversation, StreamUrl(context.Request, options.Value, tokens, conversation, null)),
@@ -176,7 +186,7 @@ internal static class DirectLineEndpoints
         var conversation = new DirectLineConversation(
             NewConversationId(),
             string.IsNullOrWhiteSpace(userId) || userId.Length > 64 ? $"dl_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}" : userId.Trim(),
-            string.IsNullOrWhiteSpace(userName) ? null : userName.Trim()[..Math.Min(userName.Trim().Length, 100)],
+            string.IsNullOrWhiteSpace(userName) ? null : SafeText.Cut(userName.Trim(), 100),
             now,
             started ? now : null,
             string.IsNullOrWhiteSpace(userName) ? VisitorProfile.Unknown : new VisitorProfile { Name = userName.Trim() });
@@ -218,9 +228,13 @@ internal static class DirectLineEndpoints
         {
             return await context.Request.ReadFromJsonAsync(DirectLineJson.Default.TokenRequest, context.RequestAborted) ?? new TokenRequest(null);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return null;
         }
     }
+
+    /// <summary>Why the token request's user cannot be accepted (U+0000, a lone surrogate), or null.</summary>
+    private static string? UserProblem(TokenRequest? body) =>
+        ActivityInput.Field("user.id", body?.User?.Id, int.MaxValue) ?? ActivityInput.Field("user.name", body?.User?.Name, int.MaxValue);
 }

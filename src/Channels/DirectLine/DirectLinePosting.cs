@@ -34,9 +34,9 @@ internal static class DirectLinePosting
             return DirectLineErrors.Of(StatusCodes.Status413PayloadTooLarge, DirectLineErrors.MessageSizeTooBig, $"An activity is limited to {MaxActivityBytes} bytes.");
         }
 
-        var activity = Parse(body);
+        var activity = DirectLineInput.Parse(body, out var problem);
         return activity is null
-            ? DirectLineErrors.BadRequest("The body must be one Activity as JSON, with a type.")
+            ? DirectLineErrors.BadRequest(problem!)
             : await AcceptAsync(conversation!, activity, context, conversations, inbox, options.Value, time);
     }
 
@@ -84,6 +84,11 @@ internal static class DirectLinePosting
             return DirectLineErrors.BadRequest($"Activities of type '{activity.Type}' are not accepted from clients.");
         }
 
+        if (ActivityInput.Problem(activity) is { } problem)
+        {
+            return DirectLineErrors.BadRequest(problem);
+        }
+
         var cancellationToken = context.RequestAborted;
         var now = time.GetUtcNow();
         if (conversation.StartedAt is null)
@@ -108,18 +113,5 @@ internal static class DirectLinePosting
         }
 
         return TypedResults.Json(new ResourceResponse(id), DirectLineJson.Default.ResourceResponse);
-    }
-
-    internal static Activity? Parse(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var activity = JsonSerializer.Deserialize(body, DirectLineJson.Default.Activity);
-            return activity is { Type.Length: > 0 } ? activity : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -48,6 +48,10 @@ internal static class DirectLineUpload
         {
             return new Result.TooBig();
         }
+        catch (IOException)
+        {
+            return new Result.Malformed("The multipart body is cut short or lacks its closing boundary.");
+        }
 
         Activity? activity = null;
         var attachments = new List<Attachment>();
@@ -59,10 +63,10 @@ internal static class DirectLineUpload
             await stream.CopyToAsync(buffer, cancellationToken);
             if (string.Equals(file.ContentType, ActivityContentType, StringComparison.OrdinalIgnoreCase) || file.Name == "activity")
             {
-                activity = DirectLinePosting.Parse(buffer.ToArray());
+                activity = DirectLineInput.Parse(buffer.ToArray(), out var problem);
                 if (activity is null)
                 {
-                    return new Result.Malformed("The activity part is not an Activity as JSON.");
+                    return new Result.Malformed($"The activity part: {problem}");
                 }
 
                 continue;

@@ -46,7 +46,7 @@ public static class VisitorContext
     private static string? Clip(string? value, int max)
     {
         var trimmed = value?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length <= max ? trimmed : trimmed[..max];
+        return string.IsNullOrEmpty(trimmed) ? null : SafeText.Cut(trimmed, max);
     }
 
     private static string? Email(string? value) =>

@@ -65,6 +65,12 @@ internal static class WhatsAppMessageContent
         }
 
         var label = string.Join(", ", new[] { location.Name, location.Address }.Where(part => !string.IsNullOrWhiteSpace(part)));
+        // 1e400, "NaN" and "-Infinity" read as doubles no JSON can carry: the place keeps its name, not the impossible position.
+        if (!IsPosition(latitude, 90) || !IsPosition(longitude, 180))
+        {
+            return new MessageContent(ActivityTypes.Message, label.Length == 0 ? "📍" : $"📍 {label}");
+        }
+
         var coordinates = string.Create(CultureInfo.InvariantCulture, $"({latitude}, {longitude})");
         var text = label.Length == 0 ? $"📍 {coordinates}" : $"📍 {label} {coordinates}";
         return new MessageContent(
@@ -72,6 +78,8 @@ internal static class WhatsAppMessageContent
             text,
             Entities: [MetaActivityParts.GeoCoordinates(latitude, longitude, location.Name)]);
     }
+
+    private static bool IsPosition(double degrees, double limit) => double.IsFinite(degrees) && Math.Abs(degrees) <= limit;
 
     private static MessageContent? Contacts(List<WhatsAppSharedContact>? contacts)
     {

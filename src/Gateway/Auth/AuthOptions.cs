@@ -19,6 +19,33 @@ public sealed record AuthOptions
     /// <summary>Sign-in attempts allowed per client address per minute.</summary>
     [Range(1, 1_000_000)]
     public int LoginAttemptsPerMinute { get; init; } = 20;
+
+    /// <summary>
+    /// How long a node trusts what it last read of an operator's role and disabled flag. A change made through this
+    /// node applies to its next request at once; other nodes see it within this many seconds.
+    /// </summary>
+    [Range(0, 300)]
+    public int OperatorCheckSeconds { get; init; } = 5;
+
+    /// <summary>An identity provider whose tokens are trusted too (an operator is found by the token's email).</summary>
+    public ExternalIssuerOptions External { get; init; } = new();
+}
+
+public sealed record ExternalIssuerOptions
+{
+    /// <summary>The issuer's OpenID Connect authority (its discovery document and keys are read from there). Empty: off.</summary>
+    public string? Authority { get; init; }
+
+    /// <summary>The audience the issuer's tokens must carry.</summary>
+    public string? Audience { get; init; }
+
+    /// <summary>The claim holding the operator's email.</summary>
+    public string EmailClaim { get; init; } = "email";
+
+    /// <summary>Whether the authority must be HTTPS (turn off only for a local test issuer).</summary>
+    public bool RequireHttpsMetadata { get; init; } = true;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
 }
 
 public sealed record BootstrapOptions

@@ -15,6 +15,7 @@ public static class AuthRegistration
             .BindConfiguration(AuthOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => string.IsNullOrEmpty(o.SigningKey) || o.SigningKey.Length >= 32, "Auth:SigningKey must be at least 32 characters long.")
+            .Validate(o => !o.External.Enabled || !string.IsNullOrWhiteSpace(o.External.Audience), "Auth:External:Audience is required when Auth:External:Authority is set.")
             .ValidateOnStart();
         services.AddOptions<BootstrapOptions>()
             .BindConfiguration(BootstrapOptions.Section)
@@ -25,12 +26,11 @@ public static class AuthRegistration
         services.AddSingleton<TokenService>();
         services.AddSingleton<Passwords>();
         services.AddHostedService<Bootstrap>();
-        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddOperatorSchemes();
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Operator, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Operator, p => p.AddAuthenticationSchemes(OperatorSchemes.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(Policies.Supervisor, p => p.AddAuthenticationSchemes(OperatorSchemes.SchemeName).RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(OperatorSchemes.SchemeName).RequireRole(Roles.Admin));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

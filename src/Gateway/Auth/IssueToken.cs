@@ -40,6 +40,11 @@ public static class IssueToken
             return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The email or password is wrong.");
         }
 
+        if (account.Disabled)
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "This operator is disabled.");
+        }
+
         var (token, expiresIn) = tokens.Issue(account);
         return TypedResults.Ok(new Response(token, "Bearer", expiresIn, account.ToView()));
     }

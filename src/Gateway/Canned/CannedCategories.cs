@@ -13,7 +13,11 @@ public static class CannedCategories
 
     public sealed class CategoryValidator : AbstractValidator<CategoryRequest>
     {
-        public CategoryValidator() => RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        public CategoryValidator()
+        {
+            RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.DepartmentId).MaximumLength(OperatorInput.MaxId);
+        }
     }
 
     public static IEndpointRouteBuilder MapCannedCategories(this IEndpointRouteBuilder api)

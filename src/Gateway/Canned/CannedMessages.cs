@@ -18,6 +18,8 @@ public static class CannedMessages
             RuleFor(r => r.Shortcut).NotEmpty().Matches("^#?[A-Za-z0-9_-]{1,40}$")
                 .WithMessage("'shortcut' must be 1 to 40 letters, digits, '-' or '_', optionally after a '#'.");
             RuleFor(r => r.Text).NotEmpty().MaximumLength(4000);
+            RuleFor(r => r.DepartmentId).MaximumLength(OperatorInput.MaxId);
+            RuleFor(r => r.CategoryId).MaximumLength(OperatorInput.MaxId);
         }
     }
 

@@ -53,7 +53,7 @@ public static class ChatCommands
 
         if (!me.SeesAllDepartments && !me.WorksIn(chat.DepartmentId) && !await IsParticipantAsync(work, chatId, me.Id))
         {
-            return (me, chat, new Refusal(403, "This chat belongs to a department you are not a member of."));
+            return (me, chat, new Refusal(403, ChatAccess.OtherDepartmentDetail));
         }
 
         return (me, chat, null);

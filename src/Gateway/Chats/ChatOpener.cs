@@ -237,6 +237,6 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         }
 
         text = text.Trim();
-        return text.Length <= 500 ? text : text[..500];
+        return SafeText.Cut(text, 500);
     }
 }

@@ -17,7 +17,7 @@ public static class InviteOperator
     {
         public InviteValidator()
         {
-            RuleFor(r => r.OperatorId).NotEmpty();
+            RuleFor(r => r.OperatorId).NotEmpty().MaximumLength(OperatorInput.MaxId);
             RuleFor(r => r.Note).MaximumLength(1000);
         }
     }
@@ -162,6 +162,11 @@ public static class InviteOperator
         var left = await work.ExecuteAsync(
             "UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = 'operator' AND participant_id = @Id AND role = 'invited' AND left_at IS NULL",
             new { now, chatId = id, me.Id });
+        if (left == 0 && !me.SeesAllDepartments && !me.WorksIn(chat.DepartmentId) && await ChatCommands.OwnerAsync(work, id) != me.Id)
+        {
+            return ChatAccess.OtherDepartment();
+        }
+
         if (left == 0)
         {
             return ProblemDetailsBody.Conflict(await ChatCommands.OwnerAsync(work, id) == me.Id

@@ -158,6 +158,6 @@ public static class ReadChats
         var access = await ChatAccess.ForAsync(user, connection, cancellationToken);
         return access.CanSee(found[0].DepartmentId)
             ? (found[0], null)
-            : (null, ProblemDetailsBody.Forbidden("This chat belongs to a department you are not a member of."));
+            : (null, ChatAccess.OtherDepartment());
     }
 }

@@ -14,7 +14,11 @@ public static class ReassignChat
 
     public sealed class ReassignValidator : AbstractValidator<ReassignRequest>
     {
-        public ReassignValidator() => RuleFor(r => r.OperatorId).NotEmpty();
+        public ReassignValidator()
+        {
+            RuleFor(r => r.OperatorId).NotEmpty().MaximumLength(OperatorInput.MaxId);
+            RuleFor(r => r.DepartmentId).MaximumLength(OperatorInput.MaxId);
+        }
     }
 
     public static IEndpointRouteBuilder MapReassignChat(this IEndpointRouteBuilder api)

@@ -107,14 +107,19 @@ public static class ReplyToChat
             return (null, ProblemDetailsBody.NotFound("chat", id));
         }
 
+        var participant = await work.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM chat_participants WHERE chat_id = @id AND kind = 'operator' AND participant_id = @me AND left_at IS NULL",
+            new { id, me = user.OperatorId() });
+        if (participant == 0 && await ChatAccess.IsOtherDepartmentsAsync(work, user, chat.DepartmentId))
+        {
+            return (null, ChatAccess.OtherDepartment());
+        }
+
         if (chat.State is not ("active" or "ending"))
         {
             return (null, ProblemDetailsBody.Conflict($"The chat is {chat.State}; only active chats can be written to."));
         }
 
-        var participant = await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM chat_participants WHERE chat_id = @id AND kind = 'operator' AND participant_id = @me AND left_at IS NULL",
-            new { id, me = user.OperatorId() });
         if (participant == 0)
         {
             return (null, ProblemDetailsBody.Conflict("You are not in this chat; pick it up or accept an invitation first."));

@@ -22,6 +22,8 @@ public static class TransferChat
         {
             RuleFor(r => r.OperatorId).NotEmpty().When(r => r.DepartmentId is null).WithMessage("Name an 'operatorId' or a 'departmentId' to transfer to.");
             RuleFor(r => r.Note).MaximumLength(1000);
+            RuleFor(r => r.OperatorId).MaximumLength(OperatorInput.MaxId);
+            RuleFor(r => r.DepartmentId).MaximumLength(OperatorInput.MaxId);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed partial class PostgresEventListener(Db db, EventHub hub, ILogger<P
         {
             try
             {
-                await using var connection = (NpgsqlConnection)await db.DataSource.OpenConnectionAsync(stoppingToken);
+                await using var connection = (NpgsqlConnection)await db.OpenAsync(stoppingToken);
                 connection.Notification += (_, _) => hub.Wake();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {

@@ -27,7 +27,7 @@ public sealed partial class PostgresNotifier(Db db, ILogger<PostgresNotifier> lo
         {
             while (Interlocked.Exchange(ref _pending, 0) == 1)
             {
-                await using var connection = (NpgsqlConnection)await db.DataSource.OpenConnectionAsync();
+                await using var connection = (NpgsqlConnection)await db.OpenAsync(CancellationToken.None);
                 await using var notify = new NpgsqlCommand($"NOTIFY {PostgresEventListener.Channel}", connection);
                 await notify.ExecuteNonQueryAsync();
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 
 namespace LiveChat.Gateway.Events;
@@ -20,7 +21,8 @@ public static class StreamEvents
     }
 
     private static async Task<Results<EventStreamResult, ValidationProblem>> HandleAsync(
-        HttpContext context, ClaimsPrincipal user, Db db, EventHub hub, EventLog log, TimeProvider time, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        HttpContext context, ClaimsPrincipal user, Db db, EventHub hub, EventLog log, OperatorAccess operators, TimeProvider time, IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
     {
         string? raw = context.Request.Headers["Last-Event-ID"];
         raw ??= context.Request.Query["lastEventId"];
@@ -42,7 +44,9 @@ public static class StreamEvents
         }
 
         Func<StoredEvent, bool> filter = e => IsFor(access, e);
-        return new EventStreamResult(hub.Subscribe(filter), filter, lastEventId, log, time, lifetime.ApplicationStopping);
+        // The stream's audience was decided from the operator's role and departments now: a change ends it, and the reconnect is decided anew.
+        var stopping = operators.WhileUnchanged(user.OperatorId(), user.OperatorRole(), lifetime.ApplicationStopping, context.RequestAborted);
+        return new EventStreamResult(hub.Subscribe(filter), filter, lastEventId, log, time, stopping);
     }
 
     /// <summary>

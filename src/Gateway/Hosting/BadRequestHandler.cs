@@ -45,6 +45,11 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems, I
 
     private static string Describe(JsonException json, string? field)
     {
+        if (json is UnstorableTextException)
+        {
+            return $"'{field ?? "body"}' {json.Message}.";
+        }
+
         if (field is not null && json.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
             return $"The value of '{field}' has the wrong type.";

@@ -44,7 +44,7 @@ public static class GatewayHost
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions).Converters.Add(new OperatorInput.StringConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
@@ -59,6 +59,7 @@ public static class GatewayHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperatorInputGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

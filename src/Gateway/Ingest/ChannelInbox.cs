@@ -18,29 +18,28 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
     public async Task<InboxResult[]> StoreAsync(IReadOnlyList<InboundBatch> batches, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var dropped = new List<string>();
+        batches = [.. batches.Select(batch => InboundText.Clean(batch, dropped))];
+        foreach (var reason in dropped.Distinct(StringComparer.Ordinal))
+        {
+            LogDropped(logger, reason);
+        }
+
         var pending = new List<NewEvent>();
         var tallies = batches.Select(_ => new Tally()).ToArray();
 
         // Thread by thread, each in arrival order: a customer's messages from several requests become one run, and
         // concurrent transactions lock chats in the same order.
         var items = batches
-            .SelectMany((batch, b) => batch.Items.Select(item => new Entry(InboundText.Clean(item), tallies[b])))
+            .SelectMany((batch, b) => batch.Items.Select(item => new Entry(item, tallies[b])))
             .OrderBy(entry => entry.Item.Channel, StringComparer.Ordinal)
             .ThenBy(entry => entry.Item.ConversationKey, StringComparer.Ordinal)
             .ToList();
+        // A failure here is stored again request by request, on pooled connections that FailedStatements keeps sound.
         await using var work = await db.BeginAsync(cancellationToken);
-        try
-        {
-            await WriteAsync(work, batches, items, now, pending);
-            await events.AppendAsync(work, pending);
-            await events.CommitAsync(work, cancellationToken);
-        }
-        catch
-        {
-            // IngestQueue stores the group again, request by request, on pooled connections (see UnitOfWork.StatementFailed).
-            work.StatementFailed();
-            throw;
-        }
+        await WriteAsync(work, batches, items, now, pending);
+        await events.AppendAsync(work, pending);
+        await events.CommitAsync(work, cancellationToken);
 
         if (tallies.Any(tally => tally.BotWork))
         {
@@ -345,6 +344,9 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Absorbed {Count} redelivered item(s)")]
     private static partial void LogDuplicates(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped inbound input that can never be stored: {Reason}")]
+    private static partial void LogDropped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Echo on {Channel} for a conversation with no chat; not stored")]
     private static partial void LogEchoWithoutChat(ILogger logger, string channel);

@@ -14,7 +14,8 @@ public static class ManageOperators
         string Role,
         IReadOnlyList<string>? DepartmentIds,
         int? MaxConcurrentChats,
-        string? Language);
+        string? Language,
+        bool? Disabled = null);
 
     public sealed record StatusRequest(string Status, bool? Ringer);
 
@@ -30,6 +31,7 @@ public static class ManageOperators
             RuleFor(r => r.Language).MaximumLength(35).Matches("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$").When(r => r.Language is not null)
                 .WithMessage("'language' must be a language tag such as en or de-CH.");
             RuleFor(r => r.DepartmentIds).Must(ids => ids is null || ids.Count <= 50).WithMessage("'departmentIds' may name at most 50 departments.");
+            RuleForEach(r => r.DepartmentIds).NotEmpty().MaximumLength(OperatorInput.MaxId);
         }
     }
 
@@ -120,7 +122,7 @@ public static class ManageOperators
     }
 
     private static async Task<Results<Ok<OperatorView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, OperatorRequest request, Db db, Passwords passwords, TimeProvider time, CancellationToken cancellationToken)
+        string id, OperatorRequest request, Db db, Passwords passwords, OperatorAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
         if (await MissingDepartmentsAsync(work, request.DepartmentIds) is { } missing)
@@ -135,7 +137,7 @@ public static class ManageOperators
                 """
                 UPDATE operators SET name = @Name, email = @email, email_normalized = @normalized, role = @Role,
                        max_concurrent_chats = COALESCE(@MaxConcurrentChats, max_concurrent_chats), language = COALESCE(@Language, language),
-                       password_hash = COALESCE(@hash, password_hash), updated_at = @now
+                       password_hash = COALESCE(@hash, password_hash), disabled = COALESCE(@Disabled, disabled), updated_at = @now
                 WHERE id = @id
                 """,
                 new
@@ -147,6 +149,7 @@ public static class ManageOperators
                     request.Role,
                     request.MaxConcurrentChats,
                     request.Language,
+                    request.Disabled,
                     hash = request.Password is null ? null : passwords.Hash(request.Password),
                     now = time.GetUtcNow(),
                 });
@@ -168,6 +171,7 @@ public static class ManageOperators
         }
 
         await work.CommitAsync(cancellationToken);
+        access.Forget(id);
         return TypedResults.Ok((await OperatorAccount.FindAsync(work.Connection, "id", id))!.ToView());
     }
 

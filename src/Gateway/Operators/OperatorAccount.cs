@@ -14,11 +14,12 @@ public sealed record OperatorAccount
     public required string Language { get; init; }
     public required string Status { get; init; }
     public bool Ringer { get; init; }
+    public bool Disabled { get; init; }
     public IReadOnlyList<string> DepartmentIds { get; init; } = [];
 
-    public const string Columns = "id, email, name, password_hash, role, max_concurrent_chats, language, status, ringer";
+    public const string Columns = "id, email, name, password_hash, role, max_concurrent_chats, language, status, ringer, disabled";
 
-    public OperatorView ToView() => new(Id, Name, Email, Role, DepartmentIds, MaxConcurrentChats, Language, Status, Ringer);
+    public OperatorView ToView() => new(Id, Name, Email, Role, DepartmentIds, MaxConcurrentChats, Language, Status, Ringer, Disabled);
 
     public static async Task<OperatorAccount?> FindAsync(DbConnection connection, string column, string value, DbTransaction? transaction = null)
     {

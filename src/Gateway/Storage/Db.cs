@@ -10,6 +10,8 @@ namespace LiveChat.Gateway.Storage;
 /// </summary>
 public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsyncDisposable
 {
+    private readonly FailedStatements? _failures = provider == StorageProvider.Postgres ? new FailedStatements() : null;
+
     public StorageProvider Provider { get; } = provider;
 
     public bool IsPostgres => Provider == StorageProvider.Postgres;
@@ -22,10 +24,21 @@ public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsy
     /// <summary>Case-insensitive LIKE.</summary>
     public string ILike => IsPostgres ? "ILIKE" : "LIKE";
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Opens a connection. Not async on purpose: the failure watch must live on the caller's flow (see <see cref="FailedStatements"/>).</summary>
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_failures?.Begin(), cancellationToken);
+
+    /// <summary>Opens a connection and begins a transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing).</summary>
+    public Task<UnitOfWork> BeginAsync(CancellationToken cancellationToken) => BeginAsync(_failures?.Begin(), cancellationToken);
+
+    private async Task<DbConnection> OpenAsync(FailedStatements.Watch? watch, CancellationToken cancellationToken)
     {
         var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        if (!IsPostgres)
+        if (connection is NpgsqlConnection npgsql && watch is not null)
+        {
+            watch.Owner.Heal(npgsql);
+            watch.Connection = npgsql;
+        }
+        else if (!IsPostgres)
         {
             await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
         }
@@ -33,10 +46,9 @@ public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsy
         return connection;
     }
 
-    /// <summary>Opens a connection and begins a transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing).</summary>
-    public async Task<UnitOfWork> BeginAsync(CancellationToken cancellationToken)
+    private async Task<UnitOfWork> BeginAsync(FailedStatements.Watch? watch, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken);
+        var connection = await OpenAsync(watch, cancellationToken);
         try
         {
             var transaction = IsPostgres
@@ -87,37 +99,14 @@ public sealed class UnitOfWork(DbConnection connection, DbTransaction transactio
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
         Connection.QueryAsync<T>(sql, parameters, Transaction);
 
-    private bool _statementFailed;
-
     /// <summary>True once events were appended in this unit: only then does its commit wake the event streams.</summary>
     public bool HasEvents { get; internal set; }
 
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
-    /// <summary>
-    /// Says that a statement of this unit failed. A statement failing while Npgsql auto-prepares others in the same
-    /// batch can leave the connection's prepared-statement bookkeeping out of step with the server
-    /// (npgsql/npgsql#6391), and the next user of the pooled connection would read another statement's results; so
-    /// after the rollback the connection's prepared statements are dropped. Callers whose failures are expected and
-    /// retried at once (ingest) say so; a unit merely left uncommitted keeps them.
-    /// </summary>
-    public void StatementFailed() => _statementFailed = true;
-
     public async ValueTask DisposeAsync()
     {
         await Transaction.DisposeAsync();
-        if (_statementFailed && Connection is NpgsqlConnection { State: ConnectionState.Open } npgsql)
-        {
-            try
-            {
-                npgsql.UnprepareAll();
-            }
-            catch (NpgsqlException)
-            {
-                // The connection broke: the pool discards it, prepared statements and all.
-            }
-        }
-
         await Connection.DisposeAsync();
     }
 }

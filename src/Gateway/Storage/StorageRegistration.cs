@@ -28,7 +28,7 @@ public static class StorageRegistration
         return services;
     }
 
-    private static NpgsqlDataSource BuildPostgres(StorageOptions options)
+    internal static NpgsqlDataSource BuildPostgres(StorageOptions options)
     {
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString)
         {

@@ -162,7 +162,7 @@ internal static class ExtractiveSummary
         }
 
         var cut = text.LastIndexOf(' ', max - 1);
-        return string.Concat(text.AsSpan(0, cut > max / 2 ? cut : max - 1), "…");
+        return cut > max / 2 ? string.Concat(text.AsSpan(0, cut), "…") : SafeText.Shorten(text, max);
     }
 
     private static bool SameText(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

@@ -89,8 +89,7 @@ internal static partial class SummaryPrompt
 
     private static int Length(IEnumerable<string> lines) => lines.Sum(l => l.Length + 1);
 
-    private static string Shorten(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, Math.Max(0, max - 1)), "…");
+    private static string Shorten(string text, int max) => SafeText.Shorten(text, max);
 
     private static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
 

@@ -18,7 +18,7 @@ internal static class TranscriptText
         var current = new StringBuilder();
         foreach (var block in Header(request).Concat(Lines(request)))
         {
-            var piece = block.Length <= maxLength ? block : block[..(maxLength - 2)] + "…\n";
+            var piece = block.Length <= maxLength ? block : SafeText.Cut(block, maxLength - 2) + "…\n";
             if (current.Length + piece.Length > maxLength)
             {
                 chunks.Add(current.ToString().TrimEnd());

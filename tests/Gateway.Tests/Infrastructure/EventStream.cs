@@ -33,6 +33,9 @@ public sealed class EventStream : IAsyncDisposable
         return new EventStream(response);
     }
 
+    /// <summary>Completes when the gateway ends the stream (or it is disposed).</summary>
+    public Task Ended => _pump;
+
     /// <summary>The next event of <paramref name="type"/> (others are skipped), or a timeout failure.</summary>
     public async Task<SseItem<string>> NextAsync(string type, TimeSpan? timeout = null)
     {

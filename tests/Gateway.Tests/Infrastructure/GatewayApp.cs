@@ -23,14 +23,17 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     private readonly string _environment;
+    private readonly ILoggerProvider? _logs;
 
     /// <param name="https">When given, the node also listens with HTTPS (this certificate) on another port: <see cref="HttpsAddress"/>.</param>
+    /// <param name="logs">When given, the node's logs also go there (tests that assert what is logged).</param>
     public GatewayApp(
         string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string provider = "Postgres",
-        X509Certificate2? https = null, string environment = "Testing")
+        X509Certificate2? https = null, string environment = "Testing", ILoggerProvider? logs = null)
     {
         Time = time;
         _environment = environment;
+        _logs = logs;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = provider,
@@ -97,6 +100,11 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
             if (Environment.GetEnvironmentVariable("LIVECHAT_TEST_LOGS") != "1")
             {
                 logging.ClearProviders();
+            }
+
+            if (_logs is not null)
+            {
+                logging.AddProvider(_logs);
             }
         });
         builder.ConfigureTestServices(services =>

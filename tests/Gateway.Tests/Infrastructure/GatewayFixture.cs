@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace LiveChat.Gateway.Tests.Infrastructure;
 
 /// <summary>A test class's own database and gateway node.</summary>
@@ -14,10 +16,12 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>A certificate for the node to listen with HTTPS too (<see cref="GatewayApp.HttpsAddress"/>), or null.</summary>
     protected virtual System.Security.Cryptography.X509Certificates.X509Certificate2? Https => null;
 
+    protected virtual ILoggerProvider? Logs => null;
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        App = new GatewayApp(Database.ConnectionString, Settings, Time, https: Https);
+        App = new GatewayApp(Database.ConnectionString, Settings, Time, https: Https, logs: Logs);
         _ = App.BaseAddress;
     }
 

@@ -1,0 +1,2 @@
+-- An operator can be disabled: their tokens stop working at once and they cannot sign in (issue 16).
+ALTER TABLE operators ADD COLUMN disabled integer NOT NULL DEFAULT 0;
