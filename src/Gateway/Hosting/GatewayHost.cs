@@ -3,6 +3,7 @@ using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Jobs;
 using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Operators;
@@ -79,6 +80,8 @@ public static class GatewayHost
         api.MapCannedCategories();
         api.MapTickets();
         api.MapHandBackToBot();
+        api.MapJobsSession();
+        app.MapJobsDashboard();
         return app;
     }
 

@@ -8,3 +8,13 @@ CREATE INDEX ix_ticket_requests_job_waiting ON ticket_requests (job_waiting_unti
 -- The chat timers' sweep is a hosted loop on every node now: Quartz and its tables are gone.
 DROP TABLE IF EXISTS qrtz_fired_triggers, qrtz_paused_trigger_grps, qrtz_scheduler_state, qrtz_locks, qrtz_simple_triggers,
     qrtz_simprop_triggers, qrtz_cron_triggers, qrtz_blob_triggers, qrtz_triggers, qrtz_job_details, qrtz_calendars CASCADE;
+-- The Hangfire Dashboard's browser sessions: a one-time code handed to the console (code_hash), redeemed once for a
+-- short-lived cookie scoped to /jobs (cookie_hash). Only hashes are stored.
+CREATE TABLE jobs_dashboard_sessions (
+    code_hash text PRIMARY KEY,
+    cookie_hash text UNIQUE,
+    operator_id text NOT NULL,
+    role text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    redeemed_at timestamptz
+);
