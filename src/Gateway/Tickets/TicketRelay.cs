@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.States;
+using LiveChat.Gateway.Jobs;
 using LiveChat.Tickets;
 
 namespace LiveChat.Gateway.Tickets;
@@ -18,6 +20,7 @@ public sealed partial class TicketRelay(
     IServiceProvider services,
     TicketSignal signal,
     IOptions<TicketDispatchOptions> options,
+    IOptions<HangfireOptions> hangfireOptions,
     TimeProvider time,
     ILogger<TicketRelay> logger) : WakeableWorker(signal)
 {
@@ -32,6 +35,9 @@ public sealed partial class TicketRelay(
     private long _lastLostJobCheck;
 
     protected override TimeSpan IdlePoll => options.Value.Poll;
+
+    /// <summary>How long past its time a scheduled job is left to Hangfire's scheduler before the relay enqueues it.</summary>
+    private TimeSpan SchedulerGrace => TimeSpan.FromMilliseconds(2 * hangfireOptions.Value.SchedulePollingMilliseconds);
 
     protected override void OnRoundFailed(Exception exception) => LogRelayFailed(logger, exception);
 
@@ -102,7 +108,8 @@ public sealed partial class TicketRelay(
     }
 
     /// <summary>
-    /// Rows whose job was to run again by now (by the gateway's clock): a scheduled job is enqueued now, a finished one
+    /// Rows whose job was to run again by now (by the gateway's clock): a scheduled job that Hangfire's scheduler has not
+    /// moved within two of its polls is enqueued now (after a restart, or when the clock was moved), a finished one
     /// requeued, a missing one replaced; one already queued or running is left alone.
     /// </summary>
     private async Task<int> RehandWaitingAsync(CancellationToken cancellationToken)
@@ -136,6 +143,12 @@ public sealed partial class TicketRelay(
                 continue;
             }
 
+            if (ours && data!.State == ScheduledState.StateName && DueOnHangfiresClockAboutNow(hangfire, row.JobId))
+            {
+                // Hangfire's own scheduler moves it within a poll; enqueueing it here too would only race with it.
+                continue;
+            }
+
             await using var work = await db.BeginAsync(cancellationToken);
             if (!ours)
             {
@@ -161,6 +174,22 @@ public sealed partial class TicketRelay(
         }
 
         return handed;
+    }
+
+    /// <summary>
+    /// True when the job's scheduled time on Hangfire's (wall) clock is within two scheduler polls of now. It is far off
+    /// when the gateway's clock was moved (tests) or Hangfire's scheduler is not running; then the relay enqueues it.
+    /// </summary>
+    private bool DueOnHangfiresClockAboutNow(Hangfire.Storage.IStorageConnection hangfire, string jobId)
+    {
+        var state = hangfire.GetStateData(jobId);
+        if (state?.Data is null || !state.Data.TryGetValue("EnqueueAt", out var value) || JobHelper.DeserializeNullableDateTime(value) is not { } enqueueAt)
+        {
+            return false;
+        }
+
+        var wallClock = TimeProvider.System.GetUtcNow().UtcDateTime;
+        return (enqueueAt - wallClock).Duration() < SchedulerGrace;
     }
 
     /// <summary>Rows long overdue with no job waiting are checked once a minute: the next pass re-hands them if their job is gone.</summary>
