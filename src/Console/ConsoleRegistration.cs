@@ -1,9 +1,9 @@
-using LiveChat.Console.Api;
-using LiveChat.Console.State;
+using LiveChat.OperatorConsole.Api;
+using LiveChat.OperatorConsole.State;
 using MudBlazor;
 using MudBlazor.Services;
 
-namespace LiveChat.Console;
+namespace LiveChat.OperatorConsole;
 
 public static class ConsoleRegistration
 {

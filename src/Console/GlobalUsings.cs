@@ -1,4 +1,4 @@
 global using LiveChat.Contracts;
 global using Microsoft.Extensions.DependencyInjection;
-global using LiveChat.Console.State;
+global using LiveChat.OperatorConsole.State;
 global using Microsoft.AspNetCore.Components;

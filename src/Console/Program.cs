@@ -1,4 +1,4 @@
-using LiveChat.Console;
+using LiveChat.OperatorConsole;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 

@@ -28,7 +28,7 @@ builder.Services
     .AddChatSummaries()
     .AddTickets()
     .AddTicketDispatch()
-    .AddScheduledJobs(builder.Configuration);
+    .AddHangfireJobs();
 
 var app = builder.Build();
 app.UseGatewayHost();

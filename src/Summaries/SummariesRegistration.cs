@@ -27,6 +27,8 @@ public static class SummariesRegistration
             .AddLiveChatResilience(new HttpResilienceOptions
             {
                 MaxRetries = OpenAIRetries,
+                // A chat completion creates nothing: a second copy of the POST costs tokens, never a duplicate.
+                RetryPosts = true,
                 // The configured per-attempt timeout is applied by AttemptTimeoutHandler; this one only backs it up.
                 AttemptTimeout = TimeSpan.FromSeconds(OpenAISummaryOptions.MaxTimeoutSeconds + 1),
                 MaxRetryAfter = s_openAIMaxRetryAfter,

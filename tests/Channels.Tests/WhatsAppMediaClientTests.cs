@@ -31,6 +31,25 @@ public sealed class WhatsAppMediaClientTests
     }
 
     [Fact]
+    public async Task AMediaLookupThatFailsOnceIsRetriedInProcess()
+    {
+        // A GET does no work twice, so the shared policy retries it (a POST without an idempotency key it would not).
+        await using var graph = await StubServer.StartAsync();
+        graph.Enqueue("GET /v23.0/1003383421387256", StubResponse.WithStatus(HttpStatusCode.ServiceUnavailable));
+        graph.On("GET /v23.0/1003383421387256", r => StubResponse.Json($$"""
+            { "messaging_product": "whatsapp", "url": "{{graph.BaseUri}}whatsapp_business/attachments/?mid=1003383421387256&ext=1",
+              "mime_type": "image/jpeg", "file_size": "11", "id": "1003383421387256" }
+            """));
+        graph.On("GET /whatsapp_business/attachments/", new StubResponse { Body = "jpeg-bytes!", ContentType = "image/jpeg" });
+        await using var host = await MetaHost.StartAsync(MetaHost.AllChannels(graph.BaseUri));
+
+        await using var media = await host.Services.GetRequiredService<WhatsAppMediaClient>().DownloadAsync("1003383421387256", CancellationToken.None);
+
+        Assert.NotNull(media);
+        Assert.Equal(2, graph.RequestsTo("GET /v23.0/1003383421387256").Count);
+    }
+
+    [Fact]
     public async Task UnknownMediaIdIsNull()
     {
         await using var graph = await StubServer.StartAsync();

@@ -17,7 +17,7 @@ public sealed class HostTests(GatewayFixture fixture) : IClassFixture<GatewayFix
         var document = await fixture.App.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/auth/token", "/api/v1/chats", "/api/v1/chats/{id}", "/api/v1/chats/{id}/messages", "/api/v1/visitors/{id}", "/api/v1/events", "/api/v1/operators/me/status", "/api/v1/bots/signing-keys", "/botframework/v2.0/.well-known/openid-configuration", "/botframework/v2.0/keys", "/botframework/v2.0/token" })
+        foreach (var path in new[] { "/api/v1/auth/token", "/api/v1/chats", "/api/v1/chats/{id}", "/api/v1/chats/{id}/messages", "/api/v1/visitors/{id}", "/api/v1/events", "/api/v1/operators/me/status", "/api/v1/bots/signing-keys", "/botframework/v2.0/.well-known/openid-configuration", "/botframework/v2.0/keys", "/botframework/v2.0/token", "/api/v1/jobs/session", "/jobs/session/{code}" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} should be in the OpenAPI document");
         }

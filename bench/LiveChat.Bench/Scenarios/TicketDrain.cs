@@ -15,7 +15,7 @@ public static class TicketDrain
     private const double FailShare = 0.20;
     private const double LoseShare = 0.10;
 
-    /// <summary>The gateway's dispatcher sends up to 4 requests at once (TicketDispatcher); the bare loop does the same.</summary>
+    /// <summary>A gateway node sends up to 4 requests at once (TicketJob.Parallelism); the bare loop does the same.</summary>
     private const int Concurrency = 4;
 
     public static async Task<ScenarioResult> RunAsync(Bench bench, TimeSpan helpdeskLatency, TimeSpan drainLimit)

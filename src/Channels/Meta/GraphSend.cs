@@ -17,7 +17,10 @@ internal static class GraphSend
     // Graph codes that mean "slow down" even when they come with a 4xx.
     private static readonly HashSet<int> s_throttlingCodes = [4, 17, 32, 613, 80007, 130429, 131056];
 
-    /// <summary>The shared policy for Graph calls made by the outbox (it retries durably on top of this).</summary>
+    /// <summary>
+    /// The shared policy for Graph calls: media downloads (GET) are retried here; a send (a POST with no idempotency key) is
+    /// not, since a second copy would be a second message; the outbox retries it durably.
+    /// </summary>
     public static readonly HttpResilienceOptions Resilience = new()
     {
         MaxRetries = 2,

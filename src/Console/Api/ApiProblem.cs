@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace LiveChat.Console.Api;
+namespace LiveChat.OperatorConsole.Api;
 
 /// <summary>A refused or failed API call, with the words the gateway gave (ProblemDetails' detail or title) for the screen.</summary>
 public sealed class ApiProblem(HttpStatusCode status, string message) : Exception(message)

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LiveChat.Console.State;
+using LiveChat.OperatorConsole.State;
 
-namespace LiveChat.Console.Api;
+namespace LiveChat.OperatorConsole.Api;
 
 /// <summary>
 /// The one typed client of the gateway's public API. Every call carries the operator's bearer token; a 401 tells the

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components.WebAssembly.Http;
 using Microsoft.Extensions.Logging;
 
-namespace LiveChat.Console.Api;
+namespace LiveChat.OperatorConsole.Api;
 
 /// <summary>
 /// Reads the operator's event stream (<c>GET /api/v1/events</c>) with the browser's response streaming and

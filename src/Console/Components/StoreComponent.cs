@@ -1,4 +1,4 @@
-namespace LiveChat.Console.Components;
+namespace LiveChat.OperatorConsole.Components;
 
 /// <summary>
 /// A component that shows what the store or the session holds: it draws itself again whenever either changes, so no

@@ -1,6 +1,6 @@
 using Microsoft.JSInterop;
 
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 /// <summary>The few browser features the console needs that Blazor has no API for (wwwroot/js/console.js).</summary>
 public sealed class Browser(IJSRuntime js)

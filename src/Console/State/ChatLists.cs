@@ -1,4 +1,4 @@
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 /// <summary>The lists on the left, as the operator names them; each is a pure view over the chats the store holds.</summary>
 public enum ChatListKind

@@ -1,4 +1,4 @@
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 /// <summary>The loaded part of one chat's transcript, oldest first; older pages arrive as the operator scrolls up.</summary>
 public sealed class ChatThread

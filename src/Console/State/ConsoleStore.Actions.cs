@@ -1,6 +1,6 @@
-using LiveChat.Console.Api;
+using LiveChat.OperatorConsole.Api;
 
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 /// <summary>What the operator does; each action goes through the public API and the event stream brings the result back.</summary>
 public sealed partial class ConsoleStore

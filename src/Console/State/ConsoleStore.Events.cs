@@ -1,7 +1,7 @@
 using System.Text.Json;
-using LiveChat.Console.Api;
+using LiveChat.OperatorConsole.Api;
 
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 public sealed partial class ConsoleStore
 {

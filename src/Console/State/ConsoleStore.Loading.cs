@@ -1,4 +1,4 @@
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 public sealed partial class ConsoleStore
 {

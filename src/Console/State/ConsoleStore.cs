@@ -1,7 +1,7 @@
 using System.Text.Json;
-using LiveChat.Console.Api;
+using LiveChat.OperatorConsole.Api;
 
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 /// <summary>
 /// The console's one client-side store: chats, transcripts, open tabs, drafts, unread counts, who is typing, offers and

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LiveChat.Console.State;
+namespace LiveChat.OperatorConsole.State;
 
 /// <summary>
 /// Who is signed in: the bearer token and the operator. Kept in this tab's sessionStorage, so a reload stays signed in

@@ -186,6 +186,7 @@ public static class ChatLifecycle
             ON CONFLICT (chat_id, kind) DO NOTHING
             """,
             new { ticketId = Ids.New("tr"), chat.Id, ticketKind, now });
+        work.WroteTicketRequest = true;
     }
 
     private sealed record QueueSlot

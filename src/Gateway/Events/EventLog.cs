@@ -1,3 +1,4 @@
+using LiveChat.Gateway.Tickets;
 using Npgsql;
 
 namespace LiveChat.Gateway.Events;
@@ -68,7 +69,7 @@ public sealed class LiveEvent(StoredEvent stored)
 /// The append-only event log behind the operators' stream. Events are written in the same transaction as
 /// the change they describe, so a committed change always has its event and a rolled-back one never does.
 /// </summary>
-public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, TimeProvider time)
+public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, TicketSignal tickets, TimeProvider time)
 {
     private const int MaxRowsPerInsert = 200;
 
@@ -137,13 +138,18 @@ public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, Tim
     }
 
     /// <summary>
-    /// Commits; when the unit appended events, wakes this node's streams at once and tells the other nodes (coalesced
+    /// Commits; wakes the ticket relay when the unit wrote a ticket request; when the unit appended events, wakes this node's streams at once and tells the other nodes (coalesced
     /// NOTIFY). A commit without events (an outbox retry, a ticket's bookkeeping) wakes no one: every node would read
     /// the log for nothing.
     /// </summary>
     public async Task CommitAsync(UnitOfWork work, CancellationToken cancellationToken)
     {
         await work.CommitAsync(cancellationToken);
+        if (work.WroteTicketRequest)
+        {
+            tickets.Wake();
+        }
+
         if (!work.HasEvents)
         {
             return;

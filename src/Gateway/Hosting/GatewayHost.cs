@@ -4,6 +4,7 @@ using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Landing;
+using LiveChat.Gateway.Jobs;
 using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Operators;
@@ -91,6 +92,8 @@ public static class GatewayHost
         api.MapTickets();
         api.MapHandBackToBot();
         api.MapRotateBotSigningKey();
+        api.MapJobsSession();
+        app.MapJobsDashboard();
         return app;
     }
 

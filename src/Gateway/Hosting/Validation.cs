@@ -21,20 +21,11 @@ public static class Validation
                 : TypedResults.ValidationProblem(result.ToDictionary(), title: "The request is not valid.");
         }).ProducesValidationProblem();
 
-    /// <summary>Registers every validator of this assembly (FluentValidation's DI package is not on our source).</summary>
+    /// <summary>Registers every validator of this assembly (FluentValidation's DI package); errors name fields as the JSON does.</summary>
     public static IServiceCollection AddValidators(this IServiceCollection services)
     {
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-        foreach (var type in typeof(Validation).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
-        {
-            var contract = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
-            if (contract is not null)
-            {
-                services.AddSingleton(contract, type);
-            }
-        }
-
-        return services;
+        return services.AddValidatorsFromAssemblyContaining(typeof(Validation), ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 }

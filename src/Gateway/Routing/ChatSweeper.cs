@@ -13,7 +13,7 @@ public sealed record SweepResult(int Ended, int Missed, int Idle, int RequestsEx
 /// <summary>
 /// The timers of DESIGN.md §5: indexed reads of what is due by the injected clock, then one transaction per
 /// chat whose conditional UPDATE re-checks the deadline. Any number of nodes may sweep at once; each change
-/// happens once. A deadline that passed while no node ran is simply due at the next sweep.
+/// happens once: each chat is claimed with FOR UPDATE SKIP LOCKED, so sweeping nodes skip one another's chats. A deadline that passed while no node ran is simply due at the next sweep.
 /// </summary>
 public sealed partial class ChatSweeper(
     Db db, EventLog events, OutboxSignal outbox, ChatRequests requests, OfferRouter offers, TimeProvider time, IOptions<RoutingOptions> options, ILogger<ChatSweeper> logger)
@@ -115,6 +115,12 @@ public sealed partial class ChatSweeper(
 
                 var pending = new List<NewEvent>();
                 await using var work = await db.BeginAsync(ct);
+                // Claimed with SKIP LOCKED: a chat another node (or an operator) is changing right now is theirs.
+                if (db.IsPostgres && await work.ScalarAsync<string>("SELECT id FROM chats WHERE id = @id FOR UPDATE SKIP LOCKED", new { id }) is null)
+                {
+                    return;
+                }
+
                 if (await change(work, id, pending) is null)
                 {
                     // Another node (or an operator) got there first.

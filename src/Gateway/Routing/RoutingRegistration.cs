@@ -17,6 +17,7 @@ public static class RoutingRegistration
         services.AddSingleton<ChatRequests>();
         services.AddSingleton<OfferRouter>();
         services.AddSingleton<ChatSweeper>();
+        services.AddHostedService<ChatTimerLoop>();
         return services;
     }
 

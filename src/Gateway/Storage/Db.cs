@@ -102,6 +102,9 @@ public sealed class UnitOfWork(DbConnection connection, DbTransaction transactio
     /// <summary>True once events were appended in this unit: only then does its commit wake the event streams.</summary>
     public bool HasEvents { get; internal set; }
 
+    /// <summary>True once a ticket request was written in this unit: its commit wakes the ticket relay, which hands it to Hangfire.</summary>
+    public bool WroteTicketRequest { get; set; }
+
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -68,7 +68,8 @@ public static class TicketsApi
 
     /// <summary>
     /// A failed request becomes pending again with a fresh set of attempts. Its ambiguity is kept: an
-    /// earlier attempt may have created the ticket, and the next one must look before creating.
+    /// earlier attempt may have created the ticket, and the next one must look before creating. The relay, woken,
+    /// requeues the request's Hangfire job (left failed when it gave up).
     /// </summary>
     private static async Task<Results<Ok<TicketRequestView>, ProblemHttpResult>> RetryAsync(
         string id, Db db, TicketSignal signal, TimeProvider time, CancellationToken cancellationToken)
@@ -82,7 +83,7 @@ public static class TicketsApi
         }
 
         var updated = await work.ExecuteAsync(
-            "UPDATE ticket_requests SET state = 'pending', attempts = 0, backoffs = 0, next_attempt_at = @now, locked_until = NULL, updated_at = @now WHERE id = @id AND state = 'failed'",
+            "UPDATE ticket_requests SET state = 'pending', attempts = 0, backoffs = 0, next_attempt_at = @now, locked_until = NULL, job_waiting_until = @now, updated_at = @now WHERE id = @id AND state = 'failed'",
             new { id, now });
         if (updated == 0)
         {

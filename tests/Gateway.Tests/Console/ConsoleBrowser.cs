@@ -1,7 +1,7 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
-namespace LiveChat.Gateway.Tests.Console;
+namespace LiveChat.Gateway.Tests.OperatorConsole;
 
 /// <summary>
 /// UsesChromium: headless Chromium (Debian's) with one page per signed-in operator on the gateway's console. Screenshots

@@ -1,7 +1,7 @@
 using LiveChat.Gateway.Tests.DirectLine;
 using Microsoft.Playwright;
 
-namespace LiveChat.Gateway.Tests.Console;
+namespace LiveChat.Gateway.Tests.OperatorConsole;
 
 /// <summary>UsesChromium: the composer's # picker and private notes, typing both ways, and colleagues transferring a chat.</summary>
 public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClassFixture<DirectLineFixture>

@@ -1,7 +1,7 @@
 using LiveChat.Gateway.Tests.DirectLine;
 using Microsoft.Playwright;
 
-namespace LiveChat.Gateway.Tests.Console;
+namespace LiveChat.Gateway.Tests.OperatorConsole;
 
 /// <summary>UsesChromium: signing in and out, an expired sign-in, drafts and tabs across reloads, shortcuts, accessibility.</summary>
 public sealed class ConsoleSessionTests(DirectLineFixture fixture) : IClassFixture<DirectLineFixture>

@@ -1,7 +1,7 @@
 using LiveChat.Gateway.Tests.DirectLine;
 using Microsoft.Playwright;
 
-namespace LiveChat.Gateway.Tests.Console;
+namespace LiveChat.Gateway.Tests.OperatorConsole;
 
 /// <summary>UsesChromium: an operator works in the console while a real Direct Line customer writes on the other side.</summary>
 public sealed class ConsoleWorkspaceTests(DirectLineFixture fixture) : IClassFixture<DirectLineFixture>

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using LiveChat.Gateway.Routing;
+using LiveChat.Gateway.Storage;
 
 namespace LiveChat.Gateway.Tests.Routing;
 
@@ -27,7 +27,7 @@ public sealed class ClusterSweepTests(RoutingFixture fixture) : IClassFixture<Ro
         fixture.Clock.Advance(TimeSpan.FromSeconds(31));
         var sweeps = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => fixture.SweepAsync(i % 2 == 0 ? fixture.App : second)));
 
-        // Quartz may have swept too (any node runs its job); what counts is that each chat ended exactly once.
+        // A node's timer loop may have swept too; what counts is that each chat ended exactly once.
         Assert.InRange(sweeps.Sum(s => s.Ended), 0, 3);
         foreach (var chatId in chatIds)
         {
@@ -66,14 +66,14 @@ public sealed class ClusterSweepTests(RoutingFixture fixture) : IClassFixture<Ro
     }
 
     [Fact]
-    public async Task TheQuartzJobRunsTheSweepOnItsOwn()
+    public async Task TheTimerLoopRunsTheSweepOnItsOwn()
     {
-        // A database of its own: in a cluster any node may run the job, and this test wants only its own node's clock.
+        // A database of its own: every node sweeps, and this test wants only its own node's clock.
         await using var database = await TestDatabase.CreateAsync();
         var clock = new ManualTimeProvider(fixture.Clock.GetUtcNow());
         await using var node = new GatewayApp(database.ConnectionString, new Dictionary<string, string?> { ["Routing:SweepIntervalMilliseconds"] = "200" }, clock);
         var admin = await node.AdminAsync();
-        var department = await admin.DepartmentAsync($"Quartz {Guid.NewGuid():N}");
+        var department = await admin.DepartmentAsync($"Loop {Guid.NewGuid():N}");
         await node.Inbox.IngestAsync(LiveChat.Channels.Inbox.InboundBatch.Of(Seed.CustomerText("whatsapp", "4933344455", "Anyone?", departmentId: department)), CancellationToken.None);
         await using var connection = await database.OpenAsync();
         var chatId = (await connection.ExecuteScalarAsync<string>("SELECT id FROM chats WHERE conversation_key = '4933344455' AND ended_at IS NULL"))!;
@@ -89,7 +89,30 @@ public sealed class ClusterSweepTests(RoutingFixture fixture) : IClassFixture<Ro
         }
 
         Assert.Equal("missed", state);
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM qrtz_triggers"));
-        _ = node.Services.GetRequiredService<ChatSweeper>();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"));
+    }
+
+    [Fact]
+    public async Task ASweepSkipsAChatAnotherNodeHoldsAndEndsItOnceReleased()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Locked {Guid.NewGuid():N}");
+        var agent = await fixture.App.OnlineAsync(admin, "supervisor", department);
+        var chatId = await fixture.QueueChatAsync(department);
+        (await agent.PostAsync($"/api/v1/chats/{chatId}/pickup")).EnsureSuccessStatusCode();
+        (await agent.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 30 })).EnsureSuccessStatusCode();
+        fixture.Clock.Advance(TimeSpan.FromSeconds(31));
+
+        var db = fixture.App.Services.GetRequiredService<Db>();
+        await using (var other = await db.BeginAsync(CancellationToken.None))
+        {
+            Assert.Equal(chatId, await other.ScalarAsync<string>("SELECT id FROM chats WHERE id = @chatId FOR UPDATE", new { chatId }));
+            // Without SKIP LOCKED the sweep would wait on the lock and time out here.
+            await fixture.SweepAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal("ending", await fixture.ScalarAsync<string>("SELECT state FROM chats WHERE id = @chatId", new { chatId }));
+        }
+
+        Assert.InRange((await fixture.SweepAsync()).Ended, 1, int.MaxValue);
+        Assert.Equal("ended", await fixture.ScalarAsync<string>("SELECT state FROM chats WHERE id = @chatId", new { chatId }));
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveChat.Gateway.Tests.Routing;
 
 /// <summary>
-/// A gateway node on a hand-moved clock. Quartz sweeps only once a minute here, so tests run the sweeps
+/// A gateway node on a hand-moved clock. Its timer loop sweeps only once a minute here, so tests run the sweeps
 /// themselves after moving the clock and see exactly what became due.
 /// </summary>
 public sealed class RoutingFixture : GatewayFixture

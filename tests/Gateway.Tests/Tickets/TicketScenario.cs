@@ -2,6 +2,8 @@ using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Storage;
 using LiveChat.Gateway.Tickets;
+using Hangfire;
+using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Gateway.Tests.Tickets;
@@ -118,7 +120,29 @@ public static class TicketScenario
         throw new TimeoutException($"The ticket of {chatId} did not reach '{state}'; last seen: {ticket}");
     }
 
-    public static TicketDispatcher Dispatcher(this GatewayApp app) => app.Services.GetRequiredService<TicketDispatcher>();
+    /// <summary>
+    /// Runs the chat's ticket job once more, now, whatever its state (as Hangfire would after a worker's lease ran out, or
+    /// someone requeued it on the dashboard), and waits for that run to end; returns the job's state after it.
+    /// </summary>
+    public static async Task<string> RunTicketJobAgainAsync(this GatewayApp app, string chatId)
+    {
+        await using var connection = await app.Services.GetRequiredService<Db>().OpenAsync(CancellationToken.None);
+        var jobId = await connection.ExecuteScalarAsync<string>("SELECT job_id FROM ticket_requests WHERE chat_id = @chatId", new { chatId })
+            ?? throw new InvalidOperationException($"The ticket request of {chatId} has no job.");
+        Assert.True(app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId));
+        using var storage = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var state = storage.GetJobData(jobId)?.State;
+            if (state != EnqueuedState.StateName && state != ProcessingState.StateName)
+            {
+                return state ?? "missing";
+            }
+
+            await Task.Delay(25, cts.Token);
+        }
+    }
 
     public static void WakeTickets(this GatewayApp app) => app.Services.GetRequiredService<TicketSignal>().Wake();
 

@@ -7,8 +7,9 @@ namespace LiveChat.Resilience;
 /// Text the gateway stores, sends or shows, kept whole: shortened only between text elements (never inside a
 /// surrogate pair or a combining sequence, which PostgreSQL and JSON encoders refuse or mangle), and checked
 /// for what PostgreSQL text cannot hold (U+0000) or UTF-8 cannot encode (a lone surrogate).
+/// This file is compiled into each module that needs it (src/Shared, linked), like HttpResilience.cs.
 /// </summary>
-public static class SafeText
+internal static class SafeText
 {
     /// <summary>The longest prefix of <paramref name="text"/> that is at most <paramref name="max"/> UTF-16 units and ends on a text-element boundary.</summary>
     public static string Cut(string text, int max)
