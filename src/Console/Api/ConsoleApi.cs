@@ -36,8 +36,8 @@ public sealed partial class ConsoleApi(HttpClient http, Session session)
 
     public Task<List<DepartmentView>> DepartmentsAsync() => GetAsync<List<DepartmentView>>("api/v1/departments");
 
-    public Task<List<ChatView>> ChatsAsync(string view, int limit = 200, CancellationToken cancellationToken = default) =>
-        GetAsync<List<ChatView>>($"api/v1/chats?view={view}&limit={limit}", cancellationToken);
+    public Task<List<ChatView>> ChatsAsync(string view, int limit = 200, int offset = 0, CancellationToken cancellationToken = default) =>
+        GetAsync<List<ChatView>>($"api/v1/chats?view={view}&limit={limit}&offset={offset}", cancellationToken);
 
     public Task<ChatView> ChatAsync(string id, CancellationToken cancellationToken = default) => GetAsync<ChatView>($"api/v1/chats/{Esc(id)}", cancellationToken);
 

@@ -3,6 +3,7 @@ namespace LiveChat.OperatorConsole.State;
 public sealed partial class ConsoleStore
 {
     private const int PageSize = 50;
+    private const int ListPage = 200;
     private readonly HashSet<string> _refreshing = new(StringComparer.Ordinal);
 
     private async Task LoadAsync()
@@ -29,11 +30,21 @@ public sealed partial class ConsoleStore
 
     private async Task LoadListsAsync()
     {
-        foreach (var view in new[] { "queued", "active", "mine", "recent" })
+        // Every open chat (queued, with a bot or an operator), page by page up to a few thousand; the newest ended ones.
+        foreach (var (view, most) in new[] { ("queued", 5000), ("active", 5000), ("mine", 200), ("recent", 200) })
         {
-            foreach (var chat in await Try(() => api.ChatsAsync(view)) ?? [])
+            for (var offset = 0; offset < most; offset += ListPage)
             {
-                _chats[chat.Id] = chat;
+                var page = await Try(() => api.ChatsAsync(view, ListPage, offset)) ?? [];
+                foreach (var chat in page)
+                {
+                    _chats[chat.Id] = chat;
+                }
+
+                if (page.Count < ListPage)
+                {
+                    break;
+                }
             }
         }
 
@@ -191,7 +202,11 @@ public sealed partial class ConsoleStore
         await browser.SetTitleAsync(waiting == 0 ? "LiveChat console" : $"({waiting}) waiting · LiveChat console");
     }
 
-    /// <summary>Once a second: typing indicators and countdowns move on; ringing goes on while a chat waits for me.</summary>
+    /// <summary>
+    /// Once a second: ringing goes on while a chat waits for me, and what shows a time (countdowns, "typing…", waiting
+    /// times) is drawn again: every second while a countdown or an indicator is on screen, otherwise every 15 s. An idle
+    /// console does no more work than that.
+    /// </summary>
     private async Task TickAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -201,7 +216,8 @@ public sealed partial class ConsoleStore
             while (await timer.WaitForNextTickAsync(stopping))
             {
                 seconds++;
-                if (seconds % 8 == 0 && (Alerts.Count > 0 || Offers.Count > 0))
+                var waiting = Alerts.Count > 0 || Offers.Count > 0 || Requests.Count > 0;
+                if (seconds % 8 == 0 && waiting)
                 {
                     await RingAsync();
                 }
@@ -211,13 +227,32 @@ public sealed partial class ConsoleStore
                     await SendPresenceAsync(open, typing: false);
                 }
 
-                Changed?.Invoke();
+                if (waiting || HasTimerOnScreen() || seconds % 15 == 0)
+                {
+                    Changed?.Invoke();
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // Signed out.
         }
+    }
+
+    /// <summary>A countdown in the open chat, or a typing indicator that may have just run out.</summary>
+    private bool HasTimerOnScreen()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (chatId, until) in _visitorTyping)
+        {
+            if (until < now)
+            {
+                _visitorTyping.Remove(chatId);
+                return true;
+            }
+        }
+
+        return _visitorTyping.Count > 0 || (ActiveChatId is { } open && Chat(open) is { State: "ending" });
     }
 
     private async Task RingAsync()

@@ -19,7 +19,7 @@ public static class ReadChats
     {
         var group = api.MapGroup("/chats").WithTags("Chats");
         group.MapGet("/", ListAsync).WithName("ListChats")
-            .WithSummary("Chats by view: active, mine, queued, recent, missed; filtered by department, channel and tag.");
+            .WithSummary("Chats by view: active, mine, queued, recent, missed; filtered by department, channel and tag; paged with limit (≤ 200) and offset.");
         group.MapGet("/{id}", GetAsync).WithName("GetChat");
         group.MapGet("/{id}/messages", MessagesAsync).WithName("GetChatMessages").WithSummary("The transcript, oldest first; `after` resumes after a message id, `before` pages backwards (the `limit` messages just before it), `latest=true` gives the newest `limit` messages.");
         return api;
@@ -34,7 +34,8 @@ public static class ReadChats
         [FromQuery] string? departmentId = null,
         [FromQuery] string? channel = null,
         [FromQuery] string? tag = null,
-        [FromQuery] int? limit = null)
+        [FromQuery] int? limit = null,
+        [FromQuery] int? offset = null)
     {
         view ??= "active";
         if (!s_views.TryGetValue(view, out var condition))
@@ -45,6 +46,11 @@ public static class ReadChats
         if (limit is < 1 or > 200)
         {
             return ProblemDetailsBody.Invalid("limit", "'limit' must be between 1 and 200.");
+        }
+
+        if (offset is < 0 or > 100_000)
+        {
+            return ProblemDetailsBody.Invalid("offset", "'offset' must be between 0 and 100000.");
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -74,8 +80,8 @@ public static class ReadChats
         var chats = await ChatReader.ReadAsync(
             connection,
             string.Join(" AND ", where),
-            new { me = access.OperatorId, departments = access.DepartmentIds.ToArray(), departmentId, channel, tag, limit = limit ?? 50 },
-            $"{order}, c.id LIMIT @limit",
+            new { me = access.OperatorId, departments = access.DepartmentIds.ToArray(), departmentId, channel, tag, limit = limit ?? 50, offset = offset ?? 0 },
+            $"{order}, c.id LIMIT @limit OFFSET @offset",
             windows,
             cancellationToken);
         return TypedResults.Ok(chats);

@@ -280,7 +280,10 @@ public sealed class FuzzTests(FuzzFixture fixture, ITestOutputHelper output) : I
 
         try
         {
-            return JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("code", out _);
+            // Direct Line's and the Bot Connector's {"error": {"code", "message"}}, or OAuth 2.0's {"error": "invalid_client"}
+            // (RFC 6749 §5.2, the bots' token endpoint).
+            return JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var error)
+                && (error.ValueKind == JsonValueKind.String || (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out _)));
         }
         catch (JsonException)
         {

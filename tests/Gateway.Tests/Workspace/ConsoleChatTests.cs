@@ -5,6 +5,31 @@ namespace LiveChat.Gateway.Tests.Workspace;
 public sealed class ConsoleChatTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
     [Fact]
+    public async Task ListsArePagedWithLimitAndOffsetInTheirOrder()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Paging {Guid.NewGuid():N}");
+        var queued = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            queued.Add(await fixture.QueueChatAsync(department, $"Question {i}"));
+        }
+
+        var pages = new List<string>();
+        for (var offset = 0; offset < 6; offset += 2)
+        {
+            var page = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats?view=queued&departmentId={department}&limit=2&offset={offset}");
+            pages.AddRange(page.EnumerateArray().Select(c => c.GetProperty("id").GetString()!));
+        }
+
+        var negative = await admin.Http.GetAsync("/api/v1/chats?view=queued&offset=-1");
+
+        Assert.Equal(queued, pages);
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        Assert.True((await negative.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("offset", out _));
+    }
+
+    [Fact]
     public async Task BeforePagesBackwardsReturningTheMessagesJustBeforeItOldestFirst()
     {
         var chat = await fixture.ActiveChatAsync("first");
