@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+
+namespace LiveChat.Bench.Console;
+
+/// <summary>
+/// First load of the console (/console/, the sign-in page) in a fresh browser context: bytes on the wire (compressed,
+/// Chromium's encodedDataLength over CDP) and time to interactive, then a repeat visit in a new tab of the same context
+/// (HTTP cache). Interactive: the sign-in form's email field, which only Blazor renders, is in the page and enabled
+/// (index.html shows "Loading the console…" until then), counted from the navigation's start (performance.timeOrigin).
+/// </summary>
+public static class FirstLoad
+{
+    private const string Scenario = "first load";
+
+    private const string InteractiveProbe = """
+        (() => {
+          const mark = () => {
+            const email = document.getElementById('signin-email');
+            if (email && !email.disabled) { window.__lcInteractive = performance.now(); return true; }
+            return false;
+          };
+          new MutationObserver((_, observer) => { if (mark()) observer.disconnect(); }).observe(document, { subtree: true, childList: true });
+        })();
+        """;
+
+    public static async Task RunAsync(Chromium chromium, Report report, int visits)
+    {
+        var firsts = new List<Visit>();
+        var repeats = new List<Visit>();
+        for (var i = 0; i < visits; i++)
+        {
+            var page = await chromium.NewPageAsync();
+            await page.Context.AddInitScriptAsync(InteractiveProbe);
+            var first = await VisitAsync(chromium, page);
+            var repeat = await VisitAsync(chromium, await page.Context.NewPageAsync());
+            System.Console.WriteLine($"  visit {i + 1}: first {first}; repeat {repeat}");
+            firsts.Add(first);
+            repeats.Add(repeat);
+            await page.Context.CloseAsync();
+        }
+
+        var median = firsts.OrderBy(v => v.InteractiveMs).ElementAt(firsts.Count / 2);
+        report.Number(Scenario, "first visit: requests", median.Requests);
+        report.Number(Scenario, "first visit: KB transferred until interactive", median.BytesAtInteractive / 1024.0);
+        foreach (var (v, i) in firsts.Select((v, i) => (v, i)))
+        {
+            report.Number(Scenario, $"first visit {i + 1}: interactive ms", v.InteractiveMs);
+            report.Number(Scenario, $"repeat visit {i + 1}: interactive ms", repeats[i].InteractiveMs);
+            report.Number(Scenario, $"repeat visit {i + 1}: KB transferred", repeats[i].Bytes / 1024.0);
+        }
+
+        report.AtMost(Scenario, "first visit: MB transferred (compressed), ≤ 3", firsts.Max(v => v.Bytes) / 1024.0 / 1024.0, 3);
+        report.AtMost(Scenario, $"first visit: interactive, median of {visits} (s), ≤ 3", firsts.Select(v => v.InteractiveMs).Order().ElementAt(visits / 2) / 1000, 3);
+        report.AtMost(Scenario, $"repeat visit: interactive, median of {visits} (s), ≤ 1", repeats.Select(v => v.InteractiveMs).Order().ElementAt(visits / 2) / 1000, 1);
+    }
+
+    private static async Task<Visit> VisitAsync(Chromium chromium, IPage page)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        var urls = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var sizes = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        long bytes = 0;
+        var requests = 0;
+        var cached = 0;
+        cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+        {
+            if (e is { } data && data.TryGetProperty("encodedDataLength", out var length))
+            {
+                Interlocked.Add(ref bytes, (long)length.GetDouble());
+                sizes[data.GetProperty("requestId").GetString()!] = (long)length.GetDouble();
+            }
+        };
+        cdp.Event("Network.requestWillBeSent").OnEvent += (_, e) =>
+        {
+            Interlocked.Increment(ref requests);
+            if (e is { } data)
+            {
+                urls[data.GetProperty("requestId").GetString()!] = data.GetProperty("request").GetProperty("url").GetString()!;
+            }
+        };
+        cdp.Event("Network.requestServedFromCache").OnEvent += (_, _) => Interlocked.Increment(ref cached);
+        await cdp.SendAsync("Network.enable");
+        await page.GotoAsync(chromium.Console.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => window.__lcInteractive !== undefined", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
+        var atInteractive = Interlocked.Read(ref bytes);
+        var interactive = await page.EvaluateAsync<double>("() => window.__lcInteractive");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await cdp.DetachAsync();
+        var largest = sizes.OrderByDescending(s => s.Value).Take(6).Select(s => $"{Path.GetFileName(new Uri(urls.GetValueOrDefault(s.Key, "http://x/?")).AbsolutePath)} {s.Value / 1024.0:F0} KB");
+        System.Console.WriteLine($"    largest: {string.Join(", ", largest)}");
+        return new Visit(interactive, Interlocked.Read(ref bytes), atInteractive, requests, cached);
+    }
+
+    private sealed record Visit(double InteractiveMs, long Bytes, long BytesAtInteractive, int Requests, int FromCache)
+    {
+        public override string ToString() => $"interactive {InteractiveMs:F0} ms, {Bytes / 1024.0:F0} KB ({BytesAtInteractive / 1024.0:F0} KB until interactive), {Requests} requests, {FromCache} from memory cache";
+    }
+}
