@@ -39,9 +39,16 @@ public sealed class Chromium(IPlaywright playwright, IBrowser browser, Uri gatew
         page.PageError += (_, error) => System.Console.WriteLine($"  page error: {error}");
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 System.Console.WriteLine($"  page console: {message.Text}");
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                System.Console.WriteLine($"  page got {response.Status} for {response.Request.Method} {response.Url}");
             }
         };
         return page;
@@ -77,6 +84,17 @@ public sealed class Chromium(IPlaywright playwright, IBrowser browser, Uri gatew
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The page's main-thread CPU time so far (Chromium's ThreadTime; needs Performance.enable), in ms: what a page
+    /// costs, which the load of a shared machine does not inflate as it does wall-clock times.
+    /// </summary>
+    public static async Task<double> MainThreadCpuMsAsync(ICDPSession cdp)
+    {
+        var metrics = await cdp.SendAsync("Performance.getMetrics");
+        return metrics?.GetProperty("metrics").EnumerateArray().Where(m => m.GetProperty("name").GetString() is "ThreadTime")
+            .Select(m => m.GetProperty("value").GetDouble() * 1000).FirstOrDefault() ?? 0;
     }
 
     public async ValueTask DisposeAsync()

@@ -13,7 +13,7 @@ namespace LiveChat.Bench.Console;
 /// ARIA log) on the page's clock (performance.timeOrigin + now), which is moved onto the bench's wall clock by the offset
 /// measured per page; the latency runs from the webhook POST being acknowledged to that moment.
 /// </summary>
-public static class Delivery
+public static partial class Delivery
 {
     private const string Scenario = "delivery";
     private const string Customer = "4911000000";
@@ -70,6 +70,13 @@ public static class Delivery
         }));
         Progress($"{pageCount} consoles signed in with the chat open in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s");
 
+        var cdps = new ICDPSession[pageCount];
+        for (var i = 0; i < pageCount; i++)
+        {
+            cdps[i] = await pages[i].Context.NewCDPSessionAsync(pages[i]);
+            await cdps[i].SendAsync("Performance.enable");
+        }
+
         var offsets = new (double Offset, double Uncertainty)[pageCount];
         for (var i = 0; i < pageCount; i++)
         {
@@ -79,7 +86,18 @@ public static class Delivery
         report.Number(Scenario, "page clock offset, largest |ms|", offsets.Max(o => Math.Abs(o.Offset)));
         report.Number(Scenario, "page clock offset, worst uncertainty ms", offsets.Max(o => o.Uncertainty));
 
+        // The gateway's share: the same messages on an event stream the bench reads itself (agent 0's), outside the browser.
+        using var streamHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var stop = new CancellationTokenSource();
+        using var events = operators.Authorized(HttpMethod.Get, "/api/v1/events", tokens[0], null);
+        using var stream = await streamHttp.SendAsync(events, HttpCompletionOption.ResponseHeadersRead);
+        stream.EnsureSuccessStatusCode();
+        var onStream = new System.Collections.Concurrent.ConcurrentDictionary<int, double>();
+        var eventTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var reading = ReadStreamAsync(stream, onStream, eventTypes, stop.Token);
+
         var load = Report.LoadAverage();
+        var cpuBefore = await Task.WhenAll(cdps.Select(Chromium.MainThreadCpuMsAsync));
         var acknowledged = new double[messages];
         var posted = new double[messages];
         var post = new List<double>();
@@ -112,6 +130,15 @@ public static class Delivery
             await Task.Delay(500);
         }
 
+        var cpuAfter = await Task.WhenAll(cdps.Select(Chromium.MainThreadCpuMsAsync));
+        await stop.CancelAsync();
+        await reading;
+        var cpuPerMessage = cpuAfter.Zip(cpuBefore, (a, b) => (a - b) / messages).Order().ToList();
+        report.Number(Scenario, "main-thread CPU per message per console, median ms", Report.Percentile(cpuPerMessage, 0.5));
+        report.Number(Scenario, "main-thread CPU per message per console, largest ms", cpuPerMessage[^1]);
+        report.Number(Scenario, "events per message on the stream", (double)eventTypes.Values.Sum() / messages);
+        report.Note($"events on agent 0's stream while sending: {string.Join(", ", eventTypes.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value}"))}");
+        var gatewayShare = onStream.Select(p => p.Value - acknowledged[p.Key]).Order().ToList();
         var latencies = new List<double>();
         var painted = new List<double>();
         var missing = 0;
@@ -149,6 +176,8 @@ public static class Delivery
             report.Number(Scenario, $"ack → text in the DOM {name} ms", Report.Percentile(latencies, q));
         }
 
+        report.Number(Scenario, "ack → the bench's own event stream p50 ms", Report.Percentile(gatewayShare, 0.5));
+        report.Number(Scenario, "ack → the bench's own event stream p99 ms", Report.Percentile(gatewayShare, 0.99));
         report.Number(Scenario, "ack → next frame after the text p99 ms", Report.Percentile(painted, 0.99));
         report.AtMost(Scenario, $"ack → text on screen in {pageCount} consoles, p99 ms (≤ 500; every message seen)",
             missing > 0 ? double.PositiveInfinity : Report.Percentile(latencies, 0.99), 500);
@@ -157,6 +186,35 @@ public static class Delivery
             await page.Context.CloseAsync();
         }
     }
+
+    private static async Task ReadStreamAsync(HttpResponseMessage response, System.Collections.Concurrent.ConcurrentDictionary<int, double> seen,
+        System.Collections.Concurrent.ConcurrentDictionary<string, int> types, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+            while (await lines.ReadLineAsync(cancellationToken) is { } line)
+            {
+                var at = Clock.NowMs();
+                if (line.StartsWith("event:", StringComparison.Ordinal))
+                {
+                    types.AddOrUpdate(line[6..].Trim(), 1, (_, n) => n + 1);
+                }
+
+                foreach (System.Text.RegularExpressions.Match m in Marker().Matches(line))
+                {
+                    seen.TryAdd(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), at);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"lcmark(\d+)x")]
+    private static partial System.Text.RegularExpressions.Regex Marker();
 
     /// <summary>A signed WhatsApp notification, as Meta posts it; returns once the gateway acknowledged it (2xx).</summary>
     public static async Task PostAsync(HttpClient http, Uri gateway, string body)

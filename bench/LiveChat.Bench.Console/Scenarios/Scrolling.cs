@@ -63,8 +63,13 @@ public static partial class Scrolling
         await queuedTab.ClickAsync();
         var list = page.Locator(".lc-list[role=list]");
         var box = await list.BoundingBoxAsync() ?? throw new InvalidOperationException("The list is not on screen.");
+
+        // Before scrolling, ten seconds doing nothing with the pointer away from the list, then ten with it over the
+        // list (which holds the list's order): what the console does by itself, apart from what scrolling costs.
+        await page.Mouse.MoveAsync(box.X + box.Width + 400, box.Y + 20);
+        await IdleAsync(page, report, "idle, pointer elsewhere");
         await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
-        await Task.Delay(500);
+        await IdleAsync(page, report, "idle, pointer over the list");
         var load = Report.LoadAverage();
         var from = await page.EvaluateAsync<double>("() => performance.now()");
         var steps = 0;
@@ -92,6 +97,16 @@ public static partial class Scrolling
         await page.Context.CloseAsync();
     }
 
+    private static async Task IdleAsync(IPage page, Report report, string phase)
+    {
+        var from = await page.EvaluateAsync<double>("() => performance.now()");
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var to = await page.EvaluateAsync<double>("() => performance.now()");
+        var tasks = await TasksAsync(page, from, to);
+        report.Number(Scenario, $"{phase}: long tasks in 10 s", tasks.Count);
+        report.Number(Scenario, $"{phase}: longest task ms", tasks.DefaultIfEmpty(0).Max());
+    }
+
     private static async Task<List<double>> TasksAsync(IPage page, double from, double to) =>
         [.. (await page.EvaluateAsync<LongTask[]>("() => window.__lcLong")).Where(t => t.Start >= from && t.Start < to).Select(t => t.Duration)];
 
@@ -106,5 +121,10 @@ public static partial class Scrolling
 
     private static void Progress(string text) => System.Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
 
-    private sealed record LongTask(double Start, double Duration);
+    private sealed class LongTask
+    {
+        public double Start { get; init; }
+
+        public double Duration { get; init; }
+    }
 }
