@@ -96,7 +96,14 @@ public static partial class Delivery
         var eventTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var reading = ReadStreamAsync(stream, onStream, eventTypes, stop.Token);
 
+        // What an open console costs doing nothing (its once-a-second tick), to tell the messages' own cost apart.
+        var idleFrom = await Task.WhenAll(cdps.Select(Chromium.MainThreadCpuMsAsync));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idlePerSecond = (await Task.WhenAll(cdps.Select(Chromium.MainThreadCpuMsAsync))).Zip(idleFrom, (a, b) => (a - b) / 5).Order().ToList();
+        report.Number(Scenario, "idle console: main-thread CPU ms per second, median", Report.Percentile(idlePerSecond, 0.5));
+
         var load = Report.LoadAverage();
+        var sending = Stopwatch.GetTimestamp();
         var cpuBefore = await Task.WhenAll(cdps.Select(Chromium.MainThreadCpuMsAsync));
         var acknowledged = new double[messages];
         var posted = new double[messages];
@@ -133,7 +140,10 @@ public static partial class Delivery
         var cpuAfter = await Task.WhenAll(cdps.Select(Chromium.MainThreadCpuMsAsync));
         await stop.CancelAsync();
         await reading;
+        var busySeconds = Stopwatch.GetElapsedTime(sending).TotalSeconds;
+        var idle = Report.Percentile(idlePerSecond, 0.5);
         var cpuPerMessage = cpuAfter.Zip(cpuBefore, (a, b) => (a - b) / messages).Order().ToList();
+        report.Number(Scenario, "main-thread CPU per message per console less the idle tick, median ms", Report.Percentile(cpuPerMessage, 0.5) - (idle * busySeconds / messages));
         report.Number(Scenario, "main-thread CPU per message per console, median ms", Report.Percentile(cpuPerMessage, 0.5));
         report.Number(Scenario, "main-thread CPU per message per console, largest ms", cpuPerMessage[^1]);
         report.Number(Scenario, "events per message on the stream", (double)eventTypes.Values.Sum() / messages);
