@@ -32,7 +32,7 @@ public static class FirstLoad
             var page = await chromium.NewPageAsync();
             await page.Context.AddInitScriptAsync(InteractiveProbe);
             var first = await VisitAsync(chromium, page);
-            var repeat = await VisitAsync(chromium, await page.Context.NewPageAsync());
+            var repeat = await VisitAsync(chromium, await page.Context.NewPageAsync(), profile: i == 0 && Environment.GetEnvironmentVariable("LIVECHAT_BENCH_PROFILE") == "1");
             System.Console.WriteLine($"  visit {i + 1}: first {first}; repeat {repeat}");
             firsts.Add(first);
             repeats.Add(repeat);
@@ -56,7 +56,7 @@ public static class FirstLoad
         report.AtMost(Scenario, $"repeat visit: interactive, median of {visits} (s), ≤ 1", repeats.Select(v => v.InteractiveMs).Order().ElementAt(visits / 2) / 1000, 1);
     }
 
-    private static async Task<Visit> VisitAsync(Chromium chromium, IPage page)
+    private static async Task<Visit> VisitAsync(Chromium chromium, IPage page, bool profile = false)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
         var urls = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -92,18 +92,46 @@ public static class FirstLoad
         cdp.Event("Network.requestServedFromCache").OnEvent += (_, _) => Interlocked.Increment(ref cached);
         await cdp.SendAsync("Network.enable");
         await cdp.SendAsync("Performance.enable");
+        if (profile)
+        {
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+            await cdp.SendAsync("Profiler.start");
+        }
+
         await page.GotoAsync(chromium.Console.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.WaitForFunctionAsync("() => window.__lcInteractive !== undefined", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
         var atInteractive = Interlocked.Read(ref bytes);
         var interactive = await page.EvaluateAsync<double>("() => window.__lcInteractive");
         // The main thread's CPU time until now (Chromium's ThreadTime): what the load of a shared machine does not inflate.
         var cpu = await Chromium.MainThreadCpuMsAsync(cdp);
+        if (profile && await cdp.SendAsync("Profiler.stop") is { } stopped)
+        {
+            PrintProfile(stopped.GetProperty("profile"));
+        }
+
         var networkDone = await page.EvaluateAsync<double>("() => Math.max(0, ...performance.getEntriesByType('resource').map(r => r.responseEnd))");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await cdp.DetachAsync();
         var largest = sizes.OrderByDescending(s => s.Value).Take(6).Select(s => $"{Path.GetFileName(new Uri(urls.GetValueOrDefault(s.Key, "http://x/?")).AbsolutePath)} {s.Value / 1024.0:F0} KB");
         System.Console.WriteLine($"    largest: {string.Join(", ", largest)}; responses by content-encoding: {string.Join(", ", encodings.Select(e => $"{e.Key} {e.Value}"))}");
         return new Visit(interactive, Interlocked.Read(ref bytes), atInteractive, requests, cached, cpu, networkDone);
+    }
+
+    /// <summary>LIVECHAT_BENCH_PROFILE=1: where the first repeat visit's main thread spent its samples, by script and function.</summary>
+    private static void PrintProfile(System.Text.Json.JsonElement profile)
+    {
+        var nodes = profile.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetInt32(), n =>
+        {
+            var frame = n.GetProperty("callFrame");
+            var url = frame.GetProperty("url").GetString() is { Length: > 0 } u ? Path.GetFileName(new Uri(u).AbsolutePath) : "";
+            return $"{url} {frame.GetProperty("functionName").GetString()}".Trim();
+        });
+        var samples = profile.GetProperty("samples").EnumerateArray().Select(s => nodes[s.GetInt32()]).ToList();
+        var byScript = samples.GroupBy(s => s.Split(' ')[0]).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Key} {100.0 * g.Count() / samples.Count:F0}%");
+        var byFunction = samples.GroupBy(s => s).OrderByDescending(g => g.Count()).Take(12).Select(g => $"{g.Key} {100.0 * g.Count() / samples.Count:F0}%");
+        System.Console.WriteLine($"    profile, {samples.Count} samples; by script: {string.Join(", ", byScript)}");
+        System.Console.WriteLine($"    by function: {string.Join("; ", byFunction)}");
     }
 
     private sealed record Visit(double InteractiveMs, long Bytes, long BytesAtInteractive, int Requests, int FromCache, double MainThreadCpuMs, double NetworkDoneMs)
