@@ -9,6 +9,7 @@ using LiveChat.Gateway.Operators;
 using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Visitors;
+using LiveChat.Gateway.Reports;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -84,6 +85,7 @@ public static class GatewayHost
         api.MapTickets();
         api.MapHandBackToBot();
         api.MapRotateBotSigningKey();
+        api.MapReports();
         return app;
     }
 
