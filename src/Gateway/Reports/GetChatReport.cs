@@ -43,8 +43,15 @@ public static class GetChatReport
             + (channel is null ? string.Empty : ChatReportSql.ChannelFilter)
             + (operatorId is null ? string.Empty : ChatReportSql.OperatorFilter);
         await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = db.IsPostgres ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null)
+        {
+            // The estimates of a query this size pass jit_above_cost; compiling it took longer than running it.
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL jit = off", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
         var rows = await connection.QueryAsync<ChatReportRow>(new CommandDefinition(
-            ChatReportSql.Build(db.IsPostgres, period.Days.Count, filters), parameters, cancellationToken: cancellationToken));
+            ChatReportSql.Build(db.IsPostgres, period.Days.Count, filters), parameters, transaction, cancellationToken: cancellationToken));
         var report = ChatReportRow.ToReport(period, [.. rows]) with
         {
             DepartmentId = departmentId,

@@ -28,6 +28,10 @@ public class ReportsFixture : IAsyncLifetime
 
     public OperatorClient Agent { get; private set; } = null!;
 
+    public (string Id, string Email, string Password) SupervisorAccount { get; private set; }
+
+    public (string Id, string Email, string Password) AgentAccount { get; private set; }
+
     public GatewayApp App { get; private set; } = null!;
 
     protected virtual string Provider => "Postgres";
@@ -53,8 +57,10 @@ public class ReportsFixture : IAsyncLifetime
         var admin = await App.AdminAsync();
         DepartmentId = await admin.DepartmentAsync("Reports");
         OtherDepartmentId = await admin.DepartmentAsync("Elsewhere");
-        Supervisor = await App.OnlineAsync(admin, "supervisor", DepartmentId);
-        Agent = await App.OnlineAsync(admin, "agent", DepartmentId);
+        SupervisorAccount = await admin.OperatorAsync("supervisor", DepartmentId);
+        AgentAccount = await admin.OperatorAsync("agent", DepartmentId);
+        Supervisor = await OnlineAsync(SupervisorAccount);
+        Agent = await OnlineAsync(AgentAccount);
 
         var answered = await QueueAsync("4915100000001");
         Clock.Advance(TimeSpan.FromSeconds(40));
@@ -92,6 +98,13 @@ public class ReportsFixture : IAsyncLifetime
             SqliteConnection.ClearAllPools();
             File.Delete(_file);
         }
+    }
+
+    private async Task<OperatorClient> OnlineAsync((string Id, string Email, string Password) account)
+    {
+        var client = await App.SignInAsync(account.Email, account.Password);
+        (await client.Http.PutAsJsonAsync("/api/v1/operators/me/status", new { status = "online" })).EnsureSuccessStatusCode();
+        return client;
     }
 
     private async Task<string> QueueAsync(string phone)
