@@ -33,6 +33,7 @@ public sealed class ConsoleMonitorTests(RoutingFixture fixture) : IClassFixture<
         await Assertions.Expect(departments.GetByRole(AriaRole.Row).Filter(new() { HasText = "Monitor " })).ToContainTextAsync("1");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Operators" }).GetByRole(AriaRole.Row).Filter(new() { HasText = firstName }))
             .ToContainTextAsync("1 / 3");
+        await SupervisorScreens.SettledAsync(page);
         await ConsoleBrowser.ScreenshotAsync(page, "console-monitor.png");
         await ConsoleBrowser.AssertAccessibleAsync(page, "monitor");
 

@@ -32,6 +32,8 @@ public sealed class ConsoleReportsTests(ReportsFixture fixture) : IClassFixture<
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Wait before pick-up" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "2m–5m" }))
             .ToContainTextAsync("1");
 
+        await SupervisorScreens.SettledAsync(page);
+
         await ConsoleBrowser.ScreenshotAsync(page, "console-reports.png");
         await ConsoleBrowser.AssertAccessibleAsync(page, "reports");
     }
@@ -49,6 +51,8 @@ public sealed class ConsoleReportsTests(ReportsFixture fixture) : IClassFixture<
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync(new() { Timeout = 20_000 });
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("only for supervisors and admins");
         }
+
+        await SupervisorScreens.SettledAsync(page);
 
         await ConsoleBrowser.ScreenshotAsync(page, "console-supervisors-only.png");
         await ConsoleBrowser.AssertAccessibleAsync(page, "supervisors only");
