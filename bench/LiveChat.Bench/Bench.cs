@@ -46,7 +46,7 @@ public sealed class Bench(string server, int concurrency, TimeSpan seconds, doub
 
     public int Scaled(int n) => Math.Max(1, (int)Math.Round(n * Scale));
 
-    public void Progress(string message) => Console.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
+    public void Progress(string message) => System.Console.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
 
     /// <summary>
     /// Waits (at most a minute) until the gateway and PostgreSQL have done what the last run left them, such as the

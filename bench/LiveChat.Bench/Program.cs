@@ -6,7 +6,7 @@ using LiveChat.Bench.Scenarios;
 using Npgsql;
 
 // dotnet run --project bench/LiveChat.Bench -c Release -- [--pg CONN] [--seconds 10] [--concurrency 32]
-//     [--scenarios 1,2,3,4,5] [--scale 1] [--warmup 6] [--warmup-limit 60] [--helpdesk-latency-ms 50] [--drain-minutes 30] [--out bench/results/latest.json]
+//     [--scenarios 1,2,3,4,5,6] [--scale 1] [--warmup 6] [--warmup-limit 60] [--helpdesk-latency-ms 50] [--drain-minutes 30] [--out bench/results/latest.json]
 // bench/run.sh starts a throwaway PostgreSQL and runs this with the sizes.
 var options = Args.Parse(args);
 var server = options.Get("pg") ?? Environment.GetEnvironmentVariable("LIVECHAT_TEST_PG")
@@ -77,6 +77,11 @@ if (scenarios.Contains(4))
 if (scenarios.Contains(5))
 {
     Record(await TicketDrain.RunAsync(bench, helpdeskLatency, drainLimit));
+}
+
+if (scenarios.Contains(6))
+{
+    Record(await Reports.RunAsync(bench));
 }
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -11,6 +11,7 @@ using LiveChat.Gateway.Operators;
 using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Visitors;
+using LiveChat.Gateway.Reports;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -94,6 +95,7 @@ public static class GatewayHost
         api.MapRotateBotSigningKey();
         api.MapJobsSession();
         app.MapJobsDashboard();
+        api.MapReports();
         return app;
     }
 
