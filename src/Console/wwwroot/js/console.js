@@ -87,6 +87,7 @@ window.liveChat = (() => {
     // # picker is open the arrows, Enter, Tab and Escape belong to it.
     composer: {
       attach: (textarea, dotnet, enterSends) => {
+        if (composers.has(textarea)) { composers.get(textarea).enterSends = enterSends; return; }
         const state = { enterSends };
         composers.set(textarea, state);
         textarea.addEventListener('keydown', (e) => {
