@@ -174,8 +174,9 @@ public sealed partial class ConsoleStore
     /// <summary>Everything in the open chat is read: the badge clears here and in my other tabs.</summary>
     public async Task MarkReadAsync(string chatId)
     {
-        if (_threads.TryGetValue(chatId, out var thread) && thread.Messages.Count > 0 && ChatLists.IsMine(Chat(chatId)!, MeId) is var mine)
+        if (_threads.TryGetValue(chatId, out var thread) && thread.Messages.Count > 0 && Chat(chatId) is { } chat)
         {
+            var mine = ChatLists.IsMine(chat, MeId);
             var hadUnread = _unread.Remove(chatId);
             if (hadUnread)
             {
