@@ -83,9 +83,6 @@ public sealed class EventStreamReader(ConsoleApi api, ILogger<EventStreamReader>
         }
     }
 
-    /// <summary>Where to resume from when the stream starts fresh (the page was reloaded).</summary>
-    public void ResumeFrom(long? id) => LastEventId = id;
-
     private void SetConnected(bool connected)
     {
         if (Connected != connected)

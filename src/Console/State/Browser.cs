@@ -23,8 +23,6 @@ public sealed class Browser(IJSRuntime js)
 
     public ValueTask CloseNotificationAsync(string tag) => js.InvokeVoidAsync("liveChat.closeNotification", tag);
 
-    public ValueTask FocusAsync(string selector) => js.InvokeVoidAsync("liveChat.focus", selector);
-
     public ValueTask<string> BlobUrlAsync(byte[] bytes, string contentType) => js.InvokeAsync<string>("liveChat.blobUrl", bytes, contentType);
 
     public ValueTask<bool> OwnsStreamAsync() => js.InvokeAsync<bool>("liveChat.tabs.owns");

@@ -44,23 +44,17 @@ public sealed partial class ConsoleStore
         }
     }
 
-    public async Task<bool> SendAsync(string chatId, string text, bool note)
+    public Task<bool> SendAsync(string chatId, string text, bool note) =>
+        SendAndShowAsync(chatId, () => note ? api.NoteAsync(chatId, text) : api.ReplyAsync(chatId, text));
+
+    public Task<bool> SendFileAsync(string chatId, string name, string contentType, byte[] bytes, string? text) =>
+        SendAndShowAsync(chatId, () => api.SendFileAsync(chatId, name, contentType, bytes, text));
+
+    /// <summary>Sends, and shows what was sent at once (its chat.message event may come a moment later).</summary>
+    private async Task<bool> SendAndShowAsync(string chatId, Func<Task<MessageView>> send)
     {
         MessageView? sent = null;
-        var ok = await RunAsync(async () => sent = note ? await api.NoteAsync(chatId, text) : await api.ReplyAsync(chatId, text));
-        if (sent is not null && _threads.TryGetValue(chatId, out var thread))
-        {
-            thread.Merge([sent]);
-            Changed?.Invoke();
-        }
-
-        return ok;
-    }
-
-    public async Task<bool> SendFileAsync(string chatId, string name, string contentType, byte[] bytes, string? text)
-    {
-        MessageView? sent = null;
-        var ok = await RunAsync(async () => sent = await api.SendFileAsync(chatId, name, contentType, bytes, text));
+        var ok = await RunAsync(async () => sent = await send());
         if (sent is not null && _threads.TryGetValue(chatId, out var thread))
         {
             thread.Merge([sent]);

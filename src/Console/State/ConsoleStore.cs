@@ -232,6 +232,9 @@ public sealed partial class ConsoleStore(ConsoleApi api, EventStreamReader strea
         Preferences = await Try(() => api.SavePreferencesAsync(preferences)) ?? preferences;
     }
 
+    /// <summary>Tells the operator what is wrong before anything was sent (a missing choice, a file too large).</summary>
+    public void Warn(string text) => Notice?.Invoke(text, true);
+
     /// <summary>Runs an action; a refusal is shown to the operator in the gateway's own words. True when it went through.</summary>
     public async Task<bool> RunAsync(Func<Task> action, string? done = null)
     {
