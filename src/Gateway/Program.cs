@@ -5,6 +5,7 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.DirectLine;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Helpdesk;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Jobs;
 using LiveChat.Gateway.Outbox;
@@ -28,6 +29,7 @@ builder.Services
     .AddChatSummaries()
     .AddTickets()
     .AddTicketDispatch()
+    .AddHelpdeskApps()
     .AddHangfireJobs();
 
 var app = builder.Build();

@@ -3,6 +3,7 @@ using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Helpdesk;
 using LiveChat.Gateway.Landing;
 using LiveChat.Gateway.Jobs;
 using LiveChat.Gateway.Media;
@@ -62,6 +63,7 @@ public static class GatewayHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOperatorInputGuard();
+        app.UseHelpdeskApps();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -96,6 +98,7 @@ public static class GatewayHost
         api.MapJobsSession();
         app.MapJobsDashboard();
         api.MapReports();
+        app.MapHelpdeskApps(api);
         return app;
     }
 
