@@ -183,6 +183,16 @@ public sealed class EmbedSessionTests(HelpdeskFixture fixture) : IClassFixture<H
     }
 
     [Fact]
+    public async Task TheHelpdeskRoutesAreInTheOpenApiDocument()
+    {
+        var document = await fixture.App.Anonymous().GetStringAsync("/openapi/v1.json");
+        foreach (var name in new[] { "CreateEmbedSession", "ExchangeEmbedCode", "ListCustomerChats", "CreateHelpdeskInstallation", "UpdateHelpdeskInstallation", "ReplaceHelpdeskInstallationKey", "OpenZendeskApp" })
+        {
+            Assert.Contains($"\"{name}\"", document, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ACustomersChatsAreFoundByEmailOrPhone()
     {
         var (conversationId, token, _) = await fixture.StartAsync("Grace Hopper");

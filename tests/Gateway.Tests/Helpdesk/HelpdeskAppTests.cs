@@ -151,6 +151,40 @@ public sealed class HelpdeskAppTests(HelpdeskFixture fixture) : IClassFixture<He
     }
 
     [Fact]
+    public async Task WithNoLiveChatTheEmbedPageShowsRecentChatsAndOpensOneInTheFullConsoleAfterSignIn()
+    {
+        var (installationId, key) = await fixture.InstallationAsync("freshdesk", [HelpdeskOrigin]);
+        var customer = await CustomerWritesAsync("Ada Earlier", "Did my refund go through?");
+        var agent = await fixture.WidgetAgentAsync();
+        var asAgent = await fixture.App.SignInAsync(agent.Email, agent.Password);
+        var chatId = await fixture.ChatIdAsync(customer.ConversationId);
+        (await asAgent.Http.PutAsJsonAsync("/api/v1/operators/me/status", new { status = "online" })).EnsureSuccessStatusCode();
+        (await asAgent.Http.PostAsync($"/api/v1/chats/{chatId}/pickup", null)).EnsureSuccessStatusCode();
+        (await asAgent.Http.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "Yes, it was sent on Monday." })).EnsureSuccessStatusCode();
+        (await asAgent.Http.PostAsJsonAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 })).EnsureSuccessStatusCode();
+        var asked = await fixture.AskForSessionAsync(key, new { installationId, agentEmail = agent.Email, requesterEmail = customer.Email, requesterName = "Ada Earlier" });
+        var session = (await asked.Content.ReadFromJsonAsync<EmbedSessionResponse>())!;
+
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var page = await browser.NewPageAsync(420, 800);
+        await page.GotoAsync(session.Url);
+        await page.GetByText("No live chat with this customer right now.").WaitForAsync();
+        await page.GetByRole(AriaRole.Button).Filter(new() { HasText = "Did my refund go through?" }).ClickAsync();
+        var log = page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
+        await log.GetByText("Yes, it was sent on Monday.").WaitForAsync();
+        Assert.DoesNotContain("#code=", page.Url, StringComparison.Ordinal);
+
+        // The full console opens in a new tab: a sign-in there, then the same chat.
+        var full = await page.Context.RunAndWaitForPageAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Open in the full console" }).ClickAsync());
+        await full.SetViewportSizeAsync(1400, 860);
+        await full.GetByLabel("Email").FillAsync(agent.Email);
+        await full.GetByLabel("Password").FillAsync(agent.Password);
+        await full.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await full.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByText("Yes, it was sent on Monday.").WaitForAsync();
+        Assert.EndsWith($"/console/chats/{chatId}", full.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AHelpdeskPageNotOnTheListCannotFrameTheEmbedPage()
     {
         var (installationId, key) = await fixture.InstallationAsync("freshdesk", ["https://acme.freshdesk.com"]);
