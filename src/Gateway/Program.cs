@@ -12,6 +12,7 @@ using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Tickets;
+using LiveChat.Gateway.Webhooks;
 using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +31,7 @@ builder.Services
     .AddTickets()
     .AddTicketDispatch()
     .AddHelpdeskApps()
+    .AddChatWebhooks()
     .AddHangfireJobs();
 
 var app = builder.Build();
