@@ -10,12 +10,12 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
           "messages": [{ "id": "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJCOTY3NDc0NDFDRUI3NTA0Q0UA" }] }
         """;
 
-    private StubServer _graph = null!;
+    private ApiMock _graph = null!;
     private MetaHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _graph = await StubServer.StartAsync();
+        _graph = ApiMock.Start();
         _graph.On(Route, StubResponse.Json(Accepted));
         _host = await MetaHost.StartAsync(MetaHost.AllChannels(_graph.BaseUri));
     }
@@ -23,7 +23,7 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        _graph.Dispose();
     }
 
     private Task<SendOutcome> SendAsync(OutboundMessage message) => _host.Sender("whatsapp").SendAsync(message, CancellationToken.None);
@@ -101,6 +101,22 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
 
         Assert.Contains("500", Assert.IsType<SendOutcome.Retry>(outcome).Reason, StringComparison.Ordinal);
         Assert.Single(_graph.RequestsTo(Route));
+    }
+
+    [Fact]
+    public async Task TheOutboxRetryAfterAServerErrorSendsTheSameMessage()
+    {
+        _graph.Enqueue(Route, StubResponse.Json("""{ "error": { "message": "Service temporarily unavailable", "code": 2, "is_transient": true } }""", HttpStatusCode.InternalServerError));
+        var message = Outbound.Text("16505551234", "hello", HoursAgo(1));
+
+        var first = await SendAsync(message);
+        var second = await SendAsync(message);
+
+        Assert.IsType<SendOutcome.Retry>(first);
+        Assert.IsType<SendOutcome.Sent>(second);
+        var sends = _graph.RequestsTo(Route);
+        Assert.Equal(2, sends.Count);
+        Assert.Equal(sends[0].Body, sends[1].Body);
     }
 
     [Fact]
