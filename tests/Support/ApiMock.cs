@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
 
 namespace LiveChat.Testing;
 
@@ -65,6 +68,19 @@ public sealed class ApiMock : IDisposable
         {
             var (request, priority) = Match(route);
             Server.Given(request).WithGuid(Guid(route)).AtPriority(priority).RespondWith(Build(response));
+        }
+
+        return this;
+    }
+
+    /// <summary>A standing answer made from each request (a fresh message id per send, say); no delays.</summary>
+    public ApiMock On(string route, Func<RecordedRequest, StubResponse> respond)
+    {
+        lock (_gate)
+        {
+            var (request, priority) = Match(route);
+            Server.Given(request).WithGuid(Guid(route)).AtPriority(priority)
+                .RespondWith(Response.Create().WithCallback(message => Message(respond(Record(message)))));
         }
 
         return this;
@@ -151,10 +167,32 @@ public sealed class ApiMock : IDisposable
         return response.Delay > TimeSpan.Zero ? builder.WithDelay(response.Delay) : builder;
     }
 
-    private static RecordedRequest Record(WireMock.IRequestMessage request)
+    private static ResponseMessage Message(StubResponse response)
+    {
+        if (response.DropConnection || response.Delay > TimeSpan.Zero)
+        {
+            throw new NotSupportedException("An answer made from the request can neither wait nor drop the connection.");
+        }
+
+        var message = new ResponseMessage { StatusCode = (int)response.Status };
+        foreach (var (name, value) in response.Headers)
+        {
+            message.AddHeader(name, value);
+        }
+
+        if (response.Body is not null)
+        {
+            message.AddHeader("Content-Type", response.ContentType);
+            message.BodyData = new BodyData { BodyAsString = response.Body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 };
+        }
+
+        return message;
+    }
+
+    private static RecordedRequest Record(IRequestMessage request)
     {
         var body = request.Body ?? (request.BodyAsBytes is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
-        var headers = (request.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        var headers = (request.Headers ?? new Dictionary<string, WireMockList<string>>())
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         return new RecordedRequest(request.Method, request.Path, string.IsNullOrEmpty(request.RawQuery) ? "" : "?" + request.RawQuery.TrimStart('?'), headers, body);
     }

@@ -12,9 +12,9 @@ namespace LiveChat.Testing;
 /// A real Kestrel server on 127.0.0.1 for the one thing WireMock.Net (<see cref="ApiMock"/>, which stands in for the
 /// helpdesks, Graph and OpenAI everywhere else) cannot do: take a request, do the work, then drop the connection so
 /// the caller never learns it succeeded (<see cref="StubResponse.Lost"/>) — the lost answer after which a ticket sink
-/// must look its ticket up rather than create a second one. It also serves tests whose stub must answer from the
-/// request itself (<see cref="On(string, Func{RecordedRequest, StubResponse})"/>) beside such a drop, and the bot
-/// endpoints of the Gateway tests, which are not a third-party SaaS API.
+/// must look its ticket up rather than create a second one (the sink tests' lost answers, and the Gateway tests'
+/// FakeZendesk, which keeps the tickets it made across such drops). It also plays the bot endpoints of the Gateway
+/// tests, which are not a third-party SaaS API.
 /// It records every request and answers from a script: queue one-off answers with <see cref="Enqueue"/>,
 /// set the default per route with <see cref="On(string, StubResponse)"/>.
 /// </summary>
