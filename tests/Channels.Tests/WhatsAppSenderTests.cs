@@ -131,6 +131,20 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnreachableGraphIsLeftToTheOutbox()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        listener.Stop();
+        await using var host = await MetaHost.StartAsync(MetaHost.AllChannels(closed));
+
+        var outcome = await host.Sender("whatsapp").SendAsync(Outbound.Text("16505551234", "hello", host.Clock.Now.AddHours(-1)), CancellationToken.None);
+
+        Assert.Equal(new SendOutcome.Retry("The Graph API could not be reached (ConnectionError).", null), outcome);
+    }
+
+    [Fact]
     public async Task ServerErrorsAreReportedForALaterRetry()
     {
         _graph.On(Route, StubResponse.Json("""{ "error": { "message": "(#131000) Something went wrong", "code": 131000 } }""", HttpStatusCode.ServiceUnavailable));

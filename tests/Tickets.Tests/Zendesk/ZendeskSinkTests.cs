@@ -110,6 +110,33 @@ public sealed class ZendeskSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task SlowAnswerIsAnAmbiguousRetryAfterTheAttemptTimeout()
+    {
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
+        _zendesk.Enqueue(CreateRoute, Created with { Delay = TimeSpan.FromSeconds(5) });
+
+        var retry = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+
+        Assert.True(retry.Ambiguous);
+        Assert.Equal("Zendesk did not answer within the attempt timeout.", retry.Reason);
+    }
+
+    [Fact]
+    public async Task RefusedConnectionIsARetryThatCreatedNothing()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var services = SinkHost.Build(SinkHost.Zendesk(new Uri($"http://127.0.0.1:{port}/")));
+
+        var retry = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+
+        Assert.False(retry.Ambiguous);
+        Assert.Contains("could not be reached (ConnectionError)", retry.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidRecordIsRejectedWithZendesksDetails()
     {
         using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
