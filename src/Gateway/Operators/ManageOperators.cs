@@ -47,7 +47,8 @@ public static class ManageOperators
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Supervisor).WithName("ListOperators");
         group.MapGet("/me", MeAsync).WithName("GetMe").WithSummary("The signed-in operator.");
         group.MapPost("/", CreateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("CreateOperator");
-        group.MapPut("/{id}", UpdateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("UpdateOperator");
+        group.MapPut("/{id}", UpdateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("UpdateOperator")
+            .WithSummary("Edit an operator; a password resets theirs, disabled: true signs them out and stops their chats coming (admin).");
         group.MapPut("/me/status", SetStatusAsync).Validate<StatusRequest>().WithName("SetMyStatus")
             .WithSummary("Go online or offline; only online operators are offered, reassigned or transferred chats.");
         return api;
@@ -122,8 +123,13 @@ public static class ManageOperators
     }
 
     private static async Task<Results<Ok<OperatorView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, OperatorRequest request, Db db, Passwords passwords, OperatorAccess access, TimeProvider time, CancellationToken cancellationToken)
+        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (request.Disabled == true && id == user.OperatorId())
+        {
+            return ProblemDetailsBody.Conflict("You cannot disable yourself; another admin can.");
+        }
+
         await using var work = await db.BeginAsync(cancellationToken);
         if (await MissingDepartmentsAsync(work, request.DepartmentIds) is { } missing)
         {
@@ -137,7 +143,8 @@ public static class ManageOperators
                 """
                 UPDATE operators SET name = @Name, email = @email, email_normalized = @normalized, role = @Role,
                        max_concurrent_chats = COALESCE(@MaxConcurrentChats, max_concurrent_chats), language = COALESCE(@Language, language),
-                       password_hash = COALESCE(@hash, password_hash), disabled = COALESCE(@Disabled, disabled), updated_at = @now
+                       password_hash = COALESCE(@hash, password_hash), disabled = COALESCE(@Disabled, disabled),
+                       status = CASE WHEN @Disabled = @yes THEN 'offline' ELSE status END, updated_at = @now
                 WHERE id = @id
                 """,
                 new
@@ -150,6 +157,7 @@ public static class ManageOperators
                     request.MaxConcurrentChats,
                     request.Language,
                     request.Disabled,
+                    yes = true,
                     hash = request.Password is null ? null : passwords.Hash(request.Password),
                     now = time.GetUtcNow(),
                 });
