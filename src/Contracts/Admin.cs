@@ -1,7 +1,7 @@
 namespace LiveChat.Contracts;
 
 /// <summary>What configuration decides, as GET /api/v1/admin/overview shows it: names, switches and addresses, never a secret.</summary>
-public sealed record AdminOverview(
+public sealed record ConfigurationOverview(
     IReadOnlyList<ChannelSetting> Channels,
     IReadOnlyList<BotSetting> Bots,
     HelpdeskSetting Helpdesk,
@@ -30,3 +30,25 @@ public sealed record TimerSettings(
 
 /// <summary>A secret setting by its configuration key, and whether it has a value.</summary>
 public sealed record SecretSetting(string Setting, bool Set);
+
+// Bodies of the admin screens' calls; the gateway's own request records carry the same names and fields.
+
+public sealed record DepartmentRequest(string Name, bool? IsDefault = null);
+
+public sealed record DepartmentRoutingView(string DepartmentId, string Mode);
+
+public sealed record DepartmentRoutingRequest(string Mode);
+
+public sealed record OperatorRequest(
+    string Name,
+    string Email,
+    string? Password,
+    string Role,
+    IReadOnlyList<string> DepartmentIds,
+    int MaxConcurrentChats,
+    string Language,
+    bool? Disabled = null);
+
+public sealed record CannedRequest(string Shortcut, string Text, string? DepartmentId, string? CategoryId);
+
+public sealed record CategoryRequest(string Name, string? DepartmentId);

@@ -27,7 +27,7 @@ public static class GetAdminOverview
         return api;
     }
 
-    private static Ok<AdminOverview> Handle(
+    private static Ok<ConfigurationOverview> Handle(
         IOptions<DirectLineOptions> directLine,
         IOptions<WhatsAppOptions> whatsApp,
         IOptions<MessengerOptions> messenger,
@@ -37,7 +37,7 @@ public static class GetAdminOverview
         IOptions<SummariesOptions> summaries,
         IOptions<RoutingOptions> routing,
         IOptions<AuthOptions> auth) =>
-        TypedResults.Ok(new AdminOverview(
+        TypedResults.Ok(new ConfigurationOverview(
             [
                 WebChat(directLine.Value),
                 Meta(WhatsAppChannel.Name, "WhatsApp", WhatsAppOptions.SectionName, whatsApp.Value,

@@ -82,7 +82,7 @@ public sealed class AdminApiTests(AdminFixture fixture) : IClassFixture<AdminFix
             Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
         }
 
-        var overview = JsonSerializer.Deserialize<AdminOverview>(body, JsonSerializerOptions.Web)!;
+        var overview = JsonSerializer.Deserialize<ConfigurationOverview>(body, JsonSerializerOptions.Web)!;
         var webChat = Assert.Single(overview.Channels, c => c.Channel == "webchat");
         Assert.True(webChat.Enabled);
         Assert.Equal([new SecretSetting("Channels:DirectLine:Secret", true)], webChat.Secrets);
