@@ -102,7 +102,7 @@ public sealed class ConsoleAdminTests(AdminFixture fixture) : IClassFixture<Admi
         await Assertions.Expect(row.GetByText("Default", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Default", Exact = true })).ToHaveCountAsync(1);
         await page.ReloadAsync();
-        await Assertions.Expect(row.GetByLabel($"Routing of {renamed}")).ToHaveValueAsync("leastLoaded");
+        await Assertions.Expect(row.GetByLabel($"Routing of {renamed}")).ToHaveValueAsync("leastLoaded", new() { Timeout = 20_000 });
         var departments = (await admin.Http.GetFromJsonAsync<List<DepartmentView>>("/api/v1/departments"))!;
         var department = Assert.Single(departments, d => d.IsDefault);
         Assert.Equal(renamed, department.Name);
