@@ -123,7 +123,8 @@ public static class ManageOperators
     }
 
     private static async Task<Results<Ok<OperatorView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, TimeProvider time, CancellationToken cancellationToken)
+        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, EventLog events, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (request.Disabled == true && id == user.OperatorId())
         {
@@ -178,10 +179,24 @@ public static class ManageOperators
             await SetDepartmentsAsync(work, id, request.DepartmentIds);
         }
 
-        await work.CommitAsync(cancellationToken);
+        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
+        if (request.Disabled == true)
+        {
+            // Disabling set them offline: whoever watches the operators (the monitor) sees it at once.
+            await events.AppendAsync(work, [StatusEvent(account, time.GetUtcNow())]);
+            await events.CommitAsync(work, cancellationToken);
+        }
+        else
+        {
+            await work.CommitAsync(cancellationToken);
+        }
+
         access.Forget(id);
-        return TypedResults.Ok((await OperatorAccount.FindAsync(work.Connection, "id", id))!.ToView());
+        return TypedResults.Ok(account.ToView());
     }
+
+    private static NewEvent StatusEvent(OperatorAccount account, DateTimeOffset at) =>
+        new("operator.status", null, null, null, new { operatorId = account.Id, account.Name, account.Status, account.Ringer, at });
 
     private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> SetStatusAsync(
         StatusRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
@@ -198,7 +213,7 @@ public static class ManageOperators
         }
 
         var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
-        await events.AppendAsync(work, [new NewEvent("operator.status", null, null, null, new { operatorId = id, account.Name, account.Status, account.Ringer, at = now })]);
+        await events.AppendAsync(work, [StatusEvent(account, now)]);
         await events.CommitAsync(work, cancellationToken);
         return TypedResults.Ok(account.ToView());
     }

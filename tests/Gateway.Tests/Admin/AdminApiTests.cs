@@ -56,6 +56,7 @@ public sealed class AdminApiTests(AdminFixture fixture) : IClassFixture<AdminFix
         var agent = await admin.OperatorAsync("agent", department);
         var client = await fixture.App.SignInAsync(agent.Email, agent.Password);
         (await client.Http.PutAsJsonAsync("/api/v1/operators/me/status", new { status = "online" })).EnsureSuccessStatusCode();
+        await using var stream = await EventStream.OpenAsync(admin.Http);
 
         var disabled = await admin.Http.PutAsJsonAsync($"/api/v1/operators/{agent.Id}", new { name = "Gone", email = agent.Email, role = "agent", disabled = true });
 
@@ -63,6 +64,8 @@ public sealed class AdminApiTests(AdminFixture fixture) : IClassFixture<AdminFix
         Assert.True(view.Disabled);
         Assert.Equal("offline", view.Status);
         Assert.Equal([department], view.DepartmentIds);
+        var status = await stream.NextAsync("operator.status", data => data.GetProperty("operatorId").GetString() == agent.Id);
+        Assert.Equal("offline", status.GetProperty("status").GetString());
         var self = await admin.Http.PutAsJsonAsync($"/api/v1/operators/{admin.Id}", new { name = "Admin", email = GatewayApp.AdminEmail, role = "admin", disabled = true });
         Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
         Assert.Equal("You cannot disable yourself; another admin can.", await Detail(self));
