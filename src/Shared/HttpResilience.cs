@@ -67,9 +67,12 @@ internal static class HttpResilience
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>The server's Retry-After as a delay, from either of its two forms.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider? time = null)
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider? time = null) => RetryAfter(response.Headers, time);
+
+    /// <inheritdoc cref="RetryAfter(HttpResponseMessage, TimeProvider?)"/>
+    public static TimeSpan? RetryAfter(System.Net.Http.Headers.HttpResponseHeaders? headers, TimeProvider? time = null)
     {
-        var header = response.Headers.RetryAfter;
+        var header = headers?.RetryAfter;
         if (header?.Delta is { } delta)
         {
             return delta;

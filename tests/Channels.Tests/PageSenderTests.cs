@@ -7,9 +7,9 @@ public sealed class PageSenderTests
     private const string MessengerRoute = $"POST /v23.0/{MetaHost.PageId}/messages";
     private const string InstagramRoute = $"POST /v23.0/{MetaHost.AccountId}/messages";
 
-    private static async Task<(StubServer Graph, MetaHost Host)> StartAsync(bool humanAgentTag = false)
+    private static async Task<(ApiMock Graph, MetaHost Host)> StartAsync(bool humanAgentTag = false)
     {
-        var graph = await StubServer.StartAsync();
+        var graph = ApiMock.Start();
         graph.On(MessengerRoute, StubResponse.Json($$"""{ "recipient_id": "{{Payloads.Psid}}", "message_id": "m_AG5Hz2U" }"""));
         graph.On(InstagramRoute, StubResponse.Json($$"""{ "recipient_id": "{{Payloads.Psid}}", "message_id": "aWdfZAG1faXRlbTpJR01" }"""));
         var host = await MetaHost.StartAsync(MetaHost.AllChannels(graph.BaseUri, s =>
@@ -26,7 +26,7 @@ public sealed class PageSenderTests
     public async Task SendsAResponseToTheCustomer(string channel, string route, string token, string messageId)
     {
         var (graph, host) = await StartAsync();
-        await using var _ = graph;
+        using var _ = graph;
         await using var __ = host;
 
         var outcome = await host.Sender(channel).SendAsync(
@@ -49,7 +49,7 @@ public sealed class PageSenderTests
     public async Task HumanAgentReplyBetweenOneAndSevenDaysUsesTheHumanAgentTag(string channel, string route)
     {
         var (graph, host) = await StartAsync(humanAgentTag: true);
-        await using var _ = graph;
+        using var _ = graph;
         await using var __ = host;
 
         var outcome = await host.Sender(channel).SendAsync(
@@ -65,7 +65,7 @@ public sealed class PageSenderTests
     public async Task LateReplyWithoutTheTagIsRefusedWithoutCallingGraph()
     {
         var (graph, host) = await StartAsync(humanAgentTag: false);
-        await using var _ = graph;
+        using var _ = graph;
         await using var __ = host;
 
         var outcome = await host.Sender("messenger").SendAsync(
@@ -81,7 +81,7 @@ public sealed class PageSenderTests
     public async Task OutsideWindowGraphErrorIsFailedWithGraphsMessage()
     {
         var (graph, host) = await StartAsync();
-        await using var _ = graph;
+        using var _ = graph;
         await using var __ = host;
         graph.On(MessengerRoute, StubResponse.Json("""
             { "error": { "message": "(#10) This message is sent outside of allowed window.", "type": "OAuthException", "code": 10, "error_subcode": 2018278, "fbtrace_id": "B2" } }
@@ -96,7 +96,7 @@ public sealed class PageSenderTests
     public async Task AttachmentIsSentAsAReusableLink()
     {
         var (graph, host) = await StartAsync();
-        await using var _ = graph;
+        using var _ = graph;
         await using var __ = host;
 
         await host.Sender("instagram").SendAsync(

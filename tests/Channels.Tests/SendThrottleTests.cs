@@ -7,7 +7,7 @@ public sealed class SendThrottleTests
     [Fact]
     public async Task SendsBeyondTheConfiguredRateWaitForTheNextSecond()
     {
-        await using var graph = await StubServer.StartAsync();
+        using var graph = ApiMock.Start();
         graph.On("*", StubResponse.Json("""{ "messages": [{ "id": "wamid.X" }] }"""));
         await using var host = await MetaHost.StartAsync(MetaHost.AllChannels(graph.BaseUri, s => s["Channels:WhatsApp:MessagesPerSecond"] = "2"));
         var sender = host.Sender("whatsapp");

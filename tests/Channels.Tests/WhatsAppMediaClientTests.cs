@@ -9,8 +9,8 @@ public sealed class WhatsAppMediaClientTests
     [Fact]
     public async Task DownloadsMediaInTwoStepsWithTheBearerToken()
     {
-        await using var graph = await StubServer.StartAsync();
-        graph.On("GET /v23.0/1003383421387256", r => StubResponse.Json($$"""
+        using var graph = ApiMock.Start();
+        graph.On("GET /v23.0/1003383421387256", StubResponse.Json($$"""
             { "messaging_product": "whatsapp", "url": "{{graph.BaseUri}}whatsapp_business/attachments/?mid=1003383421387256&ext=1",
               "mime_type": "image/jpeg", "sha256": "SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=", "file_size": "11", "id": "1003383421387256" }
             """));
@@ -34,9 +34,9 @@ public sealed class WhatsAppMediaClientTests
     public async Task AMediaLookupThatFailsOnceIsRetriedInProcess()
     {
         // A GET does no work twice, so the shared policy retries it (a POST without an idempotency key it would not).
-        await using var graph = await StubServer.StartAsync();
+        using var graph = ApiMock.Start();
         graph.Enqueue("GET /v23.0/1003383421387256", StubResponse.WithStatus(HttpStatusCode.ServiceUnavailable));
-        graph.On("GET /v23.0/1003383421387256", r => StubResponse.Json($$"""
+        graph.On("GET /v23.0/1003383421387256", StubResponse.Json($$"""
             { "messaging_product": "whatsapp", "url": "{{graph.BaseUri}}whatsapp_business/attachments/?mid=1003383421387256&ext=1",
               "mime_type": "image/jpeg", "file_size": "11", "id": "1003383421387256" }
             """));
@@ -52,7 +52,7 @@ public sealed class WhatsAppMediaClientTests
     [Fact]
     public async Task UnknownMediaIdIsNull()
     {
-        await using var graph = await StubServer.StartAsync();
+        using var graph = ApiMock.Start();
         graph.On("GET /v23.0/404404", StubResponse.Json(
             """{ "error": { "message": "Unsupported get request.", "type": "GraphMethodException", "code": 100, "error_subcode": 33 } }""",
             HttpStatusCode.BadRequest));

@@ -10,12 +10,12 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
           "messages": [{ "id": "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJCOTY3NDc0NDFDRUI3NTA0Q0UA" }] }
         """;
 
-    private StubServer _graph = null!;
+    private ApiMock _graph = null!;
     private MetaHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _graph = await StubServer.StartAsync();
+        _graph = ApiMock.Start();
         _graph.On(Route, StubResponse.Json(Accepted));
         _host = await MetaHost.StartAsync(MetaHost.AllChannels(_graph.BaseUri));
     }
@@ -23,7 +23,7 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        _graph.Dispose();
     }
 
     private Task<SendOutcome> SendAsync(OutboundMessage message) => _host.Sender("whatsapp").SendAsync(message, CancellationToken.None);
@@ -104,6 +104,22 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOutboxRetryAfterAServerErrorSendsTheSameMessage()
+    {
+        _graph.Enqueue(Route, StubResponse.Json("""{ "error": { "message": "Service temporarily unavailable", "code": 2, "is_transient": true } }""", HttpStatusCode.InternalServerError));
+        var message = Outbound.Text("16505551234", "hello", HoursAgo(1));
+
+        var first = await SendAsync(message);
+        var second = await SendAsync(message);
+
+        Assert.IsType<SendOutcome.Retry>(first);
+        Assert.IsType<SendOutcome.Sent>(second);
+        var sends = _graph.RequestsTo(Route);
+        Assert.Equal(2, sends.Count);
+        Assert.Equal(sends[0].Body, sends[1].Body);
+    }
+
+    [Fact]
     public async Task ThrottledAnswerIsLeftToTheOutboxWithItsRetryAfter()
     {
         _graph.Enqueue(Route, StubResponse.TooManyRequests(7));
@@ -112,6 +128,20 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
 
         Assert.Equal(TimeSpan.FromSeconds(7), Assert.IsType<SendOutcome.Retry>(outcome).After);
         Assert.Single(_graph.RequestsTo(Route));
+    }
+
+    [Fact]
+    public async Task UnreachableGraphIsLeftToTheOutbox()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        listener.Stop();
+        await using var host = await MetaHost.StartAsync(MetaHost.AllChannels(closed));
+
+        var outcome = await host.Sender("whatsapp").SendAsync(Outbound.Text("16505551234", "hello", host.Clock.Now.AddHours(-1)), CancellationToken.None);
+
+        Assert.Equal(new SendOutcome.Retry("The Graph API could not be reached (ConnectionError).", null), outcome);
     }
 
     [Fact]

@@ -9,10 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace LiveChat.Testing;
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 standing in for a third-party API (Graph, a helpdesk, OpenAI, a bot).
+/// A real Kestrel server on 127.0.0.1 for the one thing WireMock.Net (<see cref="ApiMock"/>, which stands in for the
+/// helpdesks, Graph and OpenAI everywhere else) cannot do: take a request, do the work, then drop the connection so
+/// the caller never learns it succeeded (<see cref="StubResponse.Lost"/>) — the lost answer after which a ticket sink
+/// must look its ticket up rather than create a second one (the sink tests' lost answers, and the Gateway tests'
+/// FakeZendesk, which keeps the tickets it made across such drops). The Gateway tests also still use it for what is
+/// not a SaaS API of ours to stand in for: the bots behind Bot Connector, the external token issuer's discovery and
+/// keys, the shop pages the widget browser tests embed in, and the stand-in helpdesk pages the helpdesk-app browser
+/// tests frame the embed page from (with their platform proxies, which forward to the gateway).
 /// It records every request and answers from a script: queue one-off answers with <see cref="Enqueue"/>,
-/// set the default per route with <see cref="On"/>. Answers can be errors, 429s with Retry-After, delays,
-/// or "commit but lose the response" (the handler runs, then the connection is aborted).
+/// set the default per route with <see cref="On(string, StubResponse)"/>.
 /// </summary>
 public sealed class StubServer : IAsyncDisposable
 {

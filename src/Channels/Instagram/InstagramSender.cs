@@ -6,7 +6,7 @@ namespace LiveChat.Channels.Instagram;
 
 /// <summary>Sends Instagram direct messages (<c>POST /{version}/{account-id}/messages</c>, Messenger-style body).</summary>
 internal sealed class InstagramSender(
-    HttpClient http, IOptions<InstagramOptions> options, SendThrottle throttle, TimeProvider time) : IChannelSender
+    IInstagramSendApi api, IOptions<InstagramOptions> options, SendThrottle throttle, TimeProvider time) : IChannelSender
 {
     public string Channel => InstagramChannel.Name;
 
@@ -17,5 +17,5 @@ internal sealed class InstagramSender(
 
     public Task<SendOutcome> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         PageSendApi.SendAsync(
-            http, options.Value, Channel, throttle, PageSendApi.WindowFor(message, options.Value, time.GetUtcNow()), message, cancellationToken);
+            api, options.Value, Channel, throttle, PageSendApi.WindowFor(message, options.Value, time.GetUtcNow()), message, cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace LiveChat.Channels.Messenger;
 
 /// <summary>Sends to Messenger through the Page Send API (<c>POST /{version}/{page-id}/messages</c>).</summary>
 internal sealed class MessengerSender(
-    HttpClient http, IOptions<MessengerOptions> options, SendThrottle throttle, TimeProvider time) : IChannelSender
+    IMessengerSendApi api, IOptions<MessengerOptions> options, SendThrottle throttle, TimeProvider time) : IChannelSender
 {
     public string Channel => MessengerChannel.Name;
 
@@ -17,5 +17,5 @@ internal sealed class MessengerSender(
 
     public Task<SendOutcome> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         PageSendApi.SendAsync(
-            http, options.Value, Channel, throttle, PageSendApi.WindowFor(message, options.Value, time.GetUtcNow()), message, cancellationToken);
+            api, options.Value, Channel, throttle, PageSendApi.WindowFor(message, options.Value, time.GetUtcNow()), message, cancellationToken);
 }

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
 using LiveChat.Channels.Outbox;
 using LiveChat.Resilience;
 using Polly;
+using Refit;
 
 namespace LiveChat.Channels.Meta;
 
-/// <summary>Posts one message to a Graph Send API and turns the final answer into a <see cref="SendOutcome"/>.</summary>
+/// <summary>Makes one Graph Send API call (<see cref="IWhatsAppSendApi"/>, <see cref="IPageSendApi"/>) and turns its answer into a <see cref="SendOutcome"/>.</summary>
 internal static class GraphSend
 {
     public const string WindowClosedCode = "131047";
@@ -29,55 +28,52 @@ internal static class GraphSend
         MaxRetryAfter = TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<SendOutcome> PostAsync<TBody>(
-        HttpClient http, string path, string accessToken, TBody body, JsonTypeInfo<TBody> typeInfo, CancellationToken cancellationToken)
+    /// <summary>Makes the send call and reads its answer; a call that got no answer is a retry for the outbox.</summary>
+    public static async Task<SendOutcome> SendAsync(Func<Task<IApiResponse<GraphSendResponse>>> send, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, typeInfo) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            return await ToOutcomeAsync(response, cancellationToken);
+            using var response = await send();
+            return response.HasRequestError(out var error) ? Unanswered(error!.InnerException ?? error) : ToOutcome(response);
         }
-        catch (HttpRequestException ex)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new SendOutcome.Retry($"The Graph API could not be reached ({ex.HttpRequestError}).", null);
+            throw;
         }
-        catch (ExecutionRejectedException)
+        catch (ApiRequestException ex)
         {
-            return new SendOutcome.Retry("The Graph API did not answer in time.", null);
+            return Unanswered(ex.InnerException ?? ex);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or OperationCanceledException)
         {
-            return new SendOutcome.Retry("The Graph API did not answer in time.", null);
+            return Unanswered(ex);
         }
     }
 
-    internal static async Task<SendOutcome> ToOutcomeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static SendOutcome ToOutcome(IApiResponse<GraphSendResponse> response)
     {
-        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            var sent = TryParse(content, MetaJson.Default.GraphSendResponse);
+            var sent = response.Content;
             return new SendOutcome.Sent(sent?.Messages?.FirstOrDefault()?.Id ?? sent?.MessageId);
         }
 
-        var error = TryParse(content, MetaJson.Default.GraphErrorEnvelope)?.Error;
-        var status = (int)response.StatusCode;
-        if (HttpResilience.IsTransient(response.StatusCode) || error?.IsTransient == true
+        var error = TryParse((response.Error as ApiException)?.Content, MetaJson.Default.GraphErrorEnvelope)?.Error;
+        var status = (int?)response.StatusCode;
+        if ((response.StatusCode is { } code && HttpResilience.IsTransient(code)) || error?.IsTransient == true
             || (error?.Code is { } throttled && s_throttlingCodes.Contains(throttled)))
         {
             var what = error?.Message is { } message ? $": {message}" : ".";
-            return new SendOutcome.Retry($"The Graph API answered {status}{what}", HttpResilience.RetryAfter(response));
+            return new SendOutcome.Retry($"The Graph API answered {status}{what}", HttpResilience.RetryAfter(response.Headers));
         }
 
-        if (error?.Code is not { } code)
+        if (error?.Code is not { } graphCode)
         {
             return new SendOutcome.Failed($"http_{status}", $"The Graph API answered {status} {response.ReasonPhrase}.");
         }
 
         var details = error.ErrorData?.Details ?? error.ErrorUserMsg;
-        var codeText = code.ToString(CultureInfo.InvariantCulture);
+        var codeText = graphCode.ToString(CultureInfo.InvariantCulture);
         if (codeText == WindowClosedCode)
         {
             return new SendOutcome.Failed(codeText, $"The 24-hour customer service window is closed: {details ?? error.Message}");
@@ -93,10 +89,14 @@ internal static class GraphSend
         return new SendOutcome.Failed(codeText, reason);
     }
 
-    private static T? TryParse<T>(byte[] content, JsonTypeInfo<T> typeInfo)
+    private static SendOutcome Unanswered(Exception ex) => ex is HttpRequestException http
+        ? new SendOutcome.Retry($"The Graph API could not be reached ({http.HttpRequestError}).", null)
+        : new SendOutcome.Retry("The Graph API did not answer in time.", null);
+
+    private static T? TryParse<T>(string? content, JsonTypeInfo<T> typeInfo)
         where T : class
     {
-        if (content.Length == 0)
+        if (string.IsNullOrEmpty(content))
         {
             return null;
         }

@@ -44,22 +44,22 @@ public static class MetaChannelsRegistration
 
         if (IsEnabled(configuration, WhatsAppOptions.SectionName, nameof(WhatsAppOptions.AccessToken)))
         {
-            services.AddHttpClient<WhatsAppSender>(Configure<WhatsAppOptions>).AddLiveChatResilience(GraphSend.Resilience);
-            services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<WhatsAppSender>());
+            services.AddApi<IWhatsAppSendApi>(WhatsAppJson.Default, GraphBaseUrl<WhatsAppOptions>, GraphSend.Resilience);
+            services.AddTransient<IChannelSender, WhatsAppSender>();
             withSender.Add(WhatsAppOptions.SectionName);
         }
 
         if (IsEnabled(configuration, MessengerOptions.SectionName, nameof(MessengerOptions.PageAccessToken)))
         {
-            services.AddHttpClient<MessengerSender>(Configure<MessengerOptions>).AddLiveChatResilience(GraphSend.Resilience);
-            services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<MessengerSender>());
+            services.AddApi<IMessengerSendApi>(MetaJson.Default, GraphBaseUrl<MessengerOptions>, GraphSend.Resilience);
+            services.AddTransient<IChannelSender, MessengerSender>();
             withSender.Add(MessengerOptions.SectionName);
         }
 
         if (IsEnabled(configuration, InstagramOptions.SectionName, nameof(InstagramOptions.AccessToken)))
         {
-            services.AddHttpClient<InstagramSender>(Configure<InstagramOptions>).AddLiveChatResilience(GraphSend.Resilience);
-            services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<InstagramSender>());
+            services.AddApi<IInstagramSendApi>(MetaJson.Default, GraphBaseUrl<InstagramOptions>, GraphSend.Resilience);
+            services.AddTransient<IChannelSender, InstagramSender>();
             withSender.Add(InstagramOptions.SectionName);
         }
 
@@ -94,6 +94,10 @@ public static class MetaChannelsRegistration
             client.BaseAddress = baseUri;
         }
     }
+
+    private static string GraphBaseUrl<TOptions>(IServiceProvider services)
+        where TOptions : MetaChannelOptions =>
+        services.GetRequiredService<IOptions<TOptions>>().Value.GraphBaseUrl;
 
     private static IConfiguration? FindConfiguration(IServiceCollection services) =>
         services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService)?.ImplementationInstance as IConfiguration

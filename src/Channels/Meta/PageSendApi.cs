@@ -6,7 +6,7 @@ namespace LiveChat.Channels.Meta;
 internal static class PageSendApi
 {
     public static async Task<SendOutcome> SendAsync(
-        HttpClient http,
+        IPageSendApi api,
         PageMessagingOptions settings,
         string channel,
         SendThrottle throttle,
@@ -36,13 +36,8 @@ internal static class PageSendApi
             return new SendOutcome.Retry($"Too many {settings.DisplayName} messages queued for this sender.", TimeSpan.FromSeconds(1));
         }
 
-        return await GraphSend.PostAsync(
-            http,
-            $"{GraphSend.Segment(settings.ApiVersion)}/{GraphSend.Segment(settings.SenderId!)}/messages",
-            settings.Token!,
-            request,
-            MetaJson.Default.PageSendRequest,
-            cancellationToken);
+        return await GraphSend.SendAsync(
+            () => api.SendAsync(settings.ApiVersion, settings.SenderId!, request, settings.Token!, cancellationToken), cancellationToken);
     }
 
     internal static PageSendMessage? BuildMessage(OutboundMessage message)

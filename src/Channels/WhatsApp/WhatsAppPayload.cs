@@ -118,4 +118,5 @@ internal sealed record WhatsAppMediaInfo(string? Url, string? MimeType, long? Fi
 [JsonSerializable(typeof(WhatsAppError))]
 [JsonSerializable(typeof(WhatsAppSendRequest))]
 [JsonSerializable(typeof(WhatsAppMediaInfo))]
+[JsonSerializable(typeof(LiveChat.Channels.Meta.GraphSendResponse))]
 internal sealed partial class WhatsAppJson : JsonSerializerContext;

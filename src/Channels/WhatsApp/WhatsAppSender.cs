@@ -7,7 +7,7 @@ namespace LiveChat.Channels.WhatsApp;
 
 /// <summary>Sends to WhatsApp through the Cloud API (<c>POST /{version}/{phone-number-id}/messages</c>).</summary>
 internal sealed class WhatsAppSender(
-    HttpClient http, IOptions<WhatsAppOptions> options, SendThrottle throttle, TimeProvider time) : IChannelSender
+    IWhatsAppSendApi api, IOptions<WhatsAppOptions> options, SendThrottle throttle, TimeProvider time) : IChannelSender
 {
     public string Channel => WhatsAppChannel.Name;
 
@@ -39,13 +39,8 @@ internal sealed class WhatsAppSender(
             return new SendOutcome.Retry("Too many WhatsApp messages queued for this phone number.", TimeSpan.FromSeconds(1));
         }
 
-        return await GraphSend.PostAsync(
-            http,
-            $"{GraphSend.Segment(settings.ApiVersion)}/{GraphSend.Segment(settings.PhoneNumberId!)}/messages",
-            settings.AccessToken!,
-            request,
-            WhatsAppJson.Default.WhatsAppSendRequest,
-            cancellationToken);
+        return await GraphSend.SendAsync(
+            () => api.SendAsync(settings.ApiVersion, settings.PhoneNumberId!, request, settings.AccessToken!, cancellationToken), cancellationToken);
     }
 
     /// <summary>The Send API body for this activity, or null when WhatsApp cannot carry it in one message.</summary>

@@ -19,7 +19,11 @@ public sealed partial class ConsoleApi(HttpClient http, Session session)
         using var response = await http.PostAsJsonAsync("api/v1/auth/token", request, Json, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            throw new ApiProblem(response.StatusCode, "That email and password do not match an operator.");
+            // A disabled operator is told so (the gateway says it only once the password was right); any other refusal reads the same.
+            var refused = await ApiProblem.FromAsync(response, cancellationToken);
+            throw new ApiProblem(response.StatusCode, refused.Message.Contains("disabled", StringComparison.Ordinal)
+                ? "This operator is disabled; an admin can enable it again."
+                : "That email and password do not match an operator.");
         }
 
         return await ReadAsync<SignInResponse>(response, cancellationToken);

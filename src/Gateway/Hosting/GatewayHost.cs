@@ -1,3 +1,4 @@
+using LiveChat.Gateway.Admin;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Canned;
@@ -98,6 +99,7 @@ public static class GatewayHost
         api.MapJobsSession();
         app.MapJobsDashboard();
         api.MapReports();
+        api.MapAdminOverview();
         app.MapHelpdeskApps(api);
         return app;
     }

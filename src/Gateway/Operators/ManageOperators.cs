@@ -47,7 +47,8 @@ public static class ManageOperators
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Supervisor).WithName("ListOperators");
         group.MapGet("/me", MeAsync).WithName("GetMe").WithSummary("The signed-in operator.");
         group.MapPost("/", CreateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("CreateOperator");
-        group.MapPut("/{id}", UpdateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("UpdateOperator");
+        group.MapPut("/{id}", UpdateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("UpdateOperator")
+            .WithSummary("Edit an operator; a password resets theirs, disabled: true signs them out and stops their chats coming (admin).");
         group.MapPut("/me/status", SetStatusAsync).Validate<StatusRequest>().WithName("SetMyStatus")
             .WithSummary("Go online or offline; only online operators are offered, reassigned or transferred chats.");
         return api;
@@ -122,8 +123,14 @@ public static class ManageOperators
     }
 
     private static async Task<Results<Ok<OperatorView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, OperatorRequest request, Db db, Passwords passwords, OperatorAccess access, TimeProvider time, CancellationToken cancellationToken)
+        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, EventLog events, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        if (request.Disabled == true && id == user.OperatorId())
+        {
+            return ProblemDetailsBody.Conflict("You cannot disable yourself; another admin can.");
+        }
+
         await using var work = await db.BeginAsync(cancellationToken);
         if (await MissingDepartmentsAsync(work, request.DepartmentIds) is { } missing)
         {
@@ -137,7 +144,8 @@ public static class ManageOperators
                 """
                 UPDATE operators SET name = @Name, email = @email, email_normalized = @normalized, role = @Role,
                        max_concurrent_chats = COALESCE(@MaxConcurrentChats, max_concurrent_chats), language = COALESCE(@Language, language),
-                       password_hash = COALESCE(@hash, password_hash), disabled = COALESCE(@Disabled, disabled), updated_at = @now
+                       password_hash = COALESCE(@hash, password_hash), disabled = COALESCE(@Disabled, disabled),
+                       status = CASE WHEN @Disabled = @yes THEN 'offline' ELSE status END, updated_at = @now
                 WHERE id = @id
                 """,
                 new
@@ -150,6 +158,7 @@ public static class ManageOperators
                     request.MaxConcurrentChats,
                     request.Language,
                     request.Disabled,
+                    yes = true,
                     hash = request.Password is null ? null : passwords.Hash(request.Password),
                     now = time.GetUtcNow(),
                 });
@@ -170,10 +179,24 @@ public static class ManageOperators
             await SetDepartmentsAsync(work, id, request.DepartmentIds);
         }
 
-        await work.CommitAsync(cancellationToken);
+        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
+        if (request.Disabled == true)
+        {
+            // Disabling set them offline: whoever watches the operators (the monitor) sees it at once.
+            await events.AppendAsync(work, [StatusEvent(account, time.GetUtcNow())]);
+            await events.CommitAsync(work, cancellationToken);
+        }
+        else
+        {
+            await work.CommitAsync(cancellationToken);
+        }
+
         access.Forget(id);
-        return TypedResults.Ok((await OperatorAccount.FindAsync(work.Connection, "id", id))!.ToView());
+        return TypedResults.Ok(account.ToView());
     }
+
+    private static NewEvent StatusEvent(OperatorAccount account, DateTimeOffset at) =>
+        new("operator.status", null, null, null, new { operatorId = account.Id, account.Name, account.Status, account.Ringer, at });
 
     private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> SetStatusAsync(
         StatusRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
@@ -190,7 +213,7 @@ public static class ManageOperators
         }
 
         var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
-        await events.AppendAsync(work, [new NewEvent("operator.status", null, null, null, new { operatorId = id, account.Name, account.Status, account.Ringer, at = now })]);
+        await events.AppendAsync(work, [StatusEvent(account, now)]);
         await events.CommitAsync(work, cancellationToken);
         return TypedResults.Ok(account.ToView());
     }

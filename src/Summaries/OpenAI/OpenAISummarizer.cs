@@ -1,13 +1,17 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using global::OpenAI;
+using global::OpenAI.Chat;
 using Polly.Timeout;
 
 namespace LiveChat.Summaries.OpenAI;
 
 /// <summary>
-/// Summaries from any OpenAI-compatible Chat Completions endpoint (OpenAI, Azure OpenAI, Ollama, vLLM).
-/// Retries come from the shared policy; whatever still fails is answered by the built-in summariser with the
-/// reason in <see cref="ConversationSummary.FallbackReason"/>.
+/// Summaries from any OpenAI-compatible Chat Completions endpoint (OpenAI, Azure OpenAI, Ollama, vLLM) through the
+/// official <c>OpenAI</c> package's <see cref="ChatClient"/>. Its transport is our typed HttpClient, so the shared
+/// policy (retries, Retry-After, the per-attempt timeout) does the retrying and the package's own retry is off;
+/// whatever still fails is answered by the built-in summariser with the reason in
+/// <see cref="ConversationSummary.FallbackReason"/>.
 /// </summary>
 internal sealed partial class OpenAISummarizer(
     HttpClient http,
@@ -17,7 +21,7 @@ internal sealed partial class OpenAISummarizer(
     ILogger<OpenAISummarizer> logger) : ISummarizer
 {
     public const string ProviderName = "OpenAI";
-    private const double Temperature = 0.2;
+    private const float Temperature = 0.2f;
 
     public string Name => ProviderName;
 
@@ -45,78 +49,114 @@ internal sealed partial class OpenAISummarizer(
     private async Task<Completion> CompleteAsync(
         SummaryRequest request, string language, OpenAISummaryOptions settings, CancellationToken cancellationToken)
     {
-        var body = new ChatCompletionRequest(
-            settings.Model ?? string.Empty,
-            [new("system", SummaryPrompt.System(language)), new("user", SummaryPrompt.User(request, settings.MaxTranscriptChars))],
-            Temperature,
-            settings.MaxCompletionTokens);
-        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint(settings))
-        {
-            Content = JsonContent.Create(body, ChatCompletionJson.Default.ChatCompletionRequest),
-        };
-        Authenticate(message, settings);
-
+        ChatMessage[] messages =
+        [
+            new SystemChatMessage(SummaryPrompt.System(language)),
+            new UserChatMessage(SummaryPrompt.User(request, settings.MaxTranscriptChars)),
+        ];
+        var completionOptions = new ChatCompletionOptions { Temperature = Temperature, MaxOutputTokenCount = settings.MaxCompletionTokens };
         try
         {
-            using var response = await http.SendAsync(message, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                var error = await response.Content.ReadAsStringAsync(cancellationToken);
-                return Completion.Failed(OpenAIError.Describe(response.StatusCode, error));
-            }
-
-            var completion = await response.Content.ReadFromJsonAsync(ChatCompletionJson.Default.ChatCompletionResponse, cancellationToken);
-            var choice = completion?.Choices?.FirstOrDefault();
-            var content = choice?.Message?.Content?.Trim();
-            if (string.IsNullOrEmpty(content))
-            {
-                return Completion.Failed($"openai: no content ({choice?.FinishReason ?? "no choices"})");
-            }
-
-            var usage = completion!.Usage is { } u ? new SummaryUsage(u.PromptTokens, u.CompletionTokens) : null;
-            return new Completion(content, usage, string.Empty);
+            ChatCompletion completion = await Client(settings).CompleteChatAsync(messages, completionOptions, cancellationToken);
+            return Read(completion);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
+        catch (ClientResultException ex) when (ex.Status > 0)
+        {
+            // The body names the error type and code; the message (which may echo part of the key) is never used.
+            var body = ex.GetRawResponse()?.Content?.ToString() ?? string.Empty;
+            return Completion.Failed(OpenAIError.Describe((System.Net.HttpStatusCode)ex.Status, body));
+        }
+        catch (Exception ex) when (Find<HttpRequestException>(ex) is { } network)
+        {
+            return Completion.Failed($"openai: network error ({network.HttpRequestError})");
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException or TimeoutException
+            || Find<TimeoutRejectedException>(ex) is not null)
         {
             return Completion.Failed("openai: timeout");
         }
-        catch (HttpRequestException ex)
-        {
-            return Completion.Failed($"openai: network error ({ex.HttpRequestError})");
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or FormatException or NotSupportedException)
         {
             return Completion.Failed("openai: invalid JSON");
         }
     }
 
-    internal static Uri Endpoint(OpenAISummaryOptions settings)
+    private static Completion Read(ChatCompletion completion)
     {
-        var url = settings.BaseUrl.TrimEnd('/') + "/chat/completions";
-        return new Uri(string.IsNullOrWhiteSpace(settings.AzureApiVersion)
-            ? url
-            : $"{url}?api-version={Uri.EscapeDataString(settings.AzureApiVersion.Trim())}");
+        string? content;
+        ChatFinishReason finishReason;
+        try
+        {
+            content = completion.Content.FirstOrDefault(p => p.Kind == ChatMessageContentPartKind.Text)?.Text?.Trim();
+            finishReason = completion.FinishReason;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A 200 with "choices": [] (some compatible servers do that): the package indexes choice 0 and finds none.
+            return Completion.Failed("openai: no content (no choices)");
+        }
+
+        if (string.IsNullOrEmpty(content))
+        {
+            return Completion.Failed($"openai: no content ({FinishReason(finishReason)})");
+        }
+
+        var usage = completion.Usage is { } u ? new SummaryUsage(u.InputTokenCount, u.OutputTokenCount) : null;
+        return new Completion(content, usage, string.Empty);
     }
 
-    private static void Authenticate(HttpRequestMessage message, OpenAISummaryOptions settings)
+    /// <summary>A client for the configured endpoint, sending through <see cref="http"/> (per call: settings can differ per test host).</summary>
+    private ChatClient Client(OpenAISummaryOptions settings)
     {
-        if (string.IsNullOrWhiteSpace(settings.ApiKey))
+        var clientOptions = new OpenAIClientOptions
         {
-            return;
+            Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
+            Transport = new HttpClientPipelineTransport(http),
+            // The shared policy inside the HttpClient retries; two retry layers would multiply the attempts.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = http.Timeout,
+        };
+        var azure = !string.IsNullOrWhiteSpace(settings.AzureApiVersion);
+        if (azure)
+        {
+            clientOptions.AddPolicy(new ApiVersionPolicy(settings.AzureApiVersion!.Trim()), PipelinePosition.PerCall);
         }
 
-        if (string.IsNullOrWhiteSpace(settings.AzureApiVersion))
+        AuthenticationPolicy authentication = string.IsNullOrWhiteSpace(settings.ApiKey)
+            ? new NoAuthentication()
+            : azure
+                ? ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(settings.ApiKey), "api-key")
+                : ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(settings.ApiKey));
+#pragma warning disable OPENAI001 // The package's one constructor that takes the credential scheme (Bearer, Azure's api-key, none); marked for evaluation.
+        return new ChatClient(settings.Model ?? string.Empty, authentication, clientOptions);
+#pragma warning restore OPENAI001
+    }
+
+    private static string FinishReason(ChatFinishReason reason) => reason switch
+    {
+        ChatFinishReason.Stop => "stop",
+        ChatFinishReason.Length => "length",
+        ChatFinishReason.ContentFilter => "content_filter",
+        ChatFinishReason.ToolCalls => "tool_calls",
+        _ => reason.ToString(),
+    };
+
+    private static T? Find<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+            if (ex is T found)
+            {
+                return found;
+            }
         }
-        else
-        {
-            message.Headers.Add("api-key", settings.ApiKey);
-        }
+
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Summary of chat {ChatId} fell back to the built-in summariser: {Reason}")]
@@ -125,5 +165,39 @@ internal sealed partial class OpenAISummarizer(
     private sealed record Completion(string? Text, SummaryUsage? Usage, string Failure)
     {
         public static Completion Failed(string reason) => new(null, null, reason);
+    }
+
+    /// <summary>Self-hosted servers (Ollama, vLLM) may run without a key: then no credential header at all.</summary>
+    private sealed class NoAuthentication : AuthenticationPolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNext(message, pipeline, currentIndex);
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNextAsync(message, pipeline, currentIndex);
+    }
+
+    /// <summary>Azure OpenAI's <c>?api-version=</c> on every request.</summary>
+    private sealed class ApiVersionPolicy(string version) : PipelinePolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            AddVersion(message);
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            AddVersion(message);
+            return ProcessNextAsync(message, pipeline, currentIndex);
+        }
+
+        private void AddVersion(PipelineMessage message)
+        {
+            var uri = new UriBuilder(message.Request.Uri!);
+            var query = uri.Query.TrimStart('?');
+            uri.Query = (query.Length > 0 ? query + "&" : "") + "api-version=" + Uri.EscapeDataString(version);
+            message.Request.Uri = uri.Uri;
+        }
     }
 }

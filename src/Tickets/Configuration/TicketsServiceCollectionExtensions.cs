@@ -47,16 +47,24 @@ public static class TicketsServiceCollectionExtensions
         {
             case TicketProviders.ZohoDesk:
                 services.TryAddSingleton<ZohoDeskTokenCache>();
-                AddSink<ZohoDeskSink>(services, resilience);
+                services.AddApi<IZohoDeskApi>(ZohoDeskJson.Default, sp => Options(sp).ZohoDesk.BaseUrl, resilience);
+                services.AddApi<IZohoAccountsApi>(ZohoDeskJson.Default, sp => Options(sp).ZohoDesk.AccountsUrl, resilience);
+                services.AddTransient<ITicketSink, ZohoDeskSink>();
                 break;
             case TicketProviders.Zendesk:
-                AddSink<ZendeskSink>(services, resilience);
+                services.AddApi<IZendeskApi>(ZendeskJson.Default, sp => Options(sp).Zendesk.BaseUrl!, resilience)
+                    .ConfigureHttpClient((sp, client) => client.DefaultRequestHeaders.Authorization = ZendeskSink.Credentials(Options(sp).Zendesk));
+                services.AddTransient<ITicketSink, ZendeskSink>();
                 break;
             case TicketProviders.Freshdesk:
-                AddSink<FreshdeskSink>(services, resilience);
+                services.AddApi<IFreshdeskApi>(FreshdeskJson.Default, sp => Options(sp).Freshdesk.BaseUrl!, resilience)
+                    .ConfigureHttpClient((sp, client) => client.DefaultRequestHeaders.Authorization = FreshdeskSink.Credentials(Options(sp).Freshdesk));
+                services.AddTransient<ITicketSink, FreshdeskSink>();
                 break;
             case TicketProviders.Webhook:
-                AddSink<WebhookSink>(services, resilience);
+                // A signed POST of exact bytes to one configured URL: a typed HttpClient, not a REST API.
+                services.AddHttpClient<WebhookSink>(client => client.Timeout = Timeout.InfiniteTimeSpan).AddLiveChatResilience(resilience);
+                services.AddTransient<ITicketSink>(sp => sp.GetRequiredService<WebhookSink>());
                 break;
             default:
                 // No provider (or an unknown one, which ValidateOnStart reports): no sink.
@@ -66,12 +74,7 @@ public static class TicketsServiceCollectionExtensions
         return services;
     }
 
-    private static void AddSink<TSink>(IServiceCollection services, HttpResilienceOptions resilience)
-        where TSink : class, ITicketSink
-    {
-        services.AddHttpClient<TSink>(client => client.Timeout = Timeout.InfiniteTimeSpan).AddLiveChatResilience(resilience);
-        services.AddTransient<ITicketSink>(sp => sp.GetRequiredService<TSink>());
-    }
+    private static TicketsOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<TicketsOptions>>().Value;
 
     private sealed class NoServices : IServiceProvider
     {

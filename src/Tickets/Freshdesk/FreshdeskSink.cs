@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using LiveChat.Tickets.Http;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace LiveChat.Tickets.Freshdesk;
 /// key, so every ticket carries our reference as a tag (<see cref="TicketReference"/>) and, after an
 /// ambiguous attempt, <c>GET /api/v2/search/tickets?query="tag:'…'"</c> looks for it before creating.
 /// </summary>
-internal sealed class FreshdeskSink(HttpClient http, IOptions<TicketsOptions> options, TimeProvider time) : ITicketSink
+internal sealed class FreshdeskSink(IFreshdeskApi api, IOptions<TicketsOptions> options, TimeProvider time) : ITicketSink
 {
     internal const int StatusOpen = 2;
     internal const int SourceChat = 7;
@@ -49,9 +48,7 @@ internal sealed class FreshdeskSink(HttpClient http, IOptions<TicketsOptions> op
             request.Kind == TicketKind.Missed ? PriorityMedium : PriorityLow,
             SourceChat,
             [.. content.Tags, reference]);
-        using var message = Authorized(HttpMethod.Post, "/api/v2/tickets");
-        message.Content = JsonContent.Create(body, FreshdeskJson.Default.FreshdeskCreate);
-        var exchange = await TicketHttp.SendAsync(http, message, Name, cancellationToken);
+        var exchange = await TicketHttp.CallAsync(() => api.CreateTicketAsync(body, cancellationToken), Name, cancellationToken);
         if (exchange.Failure is { } failure)
         {
             return failure;
@@ -60,20 +57,17 @@ internal sealed class FreshdeskSink(HttpClient http, IOptions<TicketsOptions> op
         using var response = exchange.Response!;
         if (!response.IsSuccessStatusCode)
         {
-            return await TicketHttp.FailureAsync(response, Name, Describe, time, cancellationToken);
+            return TicketHttp.Failure(response, Name, Describe, time);
         }
 
-        var ticket = await TicketHttp.ReadAsync(response, FreshdeskJson.Default.FreshdeskTicket, cancellationToken);
-        return ticket is not null && TicketHttp.Id(ticket.Id) is { } id
+        return response.Content is { } ticket && TicketHttp.Id(ticket.Id) is { } id
             ? new TicketOutcome.Created(id, AgentUrl(id))
-            : new TicketOutcome.Retry($"{Name} answered {(int)response.StatusCode} without a ticket id.", null, Ambiguous: true);
+            : TicketHttp.NoId(response, Name);
     }
 
     private async Task<TicketOutcome?> FindAsync(string reference, CancellationToken cancellationToken)
     {
-        var query = Uri.EscapeDataString($"\"tag:'{reference}'\"");
-        using var message = Authorized(HttpMethod.Get, $"/api/v2/search/tickets?query={query}");
-        var exchange = await TicketHttp.SendAsync(http, message, Name, cancellationToken);
+        var exchange = await TicketHttp.CallAsync(() => api.SearchAsync($"\"tag:'{reference}'\"", cancellationToken), Name, cancellationToken);
         if (exchange.Failure is { } failure)
         {
             return Lookup.Failed(failure);
@@ -82,22 +76,17 @@ internal sealed class FreshdeskSink(HttpClient http, IOptions<TicketsOptions> op
         using var response = exchange.Response!;
         if (!response.IsSuccessStatusCode)
         {
-            return Lookup.Failed(await TicketHttp.FailureAsync(response, Name, Describe, time, cancellationToken));
+            return Lookup.Failed(TicketHttp.Failure(response, Name, Describe, time));
         }
 
-        var found = await TicketHttp.ReadAsync(response, FreshdeskJson.Default.FreshdeskSearchResult, cancellationToken);
-        return found?.Results?.Select(t => TicketHttp.Id(t.Id)).FirstOrDefault(id => id is not null) is { } id
+        return response.Content?.Results?.Select(t => TicketHttp.Id(t.Id)).FirstOrDefault(id => id is not null) is { } id
             ? new TicketOutcome.Created(id, AgentUrl(id))
             : null;
     }
 
-    private HttpRequestMessage Authorized(HttpMethod method, string pathAndQuery)
-    {
-        var message = new HttpRequestMessage(method, TicketHttp.Url(_freshdesk.BaseUrl!, pathAndQuery));
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_freshdesk.ApiKey}:X"));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-        return message;
-    }
+    /// <summary>The client's Basic credentials, <c>{api key}:X</c>.</summary>
+    internal static AuthenticationHeaderValue Credentials(FreshdeskOptions options) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.ApiKey}:X")));
 
     private string AgentUrl(string id) => TicketHttp.Url(_freshdesk.BaseUrl!, $"/a/tickets/{id}").ToString();
 

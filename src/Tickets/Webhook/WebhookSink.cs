@@ -51,21 +51,35 @@ internal sealed class WebhookSink(HttpClient http, IOptions<TicketsOptions> opti
         message.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Compute(_webhook.Secret!, timestamp, body));
         message.Headers.TryAddWithoutValidation("Idempotency-Key", request.IdempotencyKey);
 
-        var exchange = await TicketHttp.SendAsync(http, message, Name, cancellationToken);
-        if (exchange.Failure is { } failure)
+        var (sent, failure) = await TicketHttp.SendAsync(http, message, Name, cancellationToken);
+        if (failure is not null)
         {
             return failure;
         }
 
-        using var response = exchange.Response!;
+        using var response = sent!;
         if (!response.IsSuccessStatusCode)
         {
             return await TicketHttp.FailureAsync(response, Name, Describe, time, cancellationToken);
         }
 
-        var answer = await TicketHttp.ReadAsync(response, WebhookJson.Default.WebhookAnswer, cancellationToken);
+        var answer = await ReadAnswerAsync(response, cancellationToken);
         var id = answer is null ? null : TicketHttp.Id(answer.Id);
         return new TicketOutcome.Created(string.IsNullOrEmpty(id) ? request.IdempotencyKey : id, answer?.Url);
+    }
+
+    /// <summary>The receiver's <c>{id, url}</c>, if it sent one; any 2xx is success either way.</summary>
+    private static async Task<WebhookAnswer?> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, WebhookJson.Default.WebhookAnswer);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Common error shapes: <c>{error}</c>, <c>{message}</c>, ProblemDetails <c>{title, detail}</c>.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using LiveChat.Tickets.Http;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ namespace LiveChat.Tickets.Zendesk;
 /// after an ambiguous attempt it also looks the ticket up by <c>external_id</c> first, in case the
 /// idempotency key (kept by Zendesk for about two hours) has expired.
 /// </summary>
-internal sealed class ZendeskSink(HttpClient http, IOptions<TicketsOptions> options, TimeProvider time) : ITicketSink
+internal sealed class ZendeskSink(IZendeskApi api, IOptions<TicketsOptions> options, TimeProvider time) : ITicketSink
 {
     internal const string MissedTag = "missed_chat";
     private const string Name = "Zendesk";
@@ -38,10 +37,7 @@ internal sealed class ZendeskSink(HttpClient http, IOptions<TicketsOptions> opti
             new ZendeskRequester(TicketContent.VisitorName(request.Contact) ?? "Chat visitor", Blank(request.Contact.Email)),
             tags,
             request.ChatId));
-        using var message = Authorized(HttpMethod.Post, "/api/v2/tickets");
-        message.Headers.TryAddWithoutValidation("Idempotency-Key", request.IdempotencyKey);
-        message.Content = JsonContent.Create(body, ZendeskJson.Default.ZendeskCreate);
-        var exchange = await TicketHttp.SendAsync(http, message, Name, cancellationToken);
+        var exchange = await TicketHttp.CallAsync(() => api.CreateTicketAsync(body, request.IdempotencyKey, cancellationToken), Name, cancellationToken);
         if (exchange.Failure is { } failure)
         {
             return failure;
@@ -50,20 +46,18 @@ internal sealed class ZendeskSink(HttpClient http, IOptions<TicketsOptions> opti
         using var response = exchange.Response!;
         if (!response.IsSuccessStatusCode)
         {
-            return await TicketHttp.FailureAsync(response, Name, Describe, time, cancellationToken);
+            return TicketHttp.Failure(response, Name, Describe, time);
         }
 
-        var created = await TicketHttp.ReadAsync(response, ZendeskJson.Default.ZendeskTicketResponse, cancellationToken);
-        return created?.Ticket is { } ticket && TicketHttp.Id(ticket.Id) is { } id
+        return response.Content?.Ticket is { } ticket && TicketHttp.Id(ticket.Id) is { } id
             ? new TicketOutcome.Created(id, AgentUrl(id))
-            : new TicketOutcome.Retry($"{Name} answered {(int)response.StatusCode} without a ticket id.", null, Ambiguous: true);
+            : TicketHttp.NoId(response, Name);
     }
 
     /// <summary>External ids need not be unique, and a chat can have a missed and a transcript ticket: the missed tag tells them apart.</summary>
     private async Task<TicketOutcome?> FindAsync(TicketRequest request, CancellationToken cancellationToken)
     {
-        using var message = Authorized(HttpMethod.Get, $"/api/v2/tickets?external_id={Uri.EscapeDataString(request.ChatId)}");
-        var exchange = await TicketHttp.SendAsync(http, message, Name, cancellationToken);
+        var exchange = await TicketHttp.CallAsync(() => api.ListByExternalIdAsync(request.ChatId, cancellationToken), Name, cancellationToken);
         if (exchange.Failure is { } failure)
         {
             return Lookup.Failed(failure);
@@ -72,22 +66,17 @@ internal sealed class ZendeskSink(HttpClient http, IOptions<TicketsOptions> opti
         using var response = exchange.Response!;
         if (!response.IsSuccessStatusCode)
         {
-            return Lookup.Failed(await TicketHttp.FailureAsync(response, Name, Describe, time, cancellationToken));
+            return Lookup.Failed(TicketHttp.Failure(response, Name, Describe, time));
         }
 
-        var list = await TicketHttp.ReadAsync(response, ZendeskJson.Default.ZendeskTicketList, cancellationToken);
         var missed = request.Kind == TicketKind.Missed;
-        var match = list?.Tickets?.FirstOrDefault(t => (t.Tags?.Contains(MissedTag) ?? false) == missed);
+        var match = response.Content?.Tickets?.FirstOrDefault(t => (t.Tags?.Contains(MissedTag) ?? false) == missed);
         return match is not null && TicketHttp.Id(match.Id) is { } id ? new TicketOutcome.Created(id, AgentUrl(id)) : null;
     }
 
-    private HttpRequestMessage Authorized(HttpMethod method, string pathAndQuery)
-    {
-        var message = new HttpRequestMessage(method, TicketHttp.Url(_zendesk.BaseUrl!, pathAndQuery));
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_zendesk.Email}/token:{_zendesk.ApiToken}"));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-        return message;
-    }
+    /// <summary>The client's Basic credentials, <c>{email}/token:{api token}</c>.</summary>
+    internal static AuthenticationHeaderValue Credentials(ZendeskOptions options) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Email}/token:{options.ApiToken}")));
 
     private string AgentUrl(string id) => TicketHttp.Url(_zendesk.BaseUrl!, $"/agent/tickets/{id}").ToString();
 

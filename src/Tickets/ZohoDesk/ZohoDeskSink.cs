@@ -1,7 +1,7 @@
-using System.Net.Http.Json;
 using LiveChat.Tickets.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Refit;
 
 namespace LiveChat.Tickets.ZohoDesk;
 
@@ -11,7 +11,8 @@ namespace LiveChat.Tickets.ZohoDesk;
 /// (see README). A transcript too long for the description follows as private comments.
 /// </summary>
 internal sealed class ZohoDeskSink(
-    HttpClient http,
+    IZohoDeskApi api,
+    IZohoAccountsApi accounts,
     IOptions<TicketsOptions> options,
     ZohoDeskTokenCache tokens,
     TimeProvider time,
@@ -46,12 +47,7 @@ internal sealed class ZohoDeskSink(
             description.Html,
             "Chat",
             string.IsNullOrWhiteSpace(_zoho.ReferenceField) ? null : new() { [_zoho.ReferenceField.Trim()] = reference });
-        var exchange = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, TicketHttp.Url(_zoho.BaseUrl, "/api/v1/tickets"))
-            {
-                Content = JsonContent.Create(body, ZohoDeskJson.Default.ZohoTicketCreate),
-            },
-            cancellationToken);
+        var exchange = await CallAsync(auth => api.CreateTicketAsync(body, auth, _zoho.OrgId!, cancellationToken), cancellationToken);
         if (exchange.Failure is { } failure)
         {
             return failure;
@@ -60,13 +56,12 @@ internal sealed class ZohoDeskSink(
         using var response = exchange.Response!;
         if (!response.IsSuccessStatusCode)
         {
-            return await TicketHttp.FailureAsync(response, Name, Describe, time, cancellationToken);
+            return TicketHttp.Failure(response, Name, Describe, time);
         }
 
-        var ticket = await TicketHttp.ReadAsync(response, ZohoDeskJson.Default.ZohoTicket, cancellationToken);
-        if (ticket is null || TicketHttp.Id(ticket.Id) is not { } id)
+        if (response.Content is not { } ticket || TicketHttp.Id(ticket.Id) is not { } id)
         {
-            return new TicketOutcome.Retry($"{Name} answered {(int)response.StatusCode} without a ticket id.", null, Ambiguous: true);
+            return TicketHttp.NoId(response, Name);
         }
 
         await TagAsync(id, content.Tags, cancellationToken);
@@ -82,12 +77,8 @@ internal sealed class ZohoDeskSink(
     private async Task<TicketOutcome?> FindAsync(string reference, string subject, CancellationToken cancellationToken)
     {
         var field = _zoho.ReferenceField?.Trim();
-        var query = string.IsNullOrEmpty(field)
-            ? $"_all={Uri.EscapeDataString(reference)}"
-            : $"customField1={Uri.EscapeDataString($"{field}:{reference}")}";
-        var exchange = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Get, TicketHttp.Url(_zoho.BaseUrl, $"/api/v1/tickets/search?{query}&limit=10")),
-            cancellationToken);
+        var (all, custom) = string.IsNullOrEmpty(field) ? (reference, (string?)null) : (null, $"{field}:{reference}");
+        var exchange = await CallAsync(auth => api.SearchAsync(all, custom, 10, auth, _zoho.OrgId!, cancellationToken), cancellationToken);
         if (exchange.Failure is { } failure)
         {
             return Lookup.Failed(failure);
@@ -101,11 +92,10 @@ internal sealed class ZohoDeskSink(
 
         if (!response.IsSuccessStatusCode)
         {
-            return Lookup.Failed(await TicketHttp.FailureAsync(response, Name, Describe, time, cancellationToken));
+            return Lookup.Failed(TicketHttp.Failure(response, Name, Describe, time));
         }
 
-        var found = await TicketHttp.ReadAsync(response, ZohoDeskJson.Default.ZohoSearchResult, cancellationToken);
-        var match = found?.Data?.FirstOrDefault(t => Matches(t, field, reference, subject));
+        var match = response.Content?.Data?.FirstOrDefault(t => Matches(t, field, reference, subject));
         return match is not null && TicketHttp.Id(match.Id) is { } id ? new TicketOutcome.Created(id, match.WebUrl) : null;
     }
 
@@ -128,12 +118,7 @@ internal sealed class ZohoDeskSink(
             return;
         }
 
-        var exchange = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, TicketHttp.Url(_zoho.BaseUrl, $"/api/v1/tickets/{Uri.EscapeDataString(ticketId)}/associateTag"))
-            {
-                Content = JsonContent.Create(new ZohoTagList(valid), ZohoDeskJson.Default.ZohoTagList),
-            },
-            cancellationToken);
+        var exchange = await CallAsync(auth => api.TagAsync(ticketId, new ZohoTagList(valid), auth, _zoho.OrgId!, cancellationToken), cancellationToken);
         using var response = exchange.Response;
         if (response is not { IsSuccessStatusCode: true })
         {
@@ -145,12 +130,8 @@ internal sealed class ZohoDeskSink(
     {
         foreach (var chunk in TranscriptText.Chunks(request, MaxCommentLength))
         {
-            var exchange = await SendAsync(
-                () => new HttpRequestMessage(HttpMethod.Post, TicketHttp.Url(_zoho.BaseUrl, $"/api/v1/tickets/{Uri.EscapeDataString(ticketId)}/comments"))
-                {
-                    Content = JsonContent.Create(new ZohoComment(false, "plainText", chunk), ZohoDeskJson.Default.ZohoComment),
-                },
-                cancellationToken);
+            var exchange = await CallAsync(
+                auth => api.CommentAsync(ticketId, new ZohoComment(false, "plainText", chunk), auth, _zoho.OrgId!, cancellationToken), cancellationToken);
             using var response = exchange.Response;
             if (response is not { IsSuccessStatusCode: true })
             {
@@ -161,24 +142,22 @@ internal sealed class ZohoDeskSink(
         }
     }
 
-    /// <summary>Sends with the cached token; a 401 INVALID_OAUTH (nothing was done) refreshes once and resends.</summary>
-    private async Task<Exchange> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    /// <summary>Calls with the cached token; a 401 INVALID_OAUTH (nothing was done) refreshes once and calls again.</summary>
+    private async Task<Exchange<TResponse>> CallAsync<TResponse>(Func<string, Task<TResponse>> call, CancellationToken cancellationToken)
+        where TResponse : class, IApiResponse
     {
         string? rejected = null;
         for (var round = 0; ; round++)
         {
-            var access = await tokens.GetAsync(ct => ZohoDeskTokenRequest.FetchAsync(http, _zoho, time, ct), rejected, cancellationToken);
+            var access = await tokens.GetAsync(ct => ZohoDeskTokenRequest.FetchAsync(accounts, _zoho, time, ct), rejected, cancellationToken);
             if (access.Failure is { } failure)
             {
-                return new Exchange(null, failure);
+                return new Exchange<TResponse>(null, failure);
             }
 
-            using var request = build();
-            request.Headers.TryAddWithoutValidation("Authorization", $"Zoho-oauthtoken {access.Token}");
-            request.Headers.TryAddWithoutValidation("orgId", _zoho.OrgId);
-            var exchange = await TicketHttp.SendAsync(http, request, Name, cancellationToken);
+            var exchange = await TicketHttp.CallAsync(() => call($"Zoho-oauthtoken {access.Token}"), Name, cancellationToken);
             if (round == 0 && exchange.Response is { StatusCode: HttpStatusCode.Unauthorized } unauthorized
-                && await IsInvalidTokenAsync(unauthorized, cancellationToken))
+                && (unauthorized.Error as ApiException)?.Content?.Contains("INVALID_OAUTH", StringComparison.Ordinal) == true)
             {
                 unauthorized.Dispose();
                 rejected = access.Token;
@@ -187,12 +166,6 @@ internal sealed class ZohoDeskSink(
 
             return exchange;
         }
-    }
-
-    private static async Task<bool> IsInvalidTokenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return body.Contains("INVALID_OAUTH", StringComparison.Ordinal);
     }
 
     /// <summary>Zoho's <c>errorCode</c>, <c>message</c> and the field errors (<c>/departmentId missing</c>).</summary>

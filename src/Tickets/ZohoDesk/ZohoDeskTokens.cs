@@ -1,4 +1,5 @@
 using LiveChat.Tickets.Http;
+using Refit;
 
 namespace LiveChat.Tickets.ZohoDesk;
 
@@ -61,19 +62,16 @@ internal sealed class ZohoDeskTokenCache(TimeProvider time) : IDisposable
 internal static class ZohoDeskTokenRequest
 {
     public static async Task<(ZohoAccess Access, TimeSpan Lifetime)> FetchAsync(
-        HttpClient http, ZohoDeskOptions options, TimeProvider time, CancellationToken cancellationToken)
+        IZohoAccountsApi accounts, ZohoDeskOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, TicketHttp.Url(options.AccountsUrl, "/oauth/v2/token"))
+        var grant = new Dictionary<string, string>
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "refresh_token",
-                ["refresh_token"] = options.RefreshToken ?? "",
-                ["client_id"] = options.ClientId ?? "",
-                ["client_secret"] = options.ClientSecret ?? "",
-            }),
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = options.RefreshToken ?? "",
+            ["client_id"] = options.ClientId ?? "",
+            ["client_secret"] = options.ClientSecret ?? "",
         };
-        var exchange = await TicketHttp.SendAsync(http, request, "Zoho accounts", cancellationToken);
+        var exchange = await TicketHttp.CallAsync(() => accounts.RefreshAsync(grant, cancellationToken), "Zoho accounts", cancellationToken);
         if (exchange.Failure is TicketOutcome.Retry retry)
         {
             // No ticket can have been created by a token request.
@@ -81,7 +79,8 @@ internal static class ZohoDeskTokenRequest
         }
 
         using var response = exchange.Response!;
-        var token = await TicketHttp.ReadAsync(response, ZohoDeskJson.Default.ZohoTokenResponse, cancellationToken);
+        // Zoho may say why in the body of a 200 or of a 4xx alike.
+        var token = response.Content ?? Parse((response.Error as ApiException)?.Content);
         if (response.IsSuccessStatusCode && !string.IsNullOrEmpty(token?.AccessToken))
         {
             return (new ZohoAccess(token.AccessToken, null), TimeSpan.FromSeconds(token.ExpiresIn is > 0 ? token.ExpiresIn.Value : 3600));
@@ -99,7 +98,19 @@ internal static class ZohoDeskTokenRequest
             return (new ZohoAccess(null, new TicketOutcome.Retry($"Zoho accounts throttled the token refresh ({token.Error}).", null, false)), TimeSpan.Zero);
         }
 
-        var failure = await TicketHttp.FailureAsync(response, "Zoho accounts", _ => null, time, cancellationToken);
+        var failure = TicketHttp.Failure(response, "Zoho accounts", _ => null, time);
         return (new ZohoAccess(null, failure is TicketOutcome.Retry r ? r with { Ambiguous = false } : failure), TimeSpan.Zero);
+    }
+
+    private static ZohoTokenResponse? Parse(string? body)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, ZohoDeskJson.Default.ZohoTokenResponse);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

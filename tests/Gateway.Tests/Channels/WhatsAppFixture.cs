@@ -3,14 +3,14 @@ using System.Text;
 
 namespace LiveChat.Gateway.Tests.Channels;
 
-/// <summary>A gateway with the WhatsApp channel enabled, its Graph API played by a stub server.</summary>
+/// <summary>A gateway with the WhatsApp channel enabled, its Graph API played by WireMock.</summary>
 public sealed class WhatsAppFixture : GatewayFixture
 {
     public const string AppSecret = "test_app_secret";
     public const string PhoneNumberId = "106540352242922";
     public const string AccessToken = "EAAG-test-access-token";
 
-    public StubServer Graph { get; private set; } = null!;
+    public ApiMock Graph { get; private set; } = null!;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -26,7 +26,7 @@ public sealed class WhatsAppFixture : GatewayFixture
 
     public override async Task InitializeAsync()
     {
-        Graph = await StubServer.StartAsync();
+        Graph = ApiMock.Start();
         // Anything a test does not script (the gateway's own notices to the customer) is accepted.
         Graph.On(SendRoute, _ => StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"wamid.auto-{{{Guid.NewGuid():N}}}"}]}"""));
         await base.InitializeAsync();
@@ -76,7 +76,7 @@ public sealed class WhatsAppFixture : GatewayFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Graph.DisposeAsync();
+        Graph.Dispose();
     }
 
     public static string Sign(string body) =>

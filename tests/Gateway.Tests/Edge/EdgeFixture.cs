@@ -6,13 +6,13 @@ using LiveChat.Gateway.Tests.DirectLine;
 
 namespace LiveChat.Gateway.Tests.Edge;
 
-/// <summary>One gateway with every public edge switched on: WhatsApp, Messenger and Direct Line (Graph is a stub).</summary>
+/// <summary>One gateway with every public edge switched on: WhatsApp, Messenger and Direct Line (Graph is played by WireMock).</summary>
 public class EdgeFixture : GatewayFixture
 {
     public const string MessengerSecret = "messenger_app_secret";
     public const string PageId = "1029384756";
 
-    public StubServer Graph { get; private set; } = null!;
+    public ApiMock Graph { get; private set; } = null!;
 
     protected sealed override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -34,14 +34,14 @@ public class EdgeFixture : GatewayFixture
 
     public override async Task InitializeAsync()
     {
-        Graph = await StubServer.StartAsync();
+        Graph = ApiMock.Start();
         await base.InitializeAsync();
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Graph.DisposeAsync();
+        Graph.Dispose();
     }
 
     /// <summary>A webhook body signed as Meta signs it (raw bytes, so invalid UTF-8 can be sent too).</summary>

@@ -104,7 +104,7 @@ public sealed class SummaryTests(GatewayFixture fixture) : IClassFixture<Gateway
 
 public sealed class OpenAISummaryFixture : GatewayFixture
 {
-    public StubServer OpenAI { get; private set; } = null!;
+    public ApiMock OpenAI { get; private set; } = null!;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -116,14 +116,14 @@ public sealed class OpenAISummaryFixture : GatewayFixture
 
     public override async Task InitializeAsync()
     {
-        OpenAI = await StubServer.StartAsync();
+        OpenAI = ApiMock.Start();
         await base.InitializeAsync();
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await OpenAI.DisposeAsync();
+        OpenAI.Dispose();
     }
 }
 

@@ -12,7 +12,7 @@ public sealed class OtherHelpdeskTests
     public async Task EndedChatBecomesAFreshdeskChatTicket()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var freshdesk = await StubServer.StartAsync();
+        using var freshdesk = ApiMock.Start();
         freshdesk.On("POST /api/v2/tickets", StubResponse.Json("""{"id":501,"subject":"x"}""", HttpStatusCode.Created));
         var baseUrl = freshdesk.BaseUri.ToString().TrimEnd('/');
         await using var app = new GatewayApp(database.ConnectionString, new Dictionary<string, string?>
@@ -47,7 +47,7 @@ public sealed class OtherHelpdeskTests
     public async Task MissedChatIsPostedToTheSignedWebhook()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var receiver = await StubServer.StartAsync();
+        using var receiver = ApiMock.Start();
         receiver.On("POST /hooks/tickets", StubResponse.Json("""{"id":"HD-7","url":"https://helpdesk.example.test/HD-7"}"""));
         await using var app = new GatewayApp(database.ConnectionString, new Dictionary<string, string?>
         {

@@ -4,13 +4,13 @@ using LiveChat.Tickets;
 
 namespace LiveChat.Gateway.Tests.Webhooks;
 
-/// <summary>A gateway with the widget on and one chat webhook endpoint: a stub receiver that records what it got.</summary>
+/// <summary>A gateway with the widget on and one chat webhook endpoint: a WireMock receiver that records what it got.</summary>
 public sealed class ChatWebhookFixture : DirectLineFixture
 {
     public const string WebhookSecret = "chat-webhook-secret-0123456789abcdef";
     public const string Route = "POST /hooks/chat";
 
-    public StubServer Receiver { get; private set; } = null!;
+    public ApiMock Receiver { get; private set; } = null!;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
@@ -23,7 +23,7 @@ public sealed class ChatWebhookFixture : DirectLineFixture
 
     public override async Task InitializeAsync()
     {
-        Receiver = await StubServer.StartAsync();
+        Receiver = ApiMock.Start();
         Receiver.On(Route, StubResponse.Json("{}"));
         await base.InitializeAsync();
     }
@@ -31,7 +31,7 @@ public sealed class ChatWebhookFixture : DirectLineFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Receiver.DisposeAsync();
+        Receiver.Dispose();
     }
 }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveChat.Gateway.Tests.Workspace;
 
 /// <summary>
-/// A gateway for the operator console's routes: the web widget (Direct Line) and WhatsApp (its Graph API a stub) enabled,
+/// A gateway for the operator console's routes: the web widget (Direct Line) and WhatsApp (its Graph API played by WireMock) enabled,
 /// a public base address for links the channels fetch, and a clock the test moves by hand.
 /// </summary>
 public sealed class ConsoleFixture : DirectLineFixture
@@ -20,7 +20,7 @@ public sealed class ConsoleFixture : DirectLineFixture
 
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public StubServer Graph { get; private set; } = null!;
+    public ApiMock Graph { get; private set; } = null!;
 
     public string SendRoute => $"POST /v23.0/{WhatsAppFixture.PhoneNumberId}/messages";
 
@@ -42,7 +42,7 @@ public sealed class ConsoleFixture : DirectLineFixture
 
     public override async Task InitializeAsync()
     {
-        Graph = await StubServer.StartAsync();
+        Graph = ApiMock.Start();
         Graph.On(SendRoute, _ => StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"wamid.auto-{{{Guid.NewGuid():N}}}"}]}"""));
         await base.InitializeAsync();
     }
@@ -50,7 +50,7 @@ public sealed class ConsoleFixture : DirectLineFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Graph.DisposeAsync();
+        Graph.Dispose();
     }
 
     public Task<int> SweepPresenceAsync() => App.Services.GetRequiredService<PresenceSweeper>().SweepAsync(CancellationToken.None);

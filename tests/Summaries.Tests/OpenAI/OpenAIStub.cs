@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Summaries.Tests.OpenAI;
 
-/// <summary>A StubServer playing an OpenAI-compatible endpoint, and the gateway-side services pointed at it.</summary>
+/// <summary>WireMock playing an OpenAI-compatible endpoint, and the gateway-side services pointed at it.</summary>
 internal static class OpenAIStub
 {
     public const string Route = "POST /v1/chat/completions";
@@ -25,7 +25,7 @@ internal static class OpenAIStub
             : new Dictionary<string, string>(),
     };
 
-    public static ServiceProvider Services(StubServer stub, CapturedLogs? logs = null, params (string Key, string? Value)[] overrides)
+    public static ServiceProvider Services(ApiMock stub, CapturedLogs? logs = null, params (string Key, string? Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {

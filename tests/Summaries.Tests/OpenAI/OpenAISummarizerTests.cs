@@ -2,13 +2,11 @@ using System.Diagnostics;
 
 namespace LiveChat.Summaries.Tests.OpenAI;
 
-public sealed class OpenAISummarizerTests : IAsyncLifetime
+public sealed class OpenAISummarizerTests : IDisposable
 {
-    private StubServer _stub = null!;
+    private ApiMock _stub = ApiMock.Start();
 
-    public async Task InitializeAsync() => _stub = await StubServer.StartAsync();
-
-    public async Task DisposeAsync() => await _stub.DisposeAsync();
+    public void Dispose() => _stub.Dispose();
 
     [Fact]
     public async Task SendsChatCompletionNamingTheTargetLanguageWithTheTranscriptAndReadsUsage()
@@ -104,14 +102,15 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
     [Fact]
     public async Task TimedOutAttemptsAreRetriedThenBuiltinAnswers()
     {
-        _stub.On(OpenAIStub.Route, OpenAIStub.Completion("too late") with { Delay = TimeSpan.FromSeconds(10) });
+        // WireMock logs a request once its delayed answer is due, so the delay is short enough to see all three.
+        _stub.On(OpenAIStub.Route, OpenAIStub.Completion("too late") with { Delay = TimeSpan.FromSeconds(2) });
         await using var services = OpenAIStub.Services(_stub, null, ("Summaries:OpenAI:TimeoutSeconds", "0.2"));
 
         var summary = await Summarize(services, Transcript.English().Request("en"));
 
         Assert.Equal(("Builtin", "openai: timeout"), (summary.Provider, summary.FallbackReason));
         Assert.StartsWith("Question: my order #48213", summary.Text, StringComparison.Ordinal);
-        await _stub.WaitForAsync(OpenAIStub.Route, count: 3, timeout: TimeSpan.FromSeconds(5));
+        await _stub.WaitForAsync(OpenAIStub.Route, count: 3, timeout: TimeSpan.FromSeconds(10));
     }
 
     [Theory]
@@ -159,8 +158,8 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
     public async Task UnreachableServerFallsBack()
     {
         var baseUrl = new Uri(_stub.BaseUri, "v1").ToString();
-        await _stub.DisposeAsync();
-        _stub = await StubServer.StartAsync();
+        _stub.Dispose();
+        _stub = ApiMock.Start();
         await using var services = OpenAIStub.Services(_stub, null, ("Summaries:OpenAI:BaseUrl", baseUrl));
 
         var summary = await Summarize(services, Transcript.English().Request("en"));

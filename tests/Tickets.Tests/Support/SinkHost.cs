@@ -29,13 +29,13 @@ internal static class SinkHost
         return services.GetRequiredService<ITicketSink>();
     }
 
-    public static Dictionary<string, string?> Zoho(StubServer stub, params (string Key, string? Value)[] extra) => With(
+    public static Dictionary<string, string?> Zoho(Uri api, params (string Key, string? Value)[] extra) => With(
         new()
         {
             ["Tickets:Provider"] = "ZohoDesk",
             ["Tickets:AttemptTimeoutSeconds"] = "2",
-            ["Tickets:ZohoDesk:BaseUrl"] = stub.BaseUri.ToString(),
-            ["Tickets:ZohoDesk:AccountsUrl"] = stub.BaseUri.ToString(),
+            ["Tickets:ZohoDesk:BaseUrl"] = api.ToString(),
+            ["Tickets:ZohoDesk:AccountsUrl"] = api.ToString(),
             ["Tickets:ZohoDesk:OrgId"] = "org-1",
             ["Tickets:ZohoDesk:DepartmentId"] = "dep-default",
             ["Tickets:ZohoDesk:ClientId"] = "client-id",
@@ -44,20 +44,20 @@ internal static class SinkHost
         },
         extra);
 
-    public static Dictionary<string, string?> Zendesk(StubServer stub) => new()
+    public static Dictionary<string, string?> Zendesk(Uri api) => new()
     {
         ["Tickets:Provider"] = "Zendesk",
         ["Tickets:AttemptTimeoutSeconds"] = "2",
-        ["Tickets:Zendesk:BaseUrl"] = stub.BaseUri.ToString(),
+        ["Tickets:Zendesk:BaseUrl"] = api.ToString(),
         ["Tickets:Zendesk:Email"] = "bot@acme.example",
         ["Tickets:Zendesk:ApiToken"] = "zd-token",
     };
 
-    public static Dictionary<string, string?> Freshdesk(StubServer stub) => new()
+    public static Dictionary<string, string?> Freshdesk(Uri api) => new()
     {
         ["Tickets:Provider"] = "Freshdesk",
         ["Tickets:AttemptTimeoutSeconds"] = "2",
-        ["Tickets:Freshdesk:BaseUrl"] = stub.BaseUri.ToString(),
+        ["Tickets:Freshdesk:BaseUrl"] = api.ToString(),
         ["Tickets:Freshdesk:ApiKey"] = "fd-key",
     };
 

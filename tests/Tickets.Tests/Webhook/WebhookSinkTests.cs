@@ -4,14 +4,12 @@ using LiveChat.Tickets;
 
 namespace LiveChat.Tickets.Tests.Webhook;
 
-public sealed class WebhookSinkTests : IAsyncLifetime
+public sealed class WebhookSinkTests : IDisposable
 {
     private const string Route = "POST /hooks/tickets";
-    private StubServer _receiver = null!;
+    private readonly ApiMock _receiver = ApiMock.Start();
 
-    public async Task InitializeAsync() => _receiver = await StubServer.StartAsync();
-
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+    public void Dispose() => _receiver.Dispose();
 
     private string Url => $"{_receiver.BaseUri}hooks/tickets";
 
@@ -106,14 +104,16 @@ public sealed class WebhookSinkTests : IAsyncLifetime
     [Fact]
     public async Task LostConnectionAfterSendingIsAmbiguous()
     {
-        using var services = SinkHost.Build(SinkHost.Webhook(Url));
-        _receiver.On(Route, StubResponse.Lost("{}"));
+        // A connection dropped after the receiver took the request: WireMock cannot do that, our Kestrel stub can.
+        await using var receiver = await StubServer.StartAsync();
+        using var services = SinkHost.Build(SinkHost.Webhook($"{receiver.BaseUri}hooks/tickets"));
+        receiver.On(Route, StubResponse.Lost("{}"));
 
         var retry = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
 
         Assert.True(retry.Ambiguous);
         Assert.Contains("could not be reached", retry.Reason, StringComparison.Ordinal);
-        Assert.Single(_receiver.RequestsTo(Route));
+        Assert.Single(receiver.RequestsTo(Route));
     }
 
     [Fact]

@@ -3,29 +3,27 @@ using LiveChat.Tickets;
 
 namespace LiveChat.Tickets.Tests.Zendesk;
 
-public sealed class ZendeskSinkTests : IAsyncLifetime
+public sealed class ZendeskSinkTests : IDisposable
 {
     private const string CreateRoute = "POST /api/v2/tickets";
     private const string ListRoute = "GET /api/v2/tickets";
     private static readonly StubResponse Created = StubResponse.Json(
         """{"ticket":{"id":35436,"url":"https://acme.zendesk.com/api/v2/tickets/35436.json","status":"new"},"audit":{}}""", HttpStatusCode.Created);
 
-    private StubServer _zendesk = null!;
+    private readonly ApiMock _zendesk = ApiMock.Start();
 
-    public async Task InitializeAsync()
-    {
-        _zendesk = await StubServer.StartAsync();
-        _zendesk.On(CreateRoute, Created);
-    }
+    public ZendeskSinkTests() => _zendesk.On(CreateRoute, Created);
 
-    public async Task DisposeAsync() => await _zendesk.DisposeAsync();
+    public void Dispose() => _zendesk.Dispose();
 
-    private string AgentUrl(int id) => $"{_zendesk.BaseUri}agent/tickets/{id}";
+    private static string AgentUrl(Uri api, int id) => $"{api}agent/tickets/{id}";
+
+    private string AgentUrl(int id) => AgentUrl(_zendesk.BaseUri, id);
 
     [Fact]
     public async Task EndedChatCreatesOneTicketWithPrivateTranscriptAndIdempotencyKey()
     {
-        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk));
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
 
         var outcome = await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None);
 
@@ -51,7 +49,7 @@ public sealed class ZendeskSinkTests : IAsyncLifetime
     [Fact]
     public async Task MissedChatIsTaggedMissedChat()
     {
-        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk));
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
 
         await services.Sink().CreateAsync(Samples.Missed(), Samples.First, CancellationToken.None);
 
@@ -64,7 +62,7 @@ public sealed class ZendeskSinkTests : IAsyncLifetime
     [Fact]
     public async Task EveryAttemptSendsTheSameIdempotencyKeyAndPayload()
     {
-        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk));
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
         _zendesk.Enqueue(CreateRoute, StubResponse.WithStatus(HttpStatusCode.InternalServerError));
 
         var first = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
@@ -82,9 +80,11 @@ public sealed class ZendeskSinkTests : IAsyncLifetime
     [Fact]
     public async Task LostResponseIsAmbiguousAndTheNextAttemptFindsTheTicketByExternalId()
     {
-        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk));
-        _zendesk.Enqueue(CreateRoute, StubResponse.Lost("""{"ticket":{"id":35436}}"""));
-        _zendesk.On(ListRoute, r => r.Query == "?external_id=chat-42"
+        // The ticket is made and the answer lost with the connection: WireMock cannot do that, our Kestrel stub can.
+        await using var zendesk = await StubServer.StartAsync();
+        using var services = SinkHost.Build(SinkHost.Zendesk(zendesk.BaseUri));
+        zendesk.On(CreateRoute, Created).Enqueue(CreateRoute, StubResponse.Lost("""{"ticket":{"id":35436}}"""));
+        zendesk.On(ListRoute, r => r.Query == "?external_id=chat-42"
             ? StubResponse.Json("""{"tickets":[{"id":35001,"tags":["missed_chat"]},{"id":35436,"tags":["vip","whatsapp"]}]}""")
             : StubResponse.Json("""{"tickets":[]}"""));
 
@@ -92,14 +92,14 @@ public sealed class ZendeskSinkTests : IAsyncLifetime
         var second = await services.Sink().CreateAsync(Samples.Ended(), Samples.AfterAmbiguous, CancellationToken.None);
 
         Assert.True(first.Ambiguous);
-        Assert.Equal(new TicketOutcome.Created("35436", AgentUrl(35436)), second);
-        Assert.Single(_zendesk.RequestsTo(CreateRoute));
+        Assert.Equal(new TicketOutcome.Created("35436", AgentUrl(zendesk.BaseUri, 35436)), second);
+        Assert.Single(zendesk.RequestsTo(CreateRoute));
     }
 
     [Fact]
     public async Task ThrottledCreateIsRetriedAfterRetryAfter()
     {
-        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk));
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
         _zendesk.Enqueue(CreateRoute, StubResponse.TooManyRequests(45));
 
         var retry = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
@@ -110,9 +110,36 @@ public sealed class ZendeskSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlowAnswerIsAnAmbiguousRetryAfterTheAttemptTimeout()
+    {
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
+        _zendesk.Enqueue(CreateRoute, Created with { Delay = TimeSpan.FromSeconds(5) });
+
+        var retry = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+
+        Assert.True(retry.Ambiguous);
+        Assert.Equal("Zendesk did not answer within the attempt timeout.", retry.Reason);
+    }
+
+    [Fact]
+    public async Task RefusedConnectionIsARetryThatCreatedNothing()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var services = SinkHost.Build(SinkHost.Zendesk(new Uri($"http://127.0.0.1:{port}/")));
+
+        var retry = Assert.IsType<TicketOutcome.Retry>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));
+
+        Assert.False(retry.Ambiguous);
+        Assert.Contains("could not be reached (ConnectionError)", retry.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidRecordIsRejectedWithZendesksDetails()
     {
-        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk));
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
         _zendesk.Enqueue(CreateRoute, StubResponse.Json(
             """{"error":"RecordInvalid","description":"Record validation errors","details":{"requester":[{"description":"Requester: Email is invalid","error":"InvalidValue"}]}}""",
             HttpStatusCode.UnprocessableEntity));
@@ -127,7 +154,7 @@ public sealed class ZendeskSinkTests : IAsyncLifetime
     [Fact]
     public async Task BadCredentialsAreRejectedWithoutEchoingThem()
     {
-        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk));
+        using var services = SinkHost.Build(SinkHost.Zendesk(_zendesk.BaseUri));
         _zendesk.Enqueue(CreateRoute, StubResponse.Json("""{"error":"Couldn't authenticate you"}""", HttpStatusCode.Unauthorized));
 
         var rejected = Assert.IsType<TicketOutcome.Rejected>(await services.Sink().CreateAsync(Samples.Ended(), Samples.First, CancellationToken.None));

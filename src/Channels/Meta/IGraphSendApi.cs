@@ -1,0 +1,29 @@
+using LiveChat.Channels.WhatsApp;
+using Refit;
+
+namespace LiveChat.Channels.Meta;
+
+/// <summary>
+/// The WhatsApp Cloud API send call (<c>POST /{version}/{phone-number-id}/messages</c>). The answer's status and
+/// Retry-After decide between sent, retry later and failed (<see cref="GraphSend"/>).
+/// </summary>
+internal interface IWhatsAppSendApi
+{
+    [Post("/{version}/{phoneNumberId}/messages")]
+    Task<IApiResponse<GraphSendResponse>> SendAsync(
+        string version, string phoneNumberId, [Body] WhatsAppSendRequest message, [Authorize] string accessToken, CancellationToken cancellationToken);
+}
+
+/// <summary>The Messenger / Instagram Send API call (<c>POST /{version}/{page-or-account-id}/messages</c>).</summary>
+internal interface IPageSendApi
+{
+    [Post("/{version}/{senderId}/messages")]
+    Task<IApiResponse<GraphSendResponse>> SendAsync(
+        string version, string senderId, [Body] PageSendRequest message, [Authorize] string accessToken, CancellationToken cancellationToken);
+}
+
+/// <summary>The Page Send API as Messenger's client (its own base address and settings).</summary>
+internal interface IMessengerSendApi : IPageSendApi;
+
+/// <summary>The Page Send API as Instagram's client (its own base address and settings).</summary>
+internal interface IInstagramSendApi : IPageSendApi;

@@ -1,0 +1,15 @@
+using Refit;
+
+namespace LiveChat.Tickets.Zendesk;
+
+/// <summary>The two Zendesk Ticketing API calls the sink makes; Basic auth (<c>{email}/token:{api token}</c>) is set on the client.</summary>
+internal interface IZendeskApi
+{
+    [Post("/api/v2/tickets")]
+    Task<IApiResponse<ZendeskTicketResponse>> CreateTicketAsync(
+        [Body] ZendeskCreate ticket, [Header(HttpResilience.IdempotencyKeyHeader)] string idempotencyKey, CancellationToken cancellationToken);
+
+    [Get("/api/v2/tickets")]
+    Task<IApiResponse<ZendeskTicketList>> ListByExternalIdAsync(
+        [AliasAs("external_id")] string externalId, CancellationToken cancellationToken);
+}
