@@ -5,12 +5,14 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.DirectLine;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Helpdesk;
 using LiveChat.Gateway.Ingest;
 using LiveChat.Gateway.Jobs;
 using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Tickets;
+using LiveChat.Gateway.Webhooks;
 using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +30,8 @@ builder.Services
     .AddChatSummaries()
     .AddTickets()
     .AddTicketDispatch()
+    .AddHelpdeskApps()
+    .AddChatWebhooks()
     .AddHangfireJobs();
 
 var app = builder.Build();

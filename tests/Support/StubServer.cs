@@ -15,7 +15,8 @@ namespace LiveChat.Testing;
 /// must look its ticket up rather than create a second one (the sink tests' lost answers, and the Gateway tests'
 /// FakeZendesk, which keeps the tickets it made across such drops). The Gateway tests also still use it for what is
 /// not a SaaS API of ours to stand in for: the bots behind Bot Connector, the external token issuer's discovery and
-/// keys, and the shop pages the widget browser tests embed in.
+/// keys, the shop pages the widget browser tests embed in, and the stand-in helpdesk pages the helpdesk-app browser
+/// tests frame the embed page from (with their platform proxies, which forward to the gateway).
 /// It records every request and answers from a script: queue one-off answers with <see cref="Enqueue"/>,
 /// set the default per route with <see cref="On(string, StubResponse)"/>.
 /// </summary>

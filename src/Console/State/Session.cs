@@ -50,7 +50,8 @@ public sealed class Session(Browser browser)
         }
     }
 
-    public async Task SignInAsync(SignInResponse response)
+    /// <param name="remember">False for the embed page: its token lives in memory only, not even in sessionStorage.</param>
+    public async Task SignInAsync(SignInResponse response, bool remember = true)
     {
         var sameOperator = Operator is null || Operator.Id == response.Operator.Id;
         Token = response.AccessToken;
@@ -61,7 +62,11 @@ public sealed class Session(Browser browser)
         {
             OperatorSwitched?.Invoke();
         }
-        await browser.SetAsync(StorageKey, JsonSerializer.Serialize(new Saved(Token, Operator, ExpiresAt), Api.ConsoleApi.Json), session: true);
+        if (remember)
+        {
+            await browser.SetAsync(StorageKey, JsonSerializer.Serialize(new Saved(Token, Operator, ExpiresAt), Api.ConsoleApi.Json), session: true);
+        }
+
         Changed?.Invoke();
     }
 

@@ -9,9 +9,10 @@ public sealed class TokenService(SigningKeys keys, IOptions<AuthOptions> options
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public (string Token, int ExpiresIn) Issue(OperatorAccount account)
+    /// <param name="lifetime">Shorter than the configured lifetime for an embed page's token.</param>
+    public (string Token, int ExpiresIn) Issue(OperatorAccount account, TimeSpan? lifetime = null)
     {
-        var lifetime = TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
+        lifetime ??= TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
         var now = time.GetUtcNow().UtcDateTime;
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -19,7 +20,7 @@ public sealed class TokenService(SigningKeys keys, IOptions<AuthOptions> options
             Audience = options.Value.Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + lifetime,
+            Expires = now + lifetime.Value,
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
             Claims = new Dictionary<string, object>
             {
@@ -29,7 +30,7 @@ public sealed class TokenService(SigningKeys keys, IOptions<AuthOptions> options
                 [OperatorClaims.Email] = account.Email,
             },
         });
-        return (token, (int)lifetime.TotalSeconds);
+        return (token, (int)lifetime.Value.TotalSeconds);
     }
 
     /// <summary>The key is read per validation: it is loaded (or generated and shared) at start-up, after the schemes are built.</summary>

@@ -4,6 +4,7 @@ using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Helpdesk;
 using LiveChat.Gateway.Landing;
 using LiveChat.Gateway.Jobs;
 using LiveChat.Gateway.Media;
@@ -63,6 +64,7 @@ public static class GatewayHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOperatorInputGuard();
+        app.UseHelpdeskApps();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -98,6 +100,7 @@ public static class GatewayHost
         app.MapJobsDashboard();
         api.MapReports();
         api.MapAdminOverview();
+        app.MapHelpdeskApps(api);
         return app;
     }
 

@@ -63,7 +63,8 @@ public static class TicketRequestBuilder
             tags,
             string.IsNullOrWhiteSpace(summary) ? null : summary,
             lines,
-            baseUrl is null ? null : $"{baseUrl}/api/v1/chats/{Uri.EscapeDataString(chat.Id)}",
+            // The console opens the chat (the transcript once it has ended); an operator signs in first if needed.
+            baseUrl is null ? null : $"{baseUrl}/console/chats/{Uri.EscapeDataString(chat.Id)}",
             chat.StartedAt,
             chat.EndedAt ?? now);
     }

@@ -34,7 +34,7 @@ public sealed class TicketRequestBuilderTests
     {
         var request = TicketRequestBuilder.Build(s_chat, TicketKind.Transcript, ["vip"], "Order ships today.", s_messages, "https://chat.example.test/", s_now);
 
-        Assert.Equal("https://chat.example.test/api/v1/chats/chat_1", request.ChatUrl);
+        Assert.Equal("https://chat.example.test/console/chats/chat_1", request.ChatUrl);
         Assert.Equal(["https://chat.example.test/api/v1/media/whatsapp/m1", "https://cdn.example.test/x.png"], request.Lines[0].AttachmentUrls);
         Assert.Equal(2, request.Lines.Count);
         Assert.Equal(("operator", "Anna", "It ships today."), (request.Lines[1].SpeakerKind, request.Lines[1].SpeakerName, request.Lines[1].Text));

@@ -38,7 +38,7 @@ public sealed class ZendeskTicketTests(ZendeskTicketsFixture fixture) : IClassFi
         Assert.Contains("Thanks, that helps!", comment, StringComparison.Ordinal);
         Assert.Contains("Parcel lost; a replacement ships today.", comment, StringComparison.Ordinal);
         Assert.Contains($"{ZendeskTicketsFixture.PublicBaseUrl}/api/v1/media/webchat/att-42", comment, StringComparison.Ordinal);
-        Assert.Contains($"{ZendeskTicketsFixture.PublicBaseUrl}/api/v1/chats/{chatId}", comment, StringComparison.Ordinal);
+        Assert.Contains($"{ZendeskTicketsFixture.PublicBaseUrl}/console/chats/{chatId}", comment, StringComparison.Ordinal);
         Assert.True(
             comment.IndexOf("My parcel 1234", StringComparison.Ordinal) < comment.IndexOf("I am sorry", StringComparison.Ordinal)
             && comment.IndexOf("I am sorry", StringComparison.Ordinal) < comment.IndexOf("Thanks, that helps!", StringComparison.Ordinal),
