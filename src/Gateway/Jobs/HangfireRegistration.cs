@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using LiveChat.Gateway.Tickets;
 using LiveChat.Tickets;
 
 namespace LiveChat.Gateway.Jobs;
@@ -37,7 +36,9 @@ public static class HangfireRegistration
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = TimeSpan.FromMilliseconds(hangfire.QueuePollMilliseconds),
                 EnableLongPolling = false,
-                InvisibilityTimeout = sp.GetRequiredService<IOptions<TicketDispatchOptions>>().Value.Lease,
+                // A fetched job stays invisible while its node renews it; a killed node's job runs again after the timeout.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromSeconds(hangfire.InvisibilityTimeoutSeconds),
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.ConnectionString!, postgres), postgres);
         });
