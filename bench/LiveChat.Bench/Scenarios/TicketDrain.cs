@@ -19,44 +19,21 @@ public static class TicketDrain
     /// <summary>A gateway node sends up to 4 requests at once (TicketJob.Parallelism); the bare loop does the same.</summary>
     private const int Concurrency = 4;
 
-    public static async Task<ScenarioResult> RunAsync(Bench bench, TimeSpan helpdeskLatency, TimeSpan drainLimit, int kills, IReadOnlyDictionary<string, string?> compare)
+    public static async Task<ScenarioResult> RunAsync(
+        Bench bench, TimeSpan helpdeskLatency, TimeSpan drainLimit, int kills, IReadOnlyDictionary<string, string?> compare, string? existing)
     {
         var result = new ScenarioResult("S5 Ticket drain");
-        var chats = bench.Scaled(10_000);
         var run = Guid.NewGuid().ToString("N")[..8];
-        string database;
-        // No chat of the set-up may be missed before it is picked up, however slowly the machine makes 10,000 pick-ups.
-        await using (var gateway = await bench.StartGatewayAsync(new Dictionary<string, string?> { ["Routing:MissedAfterSeconds"] = "7200" }))
-        {
-            database = gateway.Database;
-            var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");
-            var operators = new Operators(bench.Sender.Http, gateway.Address);
-            bench.Progress($"S5: {chats} chats opened, picked up and ended with no helpdesk configured");
-            var customers = Enumerable.Range(0, chats).Select(i => $"43{i:D6}").ToArray();
-            await Parallel.ForAsync(0, (chats + 9) / 10, new ParallelOptions { MaxDegreeOfParallelism = bench.Concurrency }, async (b, ct) =>
-            {
-                var body = WhatsApp.Batch(customers.Skip(b * 10).Take(10).Select(c => new WhatsApp.Message(c, $"wamid.s5.{run}.{c}", "My invoice shows the wrong address.")));
-                if (!await bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body), cancellationToken: ct))
-                {
-                    throw new InvalidOperationException("The gateway refused a webhook while the chats were being opened.");
-                }
-            });
-            var ids = await Bench.ColumnAsync<string>(database, "SELECT id FROM chats WHERE conversation_key LIKE '43%' ORDER BY conversation_key");
-            var tokens = await operators.CreateAgentsAsync($"s5-{run}", (chats + 99) / 100, await operators.DefaultDepartmentAsync(), capacity: 100);
-            await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-            {
-                await operators.PickUpAsync(tokens[i / 100], ids[i]);
-                await operators.EndAsync(tokens[i / 100], ids[i], 0);
-            });
-            await bench.WaitUntilAsync("S5: closing summaries", TimeSpan.FromMinutes(10), async () =>
-            {
-                var pending = await Bench.ScalarAsync<long>(database, "SELECT COUNT(*) FROM summary_jobs WHERE state = 'pending'");
-                return (pending == 0, $"{pending} summaries pending");
-            });
-        }
-
+        var database = existing ?? await SetUpAsync(bench, bench.Scaled(10_000), run);
         var backlog = await Bench.ScalarAsync<long>(database, "SELECT COUNT(*) FROM ticket_requests WHERE state = 'pending'");
         result.Numbers["ticket requests waiting"] = backlog;
+        if (existing is not null && kills > 0)
+        {
+            // A backlog left by an earlier run (its "_kills" copy): only the drain with kills.
+            await KillsAsync(bench, result, database, backlog, helpdeskLatency, drainLimit, kills);
+            return result;
+        }
+
         // The same backlog for the other drains: copies of the database as the set-up left it.
         var copy = kills > 0 ? await CopyAsync(bench, database, "kills") : null;
         var compared = compare.Count > 0 ? await CopyAsync(bench, database, "compared") : null;
@@ -101,23 +78,70 @@ public static class TicketDrain
 
         if (copy is not null)
         {
-            await using var killed = await FlakyHelpdesk.StartAsync(FailShare, LoseShare, helpdeskLatency);
-            bench.Progress($"S5: the same {backlog} requests again, into a fresh stub, the draining node killed (SIGKILL) {kills} times");
-            var withKills = await DrainAsync(bench, copy, backlog, killed, drainLimit, kills);
-            var killedDuplicates = killed.Tickets.Values.Sum(n => n - 1);
-            var killedMissing = backlog - killed.Tickets.Count;
-            result.Numbers["with kills: kills"] = withKills.Kills;
-            result.Numbers["with kills: helpdesk requests"] = killed.Requests;
-            result.Numbers["with kills: drain seconds (all)"] = withKills.Seconds;
-            result.Numbers["with kills: drain seconds (99 %)"] = withKills.NinetyNine;
-            result.Numbers["with kills: gateway tickets/s"] = backlog / withKills.Seconds;
-            result.Numbers["with kills: load average (1 min) after the drain"] = await LoadAverageAsync();
-            bench.Progress($"S5 with kills: {backlog / withKills.Seconds:F1} tickets/s; {killedDuplicates} duplicates, {killedMissing} missing");
-            result.Checks.Add(new Check($"duplicate tickets, node killed {withKills.Kills}×", killedDuplicates, 0, AtLeast: false));
-            result.Checks.Add(new Check($"chats without a ticket, node killed {withKills.Kills}×", killedMissing, 0, AtLeast: false));
+            await KillsAsync(bench, result, copy, backlog, helpdeskLatency, drainLimit, kills);
         }
 
         return result;
+    }
+
+    /// <summary>The backlog in <paramref name="database"/> drained with the node killed (SIGKILL) and restarted <paramref name="kills"/> times.</summary>
+    private static async Task KillsAsync(Bench bench, ScenarioResult result, string database, long backlog, TimeSpan helpdeskLatency, TimeSpan drainLimit, int kills)
+    {
+        await using var killed = await FlakyHelpdesk.StartAsync(FailShare, LoseShare, helpdeskLatency);
+        bench.Progress($"S5: the same {backlog} requests again, into a fresh stub, the draining node killed (SIGKILL) {kills} times");
+        var withKills = await DrainAsync(bench, database, backlog, killed, drainLimit, kills);
+        var killedDuplicates = killed.Tickets.Values.Sum(n => n - 1);
+        var killedMissing = backlog - killed.Tickets.Count;
+        result.Numbers["with kills: kills"] = withKills.Kills;
+        result.Numbers["with kills: helpdesk requests"] = killed.Requests;
+        result.Numbers["with kills: drain seconds (all)"] = withKills.Seconds;
+        result.Numbers["with kills: drain seconds (99 %)"] = withKills.NinetyNine;
+        result.Numbers["with kills: gateway tickets/s"] = backlog / withKills.Seconds;
+        result.Numbers["with kills: load average (1 min) after the drain"] = await LoadAverageAsync();
+        bench.Progress($"S5 with kills: {backlog / withKills.Seconds:F1} tickets/s; {killedDuplicates} duplicates, {killedMissing} missing");
+        result.Checks.Add(new Check($"duplicate tickets, node killed {withKills.Kills}×", killedDuplicates, 0, AtLeast: false));
+        result.Checks.Add(new Check($"chats without a ticket, node killed {withKills.Kills}×", killedMissing, 0, AtLeast: false));
+    
+    }
+
+    /// <summary>
+    /// Makes the backlog: <paramref name="chats"/> chats opened, picked up and ended by a gateway with no helpdesk; returns
+    /// its database.
+    /// </summary>
+    private static async Task<string> SetUpAsync(Bench bench, int chats, string run)
+    {
+        string database;
+        // No chat of the set-up may be missed before it is picked up, however slowly the machine makes 10,000 pick-ups.
+        await using (var gateway = await bench.StartGatewayAsync(new Dictionary<string, string?> { ["Routing:MissedAfterSeconds"] = "7200" }))
+        {
+            database = gateway.Database;
+            var webhook = new Uri(gateway.Address, "/webhooks/whatsapp");
+            var operators = new Operators(bench.Sender.Http, gateway.Address);
+            bench.Progress($"S5: {chats} chats opened, picked up and ended with no helpdesk configured");
+            var customers = Enumerable.Range(0, chats).Select(i => $"43{i:D6}").ToArray();
+            await Parallel.ForAsync(0, (chats + 9) / 10, new ParallelOptions { MaxDegreeOfParallelism = bench.Concurrency }, async (b, ct) =>
+            {
+                var body = WhatsApp.Batch(customers.Skip(b * 10).Take(10).Select(c => new WhatsApp.Message(c, $"wamid.s5.{run}.{c}", "My invoice shows the wrong address.")));
+                if (!await bench.Sender.PostAsync(webhook, body, WhatsApp.Sign(body), cancellationToken: ct))
+                {
+                    throw new InvalidOperationException("The gateway refused a webhook while the chats were being opened.");
+                }
+            });
+            var ids = await Bench.ColumnAsync<string>(database, "SELECT id FROM chats WHERE conversation_key LIKE '43%' ORDER BY conversation_key");
+            var tokens = await operators.CreateAgentsAsync($"s5-{run}", (chats + 99) / 100, await operators.DefaultDepartmentAsync(), capacity: 100);
+            await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            {
+                await operators.PickUpAsync(tokens[i / 100], ids[i]);
+                await operators.EndAsync(tokens[i / 100], ids[i], 0);
+            });
+            await bench.WaitUntilAsync("S5: closing summaries", TimeSpan.FromMinutes(10), async () =>
+            {
+                var pending = await Bench.ScalarAsync<long>(database, "SELECT COUNT(*) FROM summary_jobs WHERE state = 'pending'");
+                return (pending == 0, $"{pending} summaries pending");
+            });
+        }
+
+        return database;
     }
 
     private sealed record Drain(double Seconds, double NinetyNine, int Kills);
