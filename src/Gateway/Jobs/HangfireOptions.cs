@@ -26,7 +26,8 @@ public sealed record HangfireOptions
     /// <summary>
     /// How long after its node stopped renewing it a fetched job is given to another worker (a node killed mid-job). A
     /// running job renews it in the background (Hangfire.PostgreSql's sliding invisibility timeout), so it only needs to
-    /// outlast a node's pause, not a job.
+    /// outlast a node's pause, not a job. A dead node's distributed locks (a job's state lock, the scheduler's) are taken
+    /// over after the same time.
     /// </summary>
     [Range(10, 86_400)]
     public int InvisibilityTimeoutSeconds { get; init; } = 60;

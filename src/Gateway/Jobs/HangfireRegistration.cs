@@ -39,6 +39,9 @@ public static class HangfireRegistration
                 // A fetched job stays invisible while its node renews it; a killed node's job runs again after the timeout.
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromSeconds(hangfire.InvisibilityTimeoutSeconds),
+                // A killed node leaves its distributed locks (a job's state lock, the scheduler's) as rows; they are taken
+                // over after this. The default 10 minutes stopped the scheduler, and the relay that changes a job's state.
+                DistributedLockTimeout = TimeSpan.FromSeconds(hangfire.InvisibilityTimeoutSeconds),
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.ConnectionString!, postgres), postgres);
         });
