@@ -78,7 +78,11 @@ public sealed class Bench(string server, int concurrency, TimeSpan seconds, doub
     };
 
     /// <summary>The gateway with WhatsApp on, Graph stood in, a bench admin, and <paramref name="extra"/> settings.</summary>
-    public Task<GatewayUnderTest> StartGatewayAsync(IReadOnlyDictionary<string, string?>? extra = null, string? database = null)
+    public Task<GatewayUnderTest> StartGatewayAsync(IReadOnlyDictionary<string, string?>? extra = null, string? database = null) =>
+        GatewayUnderTest.StartAsync(Server, GatewaySettings(extra), database);
+
+    /// <summary>The settings <see cref="StartGatewayAsync"/> starts a gateway with (also handed to a gateway in a process of its own).</summary>
+    public Dictionary<string, string?> GatewaySettings(IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -98,7 +102,7 @@ public sealed class Bench(string server, int concurrency, TimeSpan seconds, doub
             settings[key] = value;
         }
 
-        return GatewayUnderTest.StartAsync(Server, settings, database);
+        return settings;
     }
 
     public static async Task<T> ScalarAsync<T>(string database, string sql)

@@ -6,8 +6,15 @@ using LiveChat.Bench.Scenarios;
 using Npgsql;
 
 // dotnet run --project bench/LiveChat.Bench -c Release -- [--pg CONN] [--seconds 10] [--concurrency 32]
-//     [--scenarios 1,2,3,4,5,6] [--scale 1] [--warmup 6] [--warmup-limit 60] [--helpdesk-latency-ms 50] [--drain-minutes 30] [--out bench/results/latest.json]
+//     [--scenarios 1,2,3,4,5,6] [--scale 1] [--warmup 6] [--warmup-limit 60] [--helpdesk-latency-ms 50] [--drain-minutes 30] [--drain-kills 0] [--drain-compare "key=value;..."] [--drain-existing CONN] [--out bench/results/latest.json]
 // bench/run.sh starts a throwaway PostgreSQL and runs this with the sizes.
+if (args is [GatewayProcess.Command, ..])
+{
+    // A gateway node in a process of its own, for scenario 5's run with kills (GatewayProcess).
+    await GatewayProcess.ServeAsync(args);
+    return;
+}
+
 var options = Args.Parse(args);
 var server = options.Get("pg") ?? Environment.GetEnvironmentVariable("LIVECHAT_TEST_PG")
     ?? throw new InvalidOperationException("Give a PostgreSQL server with --pg or LIVECHAT_TEST_PG (bench/run.sh starts one).");
@@ -76,7 +83,11 @@ if (scenarios.Contains(4))
 
 if (scenarios.Contains(5))
 {
-    Record(await TicketDrain.RunAsync(bench, helpdeskLatency, drainLimit));
+    // --drain-compare "Hangfire:WorkerCount=8;Hangfire:SchedulePollingMilliseconds=1000" drains the same backlog once more with those settings;
+    // --drain-existing CONN drains a backlog an earlier run left (its "_kills" or "_compared" copy) instead of making one.
+    var compare = (options.Get("drain-compare") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries)
+        .Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1], StringComparer.Ordinal);
+    Record(await TicketDrain.RunAsync(bench, helpdeskLatency, drainLimit, int.Parse(options.Get("drain-kills") ?? "0", CultureInfo.InvariantCulture), compare, options.Get("drain-existing")));
 }
 
 if (scenarios.Contains(6))

@@ -23,7 +23,7 @@ public static class Reports
         bench.Progress($"S6: storing {chats} chats from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
         var seeding = Stopwatch.StartNew();
         await SeedAsync(gateway.Database, chats, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        await gateway.AnalyzeAsync();
+        await VacuumAsync(gateway.Database);
         bench.Progress($"S6: stored in {seeding.Elapsed.TotalSeconds:F0} s");
 
         var token = await new Operators(bench.Sender.Http, gateway.Address).TokenAsync(Operators.AdminEmail, Operators.AdminPassword);
@@ -74,6 +74,18 @@ public static class Reports
 
         timings.Sort();
         return timings;
+    }
+
+    /// <summary>
+    /// What autovacuum has long done to a past month's rows on a live system: statistics, and the visibility map that lets
+    /// the report read the chats from its covering index alone (the seed's inserts fire the triggers that update each chat).
+    /// </summary>
+    private static async Task VacuumAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 600 };
+        await vacuum.ExecuteNonQueryAsync();
     }
 
     private static async Task SeedAsync(string database, int chats, DateTimeOffset start)

@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using LiveChat.Gateway.Tickets;
 using LiveChat.Tickets;
 
 namespace LiveChat.Gateway.Jobs;
@@ -37,7 +36,12 @@ public static class HangfireRegistration
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = TimeSpan.FromMilliseconds(hangfire.QueuePollMilliseconds),
                 EnableLongPolling = false,
-                InvisibilityTimeout = sp.GetRequiredService<IOptions<TicketDispatchOptions>>().Value.Lease,
+                // A fetched job stays invisible while its node renews it; a killed node's job runs again after the timeout.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromSeconds(hangfire.InvisibilityTimeoutSeconds),
+                // A killed node leaves its distributed locks (a job's state lock, the scheduler's) as rows; they are taken
+                // over after this. The default 10 minutes stopped the scheduler, and the relay that changes a job's state.
+                DistributedLockTimeout = TimeSpan.FromSeconds(hangfire.InvisibilityTimeoutSeconds),
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.ConnectionString!, postgres), postgres);
         });

@@ -3,8 +3,10 @@ namespace LiveChat.Gateway.Reports;
 /// <summary>
 /// The report's one query. A chat belongs to the local day it started on; it was answered when an operator first
 /// owned it, and its wait is from joining the queue to that moment. Every figure comes back as a row of one shape
-/// (kind, key, label, day, n, m, x, y, z), so the chats are read once. Each related table is joined as a set (hash joins
-/// over a month's chats), not probed once per chat: on a month of 100,000 chats that was ten times slower.
+/// (kind, key, label, day, n, m, x, y, z), so the chats are read once. Everything per chat but its owners is kept on the
+/// chat row as it happens (migration 0018: first owner, first reply, bot, handoffs, transfers, reassignments,
+/// summaries) and covered by <c>ix_chats_report</c>, so a month is one index range scan; only chats per operator join
+/// the owners. Joining the participants, replies, history and summaries of a month of 100,000 chats took 1.5 s here.
 /// </summary>
 public static class ChatReportSql
 {
@@ -22,51 +24,15 @@ public static class ChatReportSql
         var buckets = string.Join(" ", WaitBounds.Skip(1).Select((bound, i) => $"WHEN wait < {bound} THEN {i}"));
         return $"""
             WITH days (day, start_at, end_at) AS (VALUES {rows}),
-            scope AS (
-                SELECT d.day, c.id, c.channel, c.state, c.queued_at, c.ended_at
+            facts AS (
+                SELECT d.day, c.id, c.channel, c.state, c.first_assigned_at AS assigned,
+                    CASE WHEN c.bot_joined THEN 1 ELSE 0 END AS bot,
+                    c.handoffs, c.transfers, c.reassignments, c.summaries,
+                    CASE WHEN c.first_assigned_at IS NOT NULL AND c.queued_at IS NOT NULL AND c.first_assigned_at >= c.queued_at THEN {Seconds(postgres, "c.first_assigned_at", "c.queued_at")} END AS wait,
+                    CASE WHEN c.first_reply_at IS NOT NULL AND c.first_assigned_at IS NOT NULL AND c.first_reply_at >= c.first_assigned_at THEN {Seconds(postgres, "c.first_reply_at", "c.first_assigned_at")} END AS response,
+                    CASE WHEN c.state = 'ended' AND c.first_assigned_at IS NOT NULL THEN {Seconds(postgres, "c.ended_at", "c.first_assigned_at")} END AS handling
                 FROM days d JOIN chats c ON c.started_at >= d.start_at AND c.started_at < d.end_at
                 WHERE 1 = 1{filters}
-            ),
-            owners AS (
-                SELECT p.chat_id, MIN(p.joined_at) AS assigned FROM scope s JOIN chat_participants p ON p.chat_id = s.id
-                WHERE p.kind = 'operator' AND p.role = 'owner' GROUP BY p.chat_id
-            ),
-            bots AS (
-                SELECT DISTINCT p.chat_id FROM scope s JOIN chat_participants p ON p.chat_id = s.id WHERE p.kind = 'bot'
-            ),
-            replies AS (
-                SELECT m.chat_id, MIN(m.sent_at) AS replied FROM scope s JOIN messages m ON m.chat_id = s.id
-                WHERE m.sender_kind = 'operator' AND NOT m.internal GROUP BY m.chat_id
-            ),
-            handovers AS (
-                SELECT h.chat_id,
-                    SUM(CASE WHEN h.action = 'handedOff' THEN 1 ELSE 0 END) AS handoffs,
-                    SUM(CASE WHEN h.action = 'transferred' THEN 1 ELSE 0 END) AS transfers,
-                    SUM(CASE WHEN h.action = 'reassigned' THEN 1 ELSE 0 END) AS reassignments
-                FROM scope s JOIN chat_history h ON h.chat_id = s.id
-                WHERE h.action IN ('transferred', 'reassigned', 'handedOff') GROUP BY h.chat_id
-            ),
-            summaries AS (
-                SELECT x.chat_id, COUNT(*) AS summaries FROM scope s JOIN chat_summaries x ON x.chat_id = s.id GROUP BY x.chat_id
-            ),
-            joined AS (
-                SELECT s.day, s.id, s.channel, s.state, s.queued_at, s.ended_at, o.assigned, r.replied,
-                    CASE WHEN b.chat_id IS NULL THEN 0 ELSE 1 END AS bot,
-                    COALESCE(h.handoffs, 0) AS handoffs, COALESCE(h.transfers, 0) AS transfers, COALESCE(h.reassignments, 0) AS reassignments,
-                    COALESCE(x.summaries, 0) AS summaries
-                FROM scope s
-                LEFT JOIN owners o ON o.chat_id = s.id
-                LEFT JOIN bots b ON b.chat_id = s.id
-                LEFT JOIN replies r ON r.chat_id = s.id
-                LEFT JOIN handovers h ON h.chat_id = s.id
-                LEFT JOIN summaries x ON x.chat_id = s.id
-            ),
-            facts AS (
-                SELECT day, id, channel, state, assigned, bot, handoffs, transfers, reassignments, summaries,
-                    CASE WHEN assigned IS NOT NULL AND queued_at IS NOT NULL AND assigned >= queued_at THEN {Seconds(postgres, "assigned", "queued_at")} END AS wait,
-                    CASE WHEN replied IS NOT NULL AND assigned IS NOT NULL AND replied >= assigned THEN {Seconds(postgres, "replied", "assigned")} END AS response,
-                    CASE WHEN state = 'ended' AND assigned IS NOT NULL THEN {Seconds(postgres, "ended_at", "assigned")} END AS handling
-                FROM joined
             ),
             totals AS (
                 SELECT COUNT(*) AS started,
@@ -106,9 +72,13 @@ public static class ChatReportSql
             UNION ALL
             SELECT 'bucket', NULL, NULL, bucket, COUNT(*), 0, NULL, NULL, NULL FROM waits GROUP BY bucket
             UNION ALL
-            SELECT 'operator', p.participant_id, MAX(p.name), 0, COUNT(DISTINCT p.chat_id), 0, NULL, NULL, NULL
-            FROM facts f JOIN chat_participants p ON p.chat_id = f.id AND p.kind = 'operator' AND p.role = 'owner'
-            GROUP BY p.participant_id
+            SELECT 'operator', o.participant_id, MAX(o.name), 0, COUNT(*), 0, NULL, NULL, NULL
+            FROM (
+                SELECT p.participant_id, p.chat_id, MAX(p.name) AS name
+                FROM facts f JOIN chat_participants p ON p.chat_id = f.id AND p.kind = 'operator' AND p.role = 'owner'
+                GROUP BY p.participant_id, p.chat_id
+            ) o
+            GROUP BY o.participant_id
             """;
     }
 

@@ -8,7 +8,7 @@ public sealed record TicketDispatchOptions
     /// <summary>
     /// How long a started attempt keeps other runs of the request away; it must outlast one whole attempt (all its HTTP
     /// calls). A run that finds a lease older than this was cut short (its node died), so it looks for the ticket first.
-    /// On PostgreSQL it is also Hangfire's invisibility timeout: a job fetched by a dead node runs again after it.
+    /// A dead node's job runs again after <c>Hangfire:InvisibilityTimeoutSeconds</c>, and waits for the lease if it is longer.
     /// </summary>
     public int LeaseSeconds { get; init; } = 300;
 

@@ -28,6 +28,9 @@ public sealed partial class TicketRelay(
 
     private const int Batch = 100;
 
+    /// <summary>Most new requests handed in one round before the waiting ones get their turn.</summary>
+    private const int MaxHandedPerRound = 20 * Batch;
+
     /// <summary>How often rows long overdue are checked for a lost job; how overdue they must be.</summary>
     private static readonly TimeSpan s_lostJobCheck = TimeSpan.FromMinutes(1);
 
@@ -61,7 +64,18 @@ public sealed partial class TicketRelay(
             await CheckOverdueAsync(cancellationToken);
         }
 
-        return await HandNewAsync(cancellationToken) + await RehandWaitingAsync(cancellationToken);
+        // A backlog (a helpdesk configured late, an outage) is handed over whole before the waiting rows are looked at: one
+        // batch per round let the hand-over fall behind the workers (10,000 requests drained at the rate they were handed).
+        var handed = 0;
+        int batch;
+        do
+        {
+            batch = await HandNewAsync(cancellationToken);
+            handed += batch;
+        }
+        while (batch == Batch && handed < MaxHandedPerRound);
+
+        return handed + await RehandWaitingAsync(cancellationToken);
     }
 
     /// <summary>Without a helpdesk the requests stay pending (a provider configured later sends them) and say why.</summary>
