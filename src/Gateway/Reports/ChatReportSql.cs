@@ -4,7 +4,7 @@ namespace LiveChat.Gateway.Reports;
 /// The report's one query. A chat belongs to the local day it started on; it was answered when an operator first
 /// owned it, and its wait is from joining the queue to that moment. Every figure comes back as a row of one shape
 /// (kind, key, label, day, n, m, x, y, z), so the chats are read once. Everything per chat but its owners is kept on the
-/// chat row as it happens (migration 0018: first owner, first reply, bot, handoffs, transfers, reassignments,
+/// chat row as it happens (migration 0017: first owner, first reply, bot, handoffs, transfers, reassignments,
 /// summaries) and covered by <c>ix_chats_report</c>, so a month is one index range scan; only chats per operator join
 /// the owners. Joining the participants, replies, history and summaries of a month of 100,000 chats took 1.5 s here.
 /// </summary>

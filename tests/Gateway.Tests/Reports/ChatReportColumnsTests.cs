@@ -4,7 +4,7 @@ using LiveChat.Gateway.Tests.Routing;
 namespace LiveChat.Gateway.Tests.Reports;
 
 /// <summary>
-/// The report reads what each chat keeps about itself (migration 0018): its first owner and first reply, whether a bot
+/// The report reads what each chat keeps about itself (migration 0017): its first owner and first reply, whether a bot
 /// took part, its handoffs, transfers, reassignments and summaries. For chats made through the API these must be what
 /// the participants, messages, history and summaries of the chat say.
 /// </summary>
@@ -92,7 +92,7 @@ public sealed record ReportColumns
     public int Reassignments { get; init; }
     public int Summaries { get; init; }
 
-    /// <summary>Reads the chat's columns and the same figures computed from its rows (as the report did before 0018); they must be equal.</summary>
+    /// <summary>Reads the chat's columns and the same figures computed from its rows (as the report did before 0017); they must be equal.</summary>
     public static async Task<ReportColumns> AgreeAsync(GatewayFixture fixture, string chatId)
     {
         await using var connection = await fixture.Database.OpenAsync();

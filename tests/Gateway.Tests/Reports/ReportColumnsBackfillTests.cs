@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace LiveChat.Gateway.Tests.Reports;
 
-/// <summary>Migration 0018 fills the report's columns of the chats stored before it, from their rows, on both providers.</summary>
+/// <summary>Migration 0017 fills the report's columns of the chats stored before it, from their rows, on both providers.</summary>
 public sealed class ReportColumnsBackfillTests
 {
     /// <summary>A chat a bot handed off, picked up, transferred, answered (after an internal note) and summarised; and a missed one.</summary>
@@ -70,18 +70,18 @@ public sealed class ReportColumnsBackfillTests
         }
     }
 
-    /// <summary>Applies the migrations before 0018, stores <see cref="Rows"/>, applies 0018, and reads the two chats in id order.</summary>
+    /// <summary>Applies the migrations before 0017, stores <see cref="Rows"/>, applies 0017, and reads the two chats in id order.</summary>
     private static async Task<List<ReportColumns>> MigrateAroundAsync(DbConnection connection, StorageProvider provider)
     {
         DapperSetup.Apply();
         var migrations = Migrator.Discover(provider);
-        foreach (var migration in migrations.Where(m => m.Version < 18))
+        foreach (var migration in migrations.Where(m => m.Version < 17))
         {
             await connection.ExecuteAsync(migration.Sql);
         }
 
         await connection.ExecuteAsync(Rows);
-        await connection.ExecuteAsync(migrations.Single(m => m.Version == 18).Sql);
+        await connection.ExecuteAsync(migrations.Single(m => m.Version == 17).Sql);
         return [.. await connection.QueryAsync<ReportColumns>(
             "SELECT first_assigned_at, first_reply_at, bot_joined, handoffs, transfers, reassignments, summaries FROM chats ORDER BY id")];
     }
