@@ -57,6 +57,27 @@ public sealed class DisabledOperatorChatsTests(AdminFixture fixture) : IClassFix
         Assert.Contains(Assert.Single(history).Participants, p => p.Id == leaving.Id && p.Role == "owner");
     }
 
+    [Fact]
+    public async Task AChatOfferedToADisabledOperatorIsOfferedToTheNextAtOnce()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Offers {Guid.NewGuid():N}");
+        (await admin.Http.PutAsJsonAsync($"/api/v1/departments/{department}/routing", new { mode = "roundRobin" })).EnsureSuccessStatusCode();
+        var leaving = await fixture.App.OnlineAsync(admin, "agent", department);
+        await using var leavingStream = await EventStream.OpenAsync(leaving.Http);
+        var chat = await CustomerAsync(department, "Is anyone there?");
+        await leavingStream.NextAsync("chat.offered", data => data.GetProperty("chatId").GetString() == chat.ChatId);
+        var colleague = await fixture.App.OnlineAsync(admin, "agent", department);
+        await using var stream = await EventStream.OpenAsync(colleague.Http);
+        var me = (await leaving.Http.GetFromJsonAsync<OperatorView>("/api/v1/operators/me"))!;
+
+        (await admin.Http.PutAsJsonAsync($"/api/v1/operators/{leaving.Id}", new { me.Name, me.Email, me.Role, disabled = true })).EnsureSuccessStatusCode();
+
+        // Well within the 30-second offer time: the offer was withdrawn, not left to run out.
+        var offered = await stream.NextAsync("chat.offered", data => data.GetProperty("chatId").GetString() == chat.ChatId, TimeSpan.FromSeconds(10));
+        Assert.Equal(colleague.Id, offered.GetProperty("operatorId").GetString());
+    }
+
     private async Task<(string ChatId, string Conversation, string Token)> CustomerAsync(string department, string text)
     {
         var (conversation, token, _) = await fixture.StartAsync();
