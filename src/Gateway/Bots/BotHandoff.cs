@@ -34,13 +34,8 @@ public static class BotHandoff
     public static async Task<ChatRef?> ToHumansAsync(
         UnitOfWork work, string chatId, string bot, string? departmentId, string detail, bool notifyBot, DateTimeOffset now, List<NewEvent> pending)
     {
-        var chat = await work.SingleOrDefaultAsync<ChatRef>(
-            $"""
-            UPDATE chats SET state = 'queued', queued_at = @now, department_id = COALESCE(@departmentId, department_id), updated_at = @now
-            WHERE id = @chatId AND state = 'bot'
-            RETURNING {ChatOpener.ChatColumns}
-            """,
-            new { chatId, departmentId, now });
+        var chat = await ChatLifecycle.TryQueueAsync(
+            work, chatId, "'bot'", departmentId, new Actor("bot", bot, null), detail, $"From bot {bot} to the queue: {detail}.", now, pending);
         if (chat is null)
         {
             return null;
@@ -59,20 +54,6 @@ public static class BotHandoff
         }
 
         await ChatHistory.AddAsync(work, chatId, "handedOff", "bot", bot, detail, now);
-        await ChatNotes.AddAsync(work, chat, $"From bot {bot} to the queue: {detail}.", now, pending);
-        var queued = new
-        {
-            chatId,
-            channel = chat.Channel,
-            departmentId = chat.DepartmentId,
-            question = chat.Question,
-            visitor = new { id = chat.VisitorId },
-            queuedAt = now,
-            from = new { kind = "bot", id = bot, detail },
-        };
-        pending.Add(new NewEvent("chat.queued", chatId, chat.DepartmentId, null, queued));
-        await IncomingChatAlert.RaiseAsync(work, chatId, chat.DepartmentId, queued, pending);
-        await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
         return chat;
     }
 

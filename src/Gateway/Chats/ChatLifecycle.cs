@@ -174,6 +174,46 @@ public static class ChatLifecycle
         return (chat, previous);
     }
 
+    /// <summary>
+    /// Puts an open chat back in the queue of <paramref name="departmentId"/> (else its own): a bot handed it over, or its
+    /// operator was disabled. Any countdown or offer ends; the operators get <paramref name="note"/>, the department
+    /// <c>chat.queued</c> (<paramref name="from"/> and <paramref name="detail"/> say where it came from), its ringing
+    /// operators the alert, and the visitor their place. Who leaves the chat is the caller's business. Null when the
+    /// chat was not in one of <paramref name="fromStates"/>.
+    /// </summary>
+    public static async Task<ChatRef?> TryQueueAsync(
+        UnitOfWork work, string chatId, string fromStates, string? departmentId, Actor from, string detail, string note, DateTimeOffset now, List<NewEvent> pending)
+    {
+        var chat = await work.SingleOrDefaultAsync<ChatRef>(
+            $"""
+            UPDATE chats SET state = 'queued', queued_at = @now, department_id = COALESCE(@departmentId, department_id), auto_end_at = NULL,
+                             end_after_seconds = NULL, offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
+            WHERE id = @chatId AND state IN ({fromStates})
+            RETURNING {ChatOpener.ChatColumns}
+            """,
+            new { chatId, departmentId, now });
+        if (chat is null)
+        {
+            return null;
+        }
+
+        await ChatNotes.AddAsync(work, chat, note, now, pending);
+        var queued = new
+        {
+            chatId,
+            channel = chat.Channel,
+            departmentId = chat.DepartmentId,
+            question = chat.Question,
+            visitor = new { id = chat.VisitorId },
+            queuedAt = now,
+            from = new { kind = from.Kind, id = from.Id, detail },
+        };
+        pending.Add(new NewEvent("chat.queued", chatId, chat.DepartmentId, null, queued));
+        await IncomingChatAlert.RaiseAsync(work, chatId, chat.DepartmentId, queued, pending);
+        await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
+        return chat;
+    }
+
     private static async Task CloseAsync(UnitOfWork work, ChatRef chat, string ticketKind, DateTimeOffset now)
     {
         await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @Id AND left_at IS NULL", new { now, chat.Id });

@@ -174,10 +174,17 @@ public static class InviteOperator
                 : "You are not in this chat.");
         }
 
-        await ChatHistory.AddAsync(work, id, "left", "operator", me.Id, null, now);
-        pending.Add(new NewEvent("chat.participant.left", id, chat.DepartmentId, null, new { chatId = id, operatorId = me.Id, operatorName = me.Name, at = now }));
-        await OutboundMessages.AppendSystemTextAsync(work, chat, $"{me.Name} left the chat.", now, pending);
+        await OnLeftAsync(work, chat, me.Id, me.Name, me.ToActor(), null, now, pending);
         await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>An invited operator is out of the chat (they left, or were disabled): its operators and the visitor are told.</summary>
+    public static async Task OnLeftAsync(
+        UnitOfWork work, ChatRef chat, string operatorId, string operatorName, Actor by, string? detail, DateTimeOffset now, List<NewEvent> pending)
+    {
+        await ChatHistory.AddAsync(work, chat.Id, "left", by.Kind, by.Id, detail, now);
+        pending.Add(new NewEvent("chat.participant.left", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, operatorId, operatorName, at = now }));
+        await OutboundMessages.AppendSystemTextAsync(work, chat, $"{operatorName} left the chat.", now, pending);
     }
 }

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using LiveChat.Gateway.Auth;
+using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Operators;
 
@@ -48,7 +50,7 @@ public static class ManageOperators
         group.MapGet("/me", MeAsync).WithName("GetMe").WithSummary("The signed-in operator.");
         group.MapPost("/", CreateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("CreateOperator");
         group.MapPut("/{id}", UpdateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("UpdateOperator")
-            .WithSummary("Edit an operator; a password resets theirs, disabled: true signs them out and stops their chats coming (admin).");
+            .WithSummary("Edit an operator; a password resets theirs, disabled: true signs them out, stops their chats coming and puts their open chats back in the queue (admin).");
         group.MapPut("/me/status", SetStatusAsync).Validate<StatusRequest>().WithName("SetMyStatus")
             .WithSummary("Go online or offline; only online operators are offered, reassigned or transferred chats.");
         return api;
@@ -123,8 +125,8 @@ public static class ManageOperators
     }
 
     private static async Task<Results<Ok<OperatorView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, EventLog events, TimeProvider time,
-        CancellationToken cancellationToken)
+        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, EventLog events, OutboxSignal outbox,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Disabled == true && id == user.OperatorId())
         {
@@ -182,9 +184,12 @@ public static class ManageOperators
         var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
         if (request.Disabled == true)
         {
-            // Disabling set them offline: whoever watches the operators (the monitor) sees it at once.
-            await events.AppendAsync(work, [StatusEvent(account, time.GetUtcNow())]);
-            await events.CommitAsync(work, cancellationToken);
+            // Disabling set them offline: whoever watches the operators (the monitor) sees it at once; their open chats go back to the queue.
+            var now = time.GetUtcNow();
+            List<NewEvent> pending = [StatusEvent(account, now)];
+            var by = (await OperatorSnapshot.LoadAsync(work, user.OperatorId()))?.ToActor() ?? new Actor("operator", user.OperatorId(), null);
+            await DisabledOperatorChats.ReleaseAsync(work, account.Id, account.Name, by, now, pending);
+            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
         else
         {

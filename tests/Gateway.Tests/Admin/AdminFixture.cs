@@ -1,11 +1,15 @@
+using LiveChat.Gateway.Tests.DirectLine;
 using LiveChat.Gateway.Tests.Tickets;
 
 namespace LiveChat.Gateway.Tests.Admin;
 
-/// <summary>A gateway with a bit of everything configured (the widget, a bot, a fake Zendesk) for the admin screens and their API.</summary>
-public sealed class AdminFixture : GatewayFixture
+/// <summary>
+/// A gateway with a bit of everything configured (the widget, a bot, a fake Zendesk) for the admin screens and their API;
+/// customers write over Direct Line.
+/// </summary>
+public sealed class AdminFixture : DirectLineFixture
 {
-    public const string DirectLineSecret = "direct-line-secret-0123456789-abcdefghij";
+    public const string DirectLineSecret = Secret;
     public const string BotSecret = "bot-shared-secret-0123456789-abcdefghijkl";
     public const string ZendeskToken = "zendesk-api-token-never-shown";
 
