@@ -11,6 +11,7 @@ using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Tickets;
+using LiveChat.Gateway.Webhooks;
 using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ builder.Services
     .AddChatSummaries()
     .AddTickets()
     .AddTicketDispatch()
+    .AddChatWebhooks()
     .AddHangfireJobs();
 
 var app = builder.Build();
