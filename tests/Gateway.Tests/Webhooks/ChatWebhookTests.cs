@@ -63,7 +63,7 @@ public sealed class ChatWebhookTests
         var story = WebhookScenario.Story(receiver.Accepted, chatId);
         Assert.Equal(ChatWebhookEvents.Started, story[0]);
         Assert.True(story.IndexOf(ChatWebhookEvents.Assigned) < story.IndexOf("message: Yes, send me the new one"));
-        Assert.Equal(ChatWebhookEvents.Ended, story[^1]);
+        Assert.True(story.IndexOf("message: Yes, send me the new one") < story.IndexOf(ChatWebhookEvents.Ended));
         var lines = logs.Lines.Select(l => l.Message).ToList();
         Assert.Contains(lines, l => l.Contains("Webhook crm: event", StringComparison.Ordinal) && l.Contains("HTTP 500", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(WebhookReceiver.Secret, StringComparison.Ordinal));
