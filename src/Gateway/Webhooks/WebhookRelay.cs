@@ -28,6 +28,10 @@ public sealed partial class WebhookRelay(
     private const int Batch = 20;
     private readonly WebhookOptions _options = options.Value;
 
+    // Per subscription, the log position it had reached with nothing left to retry: until the log moves past it there is
+    // nothing to send, and the cursor row is not touched (an idle gateway costs no statements).
+    private readonly Dictionary<string, long> _caughtUpAt = new(StringComparer.Ordinal);
+
     /// <summary>How long a claimed cursor is kept from other nodes: a whole batch of attempts that all time out.</summary>
     private TimeSpan Lease => (_options.Timeout * Batch) + TimeSpan.FromSeconds(30);
 
@@ -87,6 +91,12 @@ public sealed partial class WebhookRelay(
     private async Task<int> DeliverAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
     {
         var name = subscription.Name!;
+        var upTo = hub.Position;
+        if (_caughtUpAt.TryGetValue(name, out var caughtUp) && upTo <= caughtUp)
+        {
+            return 0;
+        }
+
         var now = time.GetUtcNow();
         Cursor? cursor;
         await using (var connection = await db.OpenAsync(cancellationToken))
@@ -111,7 +121,8 @@ public sealed partial class WebhookRelay(
         var moved = 0;
         try
         {
-            foreach (var e in await log.ReadAsync(position, hub.Position, Batch, cancellationToken))
+            var events = await log.ReadAsync(position, upTo, Batch, cancellationToken);
+            foreach (var e in events)
             {
                 if (ChatWebhookEvents.TypeOf(e) is not { } type || !subscription.Wants(type))
                 {
@@ -137,6 +148,11 @@ public sealed partial class WebhookRelay(
                 (position, attempts, error) = (e.Id, 0, null);
                 moved++;
                 await SaveAsync(name, position, cancellationToken);
+            }
+
+            if (retryAt is null && events.Count < Batch)
+            {
+                _caughtUpAt[name] = upTo;
             }
         }
         finally

@@ -58,7 +58,7 @@ public sealed class ChatWebhookTests
         Assert.Equal(requests[0].Header(WebhookRelay.EventIdHeader), requests[2].Header(WebhookRelay.EventIdHeader));
         Assert.Equal(requests[1].Body, requests[2].Body);
         Assert.Equal(ChatWebhookEvents.Started, requests[0].Json().GetProperty("type").GetString());
-        var accepted = receiver.Accepted.Select(e => long.Parse(e.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var accepted = WebhookScenario.Ids(receiver.Accepted);
         Assert.Equal(accepted.Distinct().Order(), accepted);
         var story = WebhookScenario.Story(receiver.Accepted, chatId);
         Assert.Equal(ChatWebhookEvents.Started, story[0]);
@@ -117,7 +117,7 @@ public sealed class ChatWebhookTests
         Assert.Single(story, s => s == ChatWebhookEvents.Assigned);
         Assert.Single(story, s => s == "message: Is the shop open?");
         Assert.True(story.IndexOf(ChatWebhookEvents.Assigned) < story.IndexOf(ChatWebhookEvents.Ended));
-        var ids = receiver.Accepted.Select(e => long.Parse(e.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var ids = WebhookScenario.Ids(receiver.Accepted);
         Assert.Equal(ids.Distinct().Order(), ids);
     }
 

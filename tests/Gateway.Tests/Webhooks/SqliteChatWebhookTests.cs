@@ -35,7 +35,7 @@ public sealed class SqliteChatWebhookTests
             Assert.Single(story, s => s == ChatWebhookEvents.Assigned);
             Assert.Single(story, s => s == "message: Do you ship to Norway?");
             Assert.True(story.IndexOf(ChatWebhookEvents.Assigned) < story.IndexOf(ChatWebhookEvents.Ended));
-            var ids = receiver.Accepted.Select(e => long.Parse(e.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var ids = WebhookScenario.Ids(receiver.Accepted);
             Assert.Equal(ids.Distinct().Order(), ids);
         }
         finally

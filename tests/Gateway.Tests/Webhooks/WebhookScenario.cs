@@ -108,6 +108,10 @@ public static class WebhookScenario
     public static async Task EndAsync(this OperatorClient agent, string chatId) =>
         (await agent.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 })).EnsureSuccessStatusCode();
 
+    /// <summary>The events' ids, as numbers, in the order given.</summary>
+    public static List<long> Ids(IEnumerable<JsonElement> events) =>
+        [.. events.Select(e => long.Parse(e.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture))];
+
     /// <summary>The event types among <paramref name="events"/> for the chat, in order, messages shown by their text.</summary>
     public static List<string> Story(IEnumerable<JsonElement> events, string chatId) =>
         [.. events.Where(e => e.GetProperty("chatId").GetString() == chatId).Select(e => e.GetProperty("type").GetString() == ChatWebhookEvents.Message
