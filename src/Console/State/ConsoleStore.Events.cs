@@ -10,7 +10,7 @@ public sealed partial class ConsoleStore
         switch (e.Type)
         {
             case "chat.message":
-                OnMessage(e);
+                await OnMessageAsync(e);
                 break;
             case "chat.message.status" or "chat.message.failed":
                 OnStatus(e);
@@ -81,7 +81,7 @@ public sealed partial class ConsoleStore
         }
     }
 
-    private void OnMessage(EventEnvelope e)
+    private async Task OnMessageAsync(EventEnvelope e)
     {
         var message = e.Data.Deserialize<MessageView>(ConsoleApi.Json);
         if (message is null)
@@ -92,6 +92,11 @@ public sealed partial class ConsoleStore
         if (message.From.Kind == "visitor")
         {
             _visitorTyping.Remove(message.ChatId);
+            if (Chat(message.ChatId) is { ReplyWindowClosesAt: not null })
+            {
+                // The customer wrote: the channel's reply window opens again from now (the gateway says until when).
+                await RefreshChatAsync(message.ChatId);
+            }
         }
 
         if (_threads.TryGetValue(message.ChatId, out var thread) && thread.Loaded)

@@ -5,6 +5,7 @@ public sealed partial class ConsoleStore
     private const int PageSize = 50;
     private const int ListPage = 200;
     private readonly HashSet<string> _refreshing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refreshAgain = new(StringComparer.Ordinal);
 
     private async Task LoadAsync()
     {
@@ -63,13 +64,32 @@ public sealed partial class ConsoleStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Reads the chat again; asked while a read is on its way, it reads once more after it (the first may predate the change).</summary>
     public async Task RefreshChatAsync(string chatId)
     {
         if (!_refreshing.Add(chatId))
         {
+            _refreshAgain.Add(chatId);
             return;
         }
 
+        try
+        {
+            do
+            {
+                _refreshAgain.Remove(chatId);
+                await ReadChatAsync(chatId);
+            }
+            while (_refreshAgain.Contains(chatId));
+        }
+        finally
+        {
+            _refreshing.Remove(chatId);
+        }
+    }
+
+    private async Task ReadChatAsync(string chatId)
+    {
         try
         {
             var chat = await api.ChatAsync(chatId);
@@ -101,10 +121,6 @@ public sealed partial class ConsoleStore
         catch (Api.ApiProblem)
         {
             // The next event or the next reconnect brings it.
-        }
-        finally
-        {
-            _refreshing.Remove(chatId);
         }
     }
 

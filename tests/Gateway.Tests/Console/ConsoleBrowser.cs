@@ -21,6 +21,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public static async Task<ConsoleBrowser> StartAsync(GatewayApp app)
     {
+        // A machine shared with other builds: the console boots in a few seconds, not always in Playwright's default five.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var started = new ConsoleBrowser { Gateway = app.BaseAddress, _playwright = await Playwright.CreateAsync() };
         started._browser = await HeadlessChromium.LaunchAsync(started._playwright);
         return started;
@@ -86,6 +88,17 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Environment.GetEnvironmentVariable("LIVECHAT_CONSOLE_DEBUG") is { Length: > 0 } debug)
+        {
+            var at = Directory.CreateDirectory(Path.Combine(debug, Guid.NewGuid().ToString("N")[..8])).FullName;
+            for (var i = 0; i < Pages.Count; i++)
+            {
+                await Pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(at, $"page{i}.png") });
+            }
+
+            await File.WriteAllLinesAsync(Path.Combine(at, "log.txt"), Log);
+        }
+
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }
