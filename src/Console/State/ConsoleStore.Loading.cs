@@ -9,6 +9,12 @@ public sealed partial class ConsoleStore
 
     private async Task LoadAsync()
     {
+        // The header's status and ringer as the gateway has them now (the copy kept with the token dates from sign-in).
+        if (await Try(() => api.MeAsync()) is { } me)
+        {
+            session.Update(me);
+        }
+
         Departments = await Try(api.DepartmentsAsync) ?? [];
         Preferences = await Try(api.PreferencesAsync) ?? new();
         SoundUnlocked = Preferences.Sound && await browser.NotificationPermissionAsync(ask: false) is not null && SoundUnlocked;

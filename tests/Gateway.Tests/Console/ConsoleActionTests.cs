@@ -164,7 +164,6 @@ public sealed class ConsoleActionTests(DirectLineFixture fixture) : IClassFixtur
             await Assertions.Expect(help).ToContainTextAsync(shortcut);
         }
 
-        await SupervisorScreens.SettledAsync(page);
         await ConsoleBrowser.AssertAccessibleAsync(page, "keyboard help");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(help).ToHaveCountAsync(0);

@@ -53,6 +53,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     {
         page ??= await NewPageAsync();
         await page.GotoAsync(new Uri(Gateway, "console/").ToString());
+        // The first visit downloads and starts the WebAssembly app: slow while other builds share the machine.
+        await page.GetByLabel("Email").WaitForAsync(new() { Timeout = 60_000 });
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -81,6 +83,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string screen)
     {
+        await SupervisorScreens.SettledAsync(page);
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{screen}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))}")));

@@ -12,8 +12,6 @@ namespace LiveChat.Gateway.Tests.OperatorConsole;
 /// </summary>
 public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
-    private static readonly byte[] s_pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-
     [Fact]
     public async Task ShiftEnterBreaksTheLineAndThePreferenceMakesCtrlEnterSend()
     {
@@ -40,6 +38,7 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
         // The preference is the operator's, kept on the server: a reload keeps it.
         await page.ReloadAsync();
         await composer.WaitForAsync();
+        await Assertions.Expect(page.GetByLabel("My status")).ToHaveValueAsync("online");
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Enter sends" })).Not.ToBeCheckedAsync();
         await composer.PressSequentiallyAsync("Still");
         await composer.PressAsync("Enter");
@@ -61,12 +60,14 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
         var downloaded = await fixture.App.Anonymous().GetAsync(new Uri(label.GetProperty("contentUrl").GetString()!).PathAndQuery);
         Assert.Equal("Return to: Warehouse 3", await downloaded.Content.ReadAsStringAsync());
 
-        await UploadAsync(conversationId, token, s_pixel, "image/png", "broken-lid.png");
+        // The customer's photo: a real PNG, cut from the page itself.
+        var photo = await page.ScreenshotAsync(new() { Clip = new Clip { X = 0, Y = 0, Width = 160, Height = 52 } });
+        await UploadAsync(conversationId, token, photo, "image/png", "broken-lid.png");
         await UploadAsync(conversationId, token, "%PDF-1.4 receipt"u8.ToArray(), "application/pdf", "receipt.pdf");
 
         var image = log.GetByRole(AriaRole.Img, new() { Name = "broken-lid.png" });
         await Assertions.Expect(image).ToBeVisibleAsync();
-        await Assertions.Expect(image).ToHaveJSPropertyAsync("naturalWidth", 1);
+        await Assertions.Expect(image).ToHaveJSPropertyAsync("naturalWidth", 160);
         await Assertions.Expect(log.GetByRole(AriaRole.Link, new() { Name = "receipt.pdf" })).ToBeVisibleAsync();
         await ConsoleBrowser.ScreenshotAsync(page, "console-files.png");
         await ConsoleBrowser.AssertAccessibleAsync(page, "conversation with files");
