@@ -167,5 +167,19 @@ public sealed class ConsoleActionTests(DirectLineFixture fixture) : IClassFixtur
         await ConsoleBrowser.AssertAccessibleAsync(page, "keyboard help");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(help).ToHaveCountAsync(0);
+
+        var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Open chats" }).GetByRole(AriaRole.Tab);
+        await page.Keyboard.PressAsync("Alt+w");
+        await Assertions.Expect(tabs).ToHaveCountAsync(1);
+        await Assertions.Expect(heading).ToHaveTextAsync("Kim Keys");
+        await page.Keyboard.PressAsync("Alt+w");
+        await Assertions.Expect(tabs).ToHaveCountAsync(0);
+
+        await page.Keyboard.PressAsync("Alt+f");
+        await Assertions.Expect(page.GetByLabel("Search chats")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Karl");
+        await page.GetByRole(AriaRole.Listbox, new() { Name = "Search results" }).GetByRole(AriaRole.Option).Filter(new() { HasText = "Question from Karl" }).ClickAsync();
+        await Assertions.Expect(heading).ToHaveTextAsync("Karl Keys");
+        await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Messages" })).ToContainTextAsync("Typed without the mouse");
     }
 }

@@ -76,16 +76,9 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
     [Fact]
     public async Task TheWhatsAppReplyWindowIsAnnouncedAndLocksTheComposerOnceClosedUntilTheCustomerWritesAgain()
     {
-        var waId = $"49{Random.Shared.NextInt64(100_000_000, 999_999_999)}";
-        await CustomerWritesOnWhatsAppAsync(waId, "Is my order shipped?");
-        var chatId = await OpenChatAsync(waId);
-        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
-        var page = await browser.SignInAsync(GatewayApp.AdminEmail, GatewayApp.AdminPassword);
-        await ConsoleBrowser.GoOnlineAsync(page);
-        await page.GotoAsync(new Uri(browser.Gateway, $"console/chats/{chatId}").ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Pick up this chat" }).ClickAsync();
+        var (browser, page, waId, chatId) = await WhatsAppChatPickedUpAsync("Is my order shipped?");
+        await using var closing = browser;
         var composer = page.GetByLabel("Message to the customer");
-        await Assertions.Expect(composer).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Reply window closes in 23 h")).ToBeVisibleAsync();
 
         // The customer's last message is now 25 hours old: WhatsApp no longer takes free-form replies.
@@ -109,6 +102,84 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
         await composer.FillAsync("It ships today");
         await composer.PressAsync("Enter");
         await fixture.Graph.WaitForAsync(fixture.SendRoute, r => r.Body.Contains("It ships today", StringComparison.Ordinal) && r.Body.Contains(waId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AReplyWhatsAppRefusedSaysWhyIsSentAgainWithRetryAndShowsDeliveredAndRead()
+    {
+        var (browser, page, waId, _) = await WhatsAppChatPickedUpAsync("Can you call me?");
+        await using var closing = browser;
+        var wamid = $"wamid.console-{Guid.NewGuid():N}";
+        var tries = 0;
+        fixture.Graph.On(fixture.SendRoute, r => !r.Body.Contains("Calling you now", StringComparison.Ordinal)
+            ? StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"wamid.auto-{{{Guid.NewGuid():N}}}"}]}""")
+            : Interlocked.Increment(ref tries) == 1
+                ? StubResponse.Json("""{"error":{"message":"(#131026) Message undeliverable","type":"OAuthException","code":131026,"fbtrace_id":"AX9"}}""", HttpStatusCode.BadRequest)
+                : StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"{{{wamid}}}"}]}"""));
+        try
+        {
+            var composer = page.GetByLabel("Message to the customer");
+            await composer.FillAsync("Calling you now");
+            await composer.PressAsync("Enter");
+            var reply = page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByRole(AriaRole.Article).Filter(new() { HasText = "Calling you now" });
+            await Assertions.Expect(reply).ToContainTextAsync("Not delivered — (#131026) Message undeliverable");
+            await ConsoleBrowser.AssertAccessibleAsync(page, "failed message");
+            await reply.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+            await Assertions.Expect(reply.Locator("[data-status]")).ToHaveTextAsync("Sent");
+            Assert.Equal(2, tries);
+
+            foreach (var (status, shown) in new[] { ("delivered", "Delivered"), ("read", "Read") })
+            {
+                await PostWhatsAppAsync(WhatsAppFixture.Status(wamid, status, waId, DateTimeOffset.UtcNow));
+                await Assertions.Expect(reply.Locator("[data-status]")).ToHaveTextAsync(shown);
+            }
+        }
+        finally
+        {
+            fixture.Graph.On(fixture.SendRoute, _ => StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"wamid.auto-{{{Guid.NewGuid():N}}}"}]}"""));
+        }
+    }
+
+    [Fact]
+    public async Task EarlierMessagesLoadWhenTheTranscriptIsScrolledToTheTop()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"History {Guid.NewGuid():N}");
+        var account = await admin.OperatorAsync("agent", department);
+        var (conversationId, token) = await fixture.WritesAsync(department, "Hanna History", "Message 01");
+        for (var i = 2; i <= 60; i++)
+        {
+            await fixture.WritesAgainAsync(conversationId, token, $"Message {i:D2}");
+        }
+
+        var chatId = await fixture.ChatIdAsync(conversationId);
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var page = await browser.SignInAsync(account.Email, account.Password);
+        await page.GotoAsync(new Uri(browser.Gateway, $"console/chats/{chatId}").ToString());
+        var log = page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
+        await Assertions.Expect(log).ToContainTextAsync("Message 60");
+        await Assertions.Expect(log).ToContainTextAsync("Scroll up for earlier messages");
+        await Assertions.Expect(log).Not.ToContainTextAsync("Message 01");
+
+        await log.EvaluateAsync("el => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); }");
+        await Assertions.Expect(log).ToContainTextAsync("Message 01");
+        await Assertions.Expect(log).Not.ToContainTextAsync("Scroll up for earlier messages");
+        await Assertions.Expect(log.GetByText("Message 60")).ToBeVisibleAsync();
+    }
+
+    /// <summary>A WhatsApp customer writes through a signed webhook; the admin, online in the console, picks the chat up: (browser, page, wa_id, chat id).</summary>
+    private async Task<(ConsoleBrowser Browser, IPage Page, string WaId, string ChatId)> WhatsAppChatPickedUpAsync(string question)
+    {
+        var waId = $"49{Random.Shared.NextInt64(100_000_000, 999_999_999)}";
+        await CustomerWritesOnWhatsAppAsync(waId, question);
+        var chatId = await OpenChatAsync(waId);
+        var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var page = await browser.SignInAsync(GatewayApp.AdminEmail, GatewayApp.AdminPassword);
+        await ConsoleBrowser.GoOnlineAsync(page);
+        await page.GotoAsync(new Uri(browser.Gateway, $"console/chats/{chatId}").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pick up this chat" }).ClickAsync();
+        await page.GetByLabel("Message to the customer").WaitForAsync();
+        return (browser, page, waId, chatId);
     }
 
     /// <summary>An agent online in a new department picks up the chat a web customer just started, from the alert.</summary>
@@ -135,9 +206,12 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task CustomerWritesOnWhatsAppAsync(string waId, string text)
+    private Task CustomerWritesOnWhatsAppAsync(string waId, string text) =>
+        PostWhatsAppAsync(WhatsAppFixture.TextMessage(waId, "Wanda WhatsApp", $"wamid.{Guid.NewGuid():N}", text, DateTimeOffset.UtcNow));
+
+    /// <summary>Meta calls the webhook, signed with the app secret.</summary>
+    private async Task PostWhatsAppAsync(string body)
     {
-        var body = WhatsAppFixture.TextMessage(waId, "Wanda WhatsApp", $"wamid.{Guid.NewGuid():N}", text, DateTimeOffset.UtcNow);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Hub-Signature-256", WhatsAppFixture.Sign(body));
         Assert.Equal(HttpStatusCode.OK, (await fixture.App.Anonymous().SendAsync(request)).StatusCode);
