@@ -50,6 +50,35 @@ public sealed class ConsoleActionTests(DirectLineFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheVisitorPanelShowsTheCustomersEmailPageCountryBrowserAndOs()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Visitor {Guid.NewGuid():N}");
+        var account = await admin.OperatorAsync("agent", department);
+        var (conversationId, token, _) = await fixture.StartAsync("Olga Oslo");
+        var widget = fixture.Client(token);
+        widget.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        widget.DefaultRequestHeaders.Add("CF-IPCountry", "NO");
+        (await widget.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new
+        {
+            type = "message",
+            from = new { id = "r_user1", name = "Olga Oslo" },
+            text = "Do the boots come in 39?",
+            channelData = new { visitor = new { departmentId = department, email = "olga@example.test", page = "https://shop.example.test/boots/arctic", pageTitle = "Arctic boots" } },
+        })).EnsureSuccessStatusCode();
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var page = await browser.SignInAsync(account.Email, account.Password);
+
+        await page.GetByRole(AriaRole.Button).Filter(new() { HasText = "Do the boots come in 39?" }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Visitor" });
+        await Assertions.Expect(panel).ToContainTextAsync("olga@example.test");
+        await Assertions.Expect(panel.GetByRole(AriaRole.Link, new() { Name = "Arctic boots" })).ToHaveAttributeAsync("href", "https://shop.example.test/boots/arctic");
+        await Assertions.Expect(panel).ToContainTextAsync("\U0001F1F3\U0001F1F4 NO");
+        await Assertions.Expect(panel).ToContainTextAsync("Chrome");
+        await Assertions.Expect(panel).ToContainTextAsync("Windows");
+    }
+
+    [Fact]
     public async Task AnInvitedColleagueAcceptsWritesToTheCustomerAlongsideTheOwnerAndLeaves()
     {
         await using var browser = await ConsoleBrowser.StartAsync(fixture.App);

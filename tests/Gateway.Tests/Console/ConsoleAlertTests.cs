@@ -91,6 +91,34 @@ public sealed class ConsoleAlertTests(DirectLineFixture fixture) : IClassFixture
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__tones"));
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__notes.length"));
         await Assertions.Expect(page.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming chat: Muted Max" })).ToHaveCountAsync(0);
+
+        await page.GetByLabel("My status").SelectOptionAsync("offline");
+        await page.GetByText("You are offline: no new chats will come to you.").WaitForAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("My status")).ToHaveValueAsync("offline", new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task APickUpThatLostTheRaceSaysWhoTookTheChat()
+    {
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var (department, anna, ben) = await browser.TwoAgentsOnlineAsync(fixture.App, "Race");
+        var (conversationId, _) = await fixture.WritesAsync(department, "Lars Late", "Who is faster?");
+        var chatId = await fixture.ChatIdAsync(conversationId);
+        var benElsewhere = await fixture.App.SignInAsync(ben.Email, ben.Password);
+
+        // Ben's pick-up (from his phone, say) reaches the gateway just before Anna's.
+        await anna.Page.RouteAsync($"**/api/v1/chats/{chatId}/pickup", async route =>
+        {
+            (await benElsewhere.Http.PostAsync($"/api/v1/chats/{chatId}/pickup", null)).EnsureSuccessStatusCode();
+            await route.ContinueAsync();
+        });
+        await anna.Page.PickUpFromAlertAsync("Lars Late");
+
+        await Assertions.Expect(anna.Page.GetByText($"{ben.Name} already took this chat.")).ToBeVisibleAsync();
+        await Assertions.Expect(anna.Page.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming chat: Lars Late" })).ToHaveCountAsync(0);
+        await Assertions.Expect(anna.Page.GetByLabel("Message to the customer")).ToHaveCountAsync(0);
+        await Assertions.Expect(ben.Page.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming chat: Lars Late" })).ToHaveCountAsync(0);
     }
 
     [Fact]
