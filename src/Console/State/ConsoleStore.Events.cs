@@ -70,6 +70,8 @@ public sealed partial class ConsoleStore
                     {
                         await RingAsync();
                     }
+
+                    TellIfDeclined(e);
                 }
 
                 if (e.ChatId is { } chatId && e.Type.StartsWith("chat.", StringComparison.Ordinal) && e.Type != "chat.queue.position")
@@ -111,6 +113,23 @@ public sealed partial class ConsoleStore
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>The colleague said no to my transfer or invitation: I am told (the chat stays with me).</summary>
+    private void TellIfDeclined(EventEnvelope e)
+    {
+        if (e.Type is not ("chat.transfer.declined" or "chat.invite.declined") || e.OperatorId != MeId
+            || !e.Data.TryGetProperty("request", out var request) || !request.TryGetProperty("fromOperatorId", out var from) || from.GetString() != MeId)
+        {
+            return;
+        }
+
+        var who = e.Data.TryGetProperty("by", out var by) && by.TryGetProperty("name", out var name) ? name.GetString() : null;
+        Notice?.Invoke(
+            e.Type == "chat.transfer.declined"
+                ? $"{who ?? "Your colleague"} declined the transfer; the chat stays with you."
+                : $"{who ?? "Your colleague"} declined your invitation.",
+            true);
     }
 
     private void OnStatus(EventEnvelope e)

@@ -79,7 +79,7 @@ public sealed class ConsoleActionTests(DirectLineFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task AnInvitedColleagueAcceptsWritesToTheCustomerAlongsideTheOwnerAndLeaves()
+    public async Task AColleagueDeclinesOneInvitationAcceptsTheNextWritesAlongsideTheOwnerAndLeaves()
     {
         await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
         var (department, anna, ben) = await browser.TwoAgentsOnlineAsync(fixture.App, "Invite");
@@ -87,15 +87,24 @@ public sealed class ConsoleActionTests(DirectLineFixture fixture) : IClassFixtur
         var (conversationId, token) = await fixture.WritesAsync(department, "Ines Invite", "The warranty claim form fails");
         await annaPage.PickUpFromAlertAsync("Ines Invite");
 
-        await annaPage.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
-        var form = annaPage.GetByRole(AriaRole.Form, new() { Name = "Invite a colleague" });
-        await form.GetByLabel("Operator").SelectOptionAsync(new SelectOptionValue { Label = $"{ben.Name} (0/3 chats)" });
-        await form.GetByLabel("Message to them").FillAsync("You built the warranty form, can you help?");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
-        await Assertions.Expect(annaPage.GetByText("Invitation sent.")).ToBeVisibleAsync();
-
         var invitation = benPage.GetByRole(AriaRole.Alertdialog, new() { Name = $"Invitation from {anna.Name}" });
-        await Assertions.Expect(invitation).ToContainTextAsync("You built the warranty form, can you help?");
+        async Task InviteBenAsync(string note)
+        {
+            await annaPage.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+            var form = annaPage.GetByRole(AriaRole.Form, new() { Name = "Invite a colleague" });
+            await form.GetByLabel("Operator").SelectOptionAsync(new SelectOptionValue { Label = $"{ben.Name} (0/3 chats)" });
+            await form.GetByLabel("Message to them").FillAsync(note);
+            await form.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+            await Assertions.Expect(invitation).ToContainTextAsync(note);
+        }
+
+        await InviteBenAsync("Got a minute for a warranty question?");
+        await invitation.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Assertions.Expect(invitation).ToHaveCountAsync(0);
+        await Assertions.Expect(annaPage.GetByText("declined your invitation.")).ToBeVisibleAsync();
+        await Assertions.Expect(benPage.GetByLabel("Message to the customer")).ToHaveCountAsync(0);
+
+        await InviteBenAsync("You built the warranty form, can you help?");
         await invitation.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         var benComposer = benPage.GetByLabel("Message to the customer");
         await benComposer.FillAsync("Hi Ines, I'm fixing the form now");
