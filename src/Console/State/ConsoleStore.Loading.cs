@@ -4,7 +4,7 @@ public sealed partial class ConsoleStore
 {
     private const int PageSize = 50;
     private const int ListPage = 200;
-    private readonly HashSet<string> _refreshing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _refreshing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refreshAgain = new(StringComparer.Ordinal);
 
     private async Task LoadAsync()
@@ -70,15 +70,29 @@ public sealed partial class ConsoleStore
         return Task.CompletedTask;
     }
 
-    /// <summary>Reads the chat again; asked while a read is on its way, it reads once more after it (the first may predate the change).</summary>
-    public async Task RefreshChatAsync(string chatId)
+    /// <summary>
+    /// Reads the chat again. Asked while a read is on its way, it waits for that one and one more after it (the first
+    /// may predate the change the caller knows of), so a caller always finds the chat at least as new as its request.
+    /// </summary>
+    public Task RefreshChatAsync(string chatId)
     {
-        if (!_refreshing.Add(chatId))
+        if (_refreshing.TryGetValue(chatId, out var running))
         {
             _refreshAgain.Add(chatId);
-            return;
+            return running;
         }
 
+        var reading = ReadUntilCurrentAsync(chatId);
+        if (!reading.IsCompleted)
+        {
+            _refreshing[chatId] = reading;
+        }
+
+        return reading;
+    }
+
+    private async Task ReadUntilCurrentAsync(string chatId)
+    {
         try
         {
             do
