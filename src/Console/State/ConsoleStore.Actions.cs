@@ -5,6 +5,7 @@ namespace LiveChat.OperatorConsole.State;
 /// <summary>What the operator does; each action goes through the public API and the event stream brings the result back.</summary>
 public sealed partial class ConsoleStore
 {
+    private readonly SemaphoreSlim _tagging = new(1, 1);
     private DateTimeOffset _lastTypingSent;
 
     public async Task<bool> PickUpAsync(string chatId)
@@ -66,8 +67,11 @@ public sealed partial class ConsoleStore
 
     public Task RetryAsync(string chatId, string messageId) => RunAsync(() => api.RetryMessageAsync(chatId, messageId), "Sending again.");
 
-    /// <summary>Called as the operator types: the customer sees "typing" (at most one signal every 3 s), colleagues too.</summary>
-    public async Task TypingAsync(string chatId)
+    /// <summary>
+    /// Called as the operator types: colleagues in the chat see "typing" (at most one signal every 3 s), and so does the
+    /// customer unless it is a private note.
+    /// </summary>
+    public async Task TypingAsync(string chatId, bool toCustomer)
     {
         var now = DateTimeOffset.UtcNow;
         if (now - _lastTypingSent < TimeSpan.FromSeconds(3) || Chat(chatId) is not { } chat)
@@ -76,7 +80,7 @@ public sealed partial class ConsoleStore
         }
 
         _lastTypingSent = now;
-        if (ChatLists.IsMine(chat, MeId))
+        if (toCustomer && ChatLists.IsMine(chat, MeId))
         {
             await RunAsync(() => api.TypingAsync(chatId));
         }
@@ -120,11 +124,31 @@ public sealed partial class ConsoleStore
         }
     }
 
-    public async Task SetTagsAsync(string chatId, IReadOnlyList<string> tags)
+    /// <summary>
+    /// Adds or removes one tag. The API replaces the whole set, so changes go one after another, each from the set the
+    /// last one left: tags typed in quick succession never undo each other.
+    /// </summary>
+    public async Task ChangeTagAsync(string chatId, string tag, bool add)
     {
-        if (await RunAsync(() => api.TagAsync(chatId, tags)))
+        await _tagging.WaitAsync();
+        try
         {
-            await RefreshChatAsync(chatId);
+            if (Chat(chatId) is not { } chat || chat.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase) == add)
+            {
+                return;
+            }
+
+            IReadOnlyList<string> tags = add ? [.. chat.Tags, tag] : [.. chat.Tags.Where(t => !string.Equals(t, tag, StringComparison.OrdinalIgnoreCase))];
+            if (await RunAsync(() => api.TagAsync(chatId, tags)))
+            {
+                _chats[chatId] = (Chat(chatId) ?? chat) with { Tags = tags };
+                Changed?.Invoke();
+                await RefreshChatAsync(chatId);
+            }
+        }
+        finally
+        {
+            _tagging.Release();
         }
     }
 
@@ -162,6 +186,25 @@ public sealed partial class ConsoleStore
         {
             // Refused, or the operator typed on and a newer query replaced this one.
             return [];
+        }
+    }
+
+    /// <summary>A file that came inline (a base64 <c>data:</c> URI) as a blob: URL of <paramref name="contentType"/>; null when it is not one.</summary>
+    public async Task<string?> InlineFileUrlAsync(string dataUri, string contentType)
+    {
+        var comma = dataUri.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0 || !dataUri.AsSpan(0, comma).EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await browser.BlobUrlAsync(Convert.FromBase64String(dataUri[(comma + 1)..]), contentType);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -10,7 +10,7 @@ public sealed partial class ConsoleStore
         switch (e.Type)
         {
             case "chat.message":
-                OnMessage(e);
+                await OnMessageAsync(e);
                 break;
             case "chat.message.status" or "chat.message.failed":
                 OnStatus(e);
@@ -70,6 +70,8 @@ public sealed partial class ConsoleStore
                     {
                         await RingAsync();
                     }
+
+                    TellIfDeclined(e);
                 }
 
                 if (e.ChatId is { } chatId && e.Type.StartsWith("chat.", StringComparison.Ordinal) && e.Type != "chat.queue.position")
@@ -81,7 +83,7 @@ public sealed partial class ConsoleStore
         }
     }
 
-    private void OnMessage(EventEnvelope e)
+    private async Task OnMessageAsync(EventEnvelope e)
     {
         var message = e.Data.Deserialize<MessageView>(ConsoleApi.Json);
         if (message is null)
@@ -92,6 +94,11 @@ public sealed partial class ConsoleStore
         if (message.From.Kind == "visitor")
         {
             _visitorTyping.Remove(message.ChatId);
+            if (Chat(message.ChatId) is { ReplyWindowClosesAt: not null })
+            {
+                // The customer wrote: the channel's reply window opens again from now (the gateway says until when).
+                await RefreshChatAsync(message.ChatId);
+            }
         }
 
         if (_threads.TryGetValue(message.ChatId, out var thread) && thread.Loaded)
@@ -106,6 +113,23 @@ public sealed partial class ConsoleStore
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>The colleague said no to my transfer or invitation: I am told (the chat stays with me).</summary>
+    private void TellIfDeclined(EventEnvelope e)
+    {
+        if (e.Type is not ("chat.transfer.declined" or "chat.invite.declined") || e.OperatorId != MeId
+            || !e.Data.TryGetProperty("request", out var request) || !request.TryGetProperty("fromOperatorId", out var from) || from.GetString() != MeId)
+        {
+            return;
+        }
+
+        var who = e.Data.TryGetProperty("by", out var by) && by.TryGetProperty("name", out var name) ? name.GetString() : null;
+        Notice?.Invoke(
+            e.Type == "chat.transfer.declined"
+                ? $"{who ?? "Your colleague"} declined the transfer; the chat stays with you."
+                : $"{who ?? "Your colleague"} declined your invitation.",
+            true);
     }
 
     private void OnStatus(EventEnvelope e)

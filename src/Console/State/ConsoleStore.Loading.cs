@@ -4,10 +4,17 @@ public sealed partial class ConsoleStore
 {
     private const int PageSize = 50;
     private const int ListPage = 200;
-    private readonly HashSet<string> _refreshing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _refreshing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refreshAgain = new(StringComparer.Ordinal);
 
     private async Task LoadAsync()
     {
+        // The header's status and ringer as the gateway has them now (the copy kept with the token dates from sign-in).
+        if (await Try(() => api.MeAsync()) is { } me)
+        {
+            session.Update(me);
+        }
+
         Departments = await Try(api.DepartmentsAsync) ?? [];
         Preferences = await Try(api.PreferencesAsync) ?? new();
         SoundUnlocked = Preferences.Sound && await browser.NotificationPermissionAsync(ask: false) is not null && SoundUnlocked;
@@ -63,13 +70,46 @@ public sealed partial class ConsoleStore
         return Task.CompletedTask;
     }
 
-    public async Task RefreshChatAsync(string chatId)
+    /// <summary>
+    /// Reads the chat again. Asked while a read is on its way, it waits for that one and one more after it (the first
+    /// may predate the change the caller knows of), so a caller always finds the chat at least as new as its request.
+    /// </summary>
+    public Task RefreshChatAsync(string chatId)
     {
-        if (!_refreshing.Add(chatId))
+        if (_refreshing.TryGetValue(chatId, out var running))
         {
-            return;
+            _refreshAgain.Add(chatId);
+            return running;
         }
 
+        var reading = ReadUntilCurrentAsync(chatId);
+        if (!reading.IsCompleted)
+        {
+            _refreshing[chatId] = reading;
+        }
+
+        return reading;
+    }
+
+    private async Task ReadUntilCurrentAsync(string chatId)
+    {
+        try
+        {
+            do
+            {
+                _refreshAgain.Remove(chatId);
+                await ReadChatAsync(chatId);
+            }
+            while (_refreshAgain.Contains(chatId));
+        }
+        finally
+        {
+            _refreshing.Remove(chatId);
+        }
+    }
+
+    private async Task ReadChatAsync(string chatId)
+    {
         try
         {
             var chat = await api.ChatAsync(chatId);
@@ -101,10 +141,6 @@ public sealed partial class ConsoleStore
         catch (Api.ApiProblem)
         {
             // The next event or the next reconnect brings it.
-        }
-        finally
-        {
-            _refreshing.Remove(chatId);
         }
     }
 

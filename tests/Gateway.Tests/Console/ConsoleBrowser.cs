@@ -21,6 +21,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public static async Task<ConsoleBrowser> StartAsync(GatewayApp app)
     {
+        // A machine shared with other builds: the console boots in a few seconds, not always in Playwright's default five.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var started = new ConsoleBrowser { Gateway = app.BaseAddress, _playwright = await Playwright.CreateAsync() };
         started._browser = await HeadlessChromium.LaunchAsync(started._playwright);
         return started;
@@ -51,6 +53,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     {
         page ??= await NewPageAsync();
         await page.GotoAsync(new Uri(Gateway, "console/").ToString());
+        // The first visit downloads and starts the WebAssembly app: slow while other builds share the machine.
+        await page.GetByLabel("Email").WaitForAsync(new() { Timeout = 60_000 });
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -79,6 +83,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string screen)
     {
+        await SupervisorScreens.SettledAsync(page);
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{screen}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))}")));
@@ -86,6 +91,17 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Environment.GetEnvironmentVariable("LIVECHAT_CONSOLE_DEBUG") is { Length: > 0 } debug)
+        {
+            var at = Directory.CreateDirectory(Path.Combine(debug, Guid.NewGuid().ToString("N")[..8])).FullName;
+            for (var i = 0; i < Pages.Count; i++)
+            {
+                await Pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(at, $"page{i}.png") });
+            }
+
+            await File.WriteAllLinesAsync(Path.Combine(at, "log.txt"), Log);
+        }
+
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }

@@ -16,7 +16,7 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
         await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
         var page = await browser.SignInAsync(account.Email, account.Password);
         await ConsoleBrowser.GoOnlineAsync(page);
-        var (conversationId, token) = await CustomerWritesAsync(department, "Nina Noether", "Can I send the lamp back?");
+        var (conversationId, token) = await fixture.WritesAsync(department, "Nina Noether", "Can I send the lamp back?");
         await page.GetByRole(AriaRole.Button).Filter(new() { HasText = "Can I send the lamp back?" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Pick up this chat" }).ClickAsync();
         var composer = page.GetByLabel("Message to the customer");
@@ -33,11 +33,11 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
         }
         catch (PlaywrightException)
         {
-            var texts = (await fixture.PollAsync(conversationId, token, null)).GetProperty("activities").EnumerateArray().Select(Text);
+            var texts = (await fixture.PollAsync(conversationId, token, null)).GetProperty("activities").EnumerateArray().Select(WebCustomer.Text);
             throw new Xunit.Sdk.XunitException(string.Join(" | ", texts) + "\n" + string.Join("\n", browser.Log));
         }
         await composer.PressAsync("Enter");
-        await fixture.PollUntilAsync(conversationId, token, a => Text(a) == "Sure: You can return items within 30 days.");
+        await fixture.PollUntilAsync(conversationId, token, a => WebCustomer.Text(a) == "Sure: You can return items within 30 days.");
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Private note" }).CheckAsync();
         var note = page.GetByLabel("Private note to colleagues");
@@ -47,8 +47,8 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Private note" }).UncheckAsync();
         await composer.FillAsync("The label is on its way");
         await composer.PressAsync("Enter");
-        var seen = await fixture.PollUntilAsync(conversationId, token, a => Text(a) == "The label is on its way");
-        Assert.DoesNotContain(seen, a => Text(a)?.Contains("waive the fee", StringComparison.Ordinal) == true);
+        var seen = await fixture.PollUntilAsync(conversationId, token, a => WebCustomer.Text(a) == "The label is on its way");
+        Assert.DoesNotContain(seen, a => WebCustomer.Text(a)?.Contains("waive the fee", StringComparison.Ordinal) == true);
 
         await fixture.PostAsync(conversationId, token, new { type = "typing", from = new { id = "r_user1", name = "Nina Noether" } });
         await Assertions.Expect(page.GetByText("Nina Noether is typing…")).ToBeVisibleAsync();
@@ -58,17 +58,11 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
     [Fact]
     public async Task ATransferWaitsForTheColleagueWhoSeesItAcceptsItAndTakesTheChatOver()
     {
-        var admin = await fixture.App.AdminAsync();
-        var department = await admin.DepartmentAsync($"Billing {Guid.NewGuid():N}");
-        var anna = await admin.OperatorAsync("agent", department);
-        var ben = await admin.OperatorAsync("agent", department);
         await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
-        var annaPage = await browser.SignInAsync(anna.Email, anna.Password);
-        await ConsoleBrowser.GoOnlineAsync(annaPage);
-        var benPage = await browser.SignInAsync(ben.Email, ben.Password);
-        await ConsoleBrowser.GoOnlineAsync(benPage);
-        var (conversationId, token) = await CustomerWritesAsync(department, "Otto Invoice", "My invoice shows the wrong VAT");
-        await annaPage.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming chat: Otto Invoice" }).GetByRole(AriaRole.Button, new() { Name = "Pick up" }).ClickAsync();
+        var (department, anna, ben) = await browser.TwoAgentsOnlineAsync(fixture.App, "Billing");
+        var (annaPage, benPage) = (anna.Page, ben.Page);
+        var (conversationId, token) = await fixture.WritesAsync(department, "Otto Invoice", "My invoice shows the wrong VAT");
+        await annaPage.PickUpFromAlertAsync("Otto Invoice");
         await annaPage.GetByLabel("Message to the customer").WaitForAsync();
 
         await benPage.GetByRole(AriaRole.Tab, new() { Name = "Active" }).ClickAsync();
@@ -77,7 +71,7 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
 
         await annaPage.GetByRole(AriaRole.Button, new() { Name = "Transfer" }).ClickAsync();
         var form = annaPage.GetByRole(AriaRole.Form, new() { Name = "Transfer this chat" });
-        await form.GetByLabel("Operator").SelectOptionAsync(new SelectOptionValue { Label = $"{Name(ben.Email)} (0/3 chats)" });
+        await form.GetByLabel("Operator").SelectOptionAsync(new SelectOptionValue { Label = $"{ben.Name} (0/3 chats)" });
         await form.GetByLabel("Message to them").FillAsync("VAT question, you know these best");
         await form.GetByRole(AriaRole.Button, new() { Name = "Ask to take over" }).ClickAsync();
         await Assertions.Expect(annaPage.GetByText("Transfer requested; the chat stays with you until it is accepted.")).ToBeVisibleAsync();
@@ -88,29 +82,11 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
         await ConsoleBrowser.ScreenshotAsync(benPage, "console-transfer.png");
         await request.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
-        await Assertions.Expect(benPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {Name(ben.Email)}");
+        await Assertions.Expect(benPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {ben.Name}");
         await benPage.GetByLabel("Message to the customer").FillAsync("Hi Otto, I'll fix the VAT now.");
         await benPage.GetByLabel("Message to the customer").PressAsync("Enter");
-        await fixture.PollUntilAsync(conversationId, token, a => Text(a) == "Hi Otto, I'll fix the VAT now.");
-        await Assertions.Expect(annaPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {Name(ben.Email)}");
+        await fixture.PollUntilAsync(conversationId, token, a => WebCustomer.Text(a) == "Hi Otto, I'll fix the VAT now.");
+        await Assertions.Expect(annaPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {ben.Name}");
         await Assertions.Expect(annaPage.GetByLabel("Message to the customer")).ToHaveCountAsync(0);
-    }
-
-    /// <summary>The name the seed gives an agent (see Seed.OperatorAsync).</summary>
-    private static string Name(string email) => $"agent {email[..12]}";
-
-    private static string? Text(JsonElement activity) => activity.TryGetProperty("text", out var t) ? t.GetString() : null;
-
-    private async Task<(string ConversationId, string Token)> CustomerWritesAsync(string department, string name, string text)
-    {
-        var (conversationId, token, _) = await fixture.StartAsync(name);
-        await fixture.PostAsync(conversationId, token, new
-        {
-            type = "message",
-            from = new { id = "r_user1", name },
-            text,
-            channelData = new { visitor = new { departmentId = department } },
-        });
-        return (conversationId, token);
     }
 }
