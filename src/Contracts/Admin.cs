@@ -6,7 +6,8 @@ public sealed record ConfigurationOverview(
     IReadOnlyList<BotSetting> Bots,
     HelpdeskSetting Helpdesk,
     SummarySetting Summaries,
-    TimerSettings Timers);
+    TimerSettings Timers,
+    IReadOnlyList<WebhookSetting> Webhooks);
 
 /// <summary>One channel; <c>Secrets</c> names the secret settings and whether each is set (never their values).</summary>
 public sealed record ChannelSetting(string Channel, string Name, bool Enabled, IReadOnlyList<string> Details, IReadOnlyList<SecretSetting> Secrets);
@@ -27,6 +28,9 @@ public sealed record TimerSettings(
     int OfferTimeoutSeconds,
     int SweepIntervalMilliseconds,
     int OperatorTokenLifetimeMinutes);
+
+/// <summary>An outgoing chat-event webhook: its name, address (no user info or query) and the event types it receives.</summary>
+public sealed record WebhookSetting(string Name, string? Url, IReadOnlyList<string> Events, SecretSetting Secret);
 
 /// <summary>A secret setting by its configuration key, and whether it has a value.</summary>
 public sealed record SecretSetting(string Setting, bool Set);

@@ -6,6 +6,7 @@ using LiveChat.Channels.Meta;
 using LiveChat.Channels.WhatsApp;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Routing;
+using LiveChat.Gateway.Webhooks;
 using LiveChat.Summaries;
 using LiveChat.Tickets;
 
@@ -23,7 +24,7 @@ public static class GetAdminOverview
     public static IEndpointRouteBuilder MapAdminOverview(this IEndpointRouteBuilder api)
     {
         api.MapGet("/admin/overview", Handle).RequireAuthorization(Policies.Admin).WithTags("Admin").WithName("GetAdminOverview")
-            .WithSummary("What configuration decides: channels, bots, helpdesk, summaries and timers; secrets only as set or not (admin).");
+            .WithSummary("What configuration decides: channels, bots, helpdesk, summaries, timers and outgoing webhooks; secrets only as set or not (admin).");
         return api;
     }
 
@@ -36,7 +37,8 @@ public static class GetAdminOverview
         IOptions<TicketsOptions> tickets,
         IOptions<SummariesOptions> summaries,
         IOptions<RoutingOptions> routing,
-        IOptions<AuthOptions> auth) =>
+        IOptions<AuthOptions> auth,
+        IOptions<WebhookOptions> webhooks) =>
         TypedResults.Ok(new ConfigurationOverview(
             [
                 WebChat(directLine.Value),
@@ -57,7 +59,9 @@ public static class GetAdminOverview
                 routing.Value.InviteTimeoutSeconds,
                 routing.Value.OfferTimeoutSeconds,
                 routing.Value.SweepIntervalMilliseconds,
-                auth.Value.TokenLifetimeMinutes)));
+                auth.Value.TokenLifetimeMinutes),
+            [.. webhooks.Value.Subscriptions.Select((s, i) => new WebhookSetting(
+                s.Name ?? string.Empty, PublicAddress(s.Url), s.Events, Secret($"{WebhookOptions.Section}:Subscriptions:{i}", "Secret", s.Secret)))]));
 
     private static ChannelSetting WebChat(DirectLineOptions o) => new(
         "webchat",

@@ -80,7 +80,7 @@ public sealed class AdminApiTests(AdminFixture fixture) : IClassFixture<AdminFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        foreach (var secret in new[] { AdminFixture.DirectLineSecret, AdminFixture.BotSecret, AdminFixture.ZendeskToken, "never-shown" })
+        foreach (var secret in new[] { AdminFixture.DirectLineSecret, AdminFixture.BotSecret, AdminFixture.ZendeskToken, AdminFixture.WebhookSecret, "never-shown", "pass@" })
         {
             Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
         }
@@ -99,6 +99,9 @@ public sealed class AdminApiTests(AdminFixture fixture) : IClassFixture<AdminFix
         Assert.Equal("Builtin", overview.Summaries.Provider, ignoreCase: true);
         Assert.Contains("end", overview.Summaries.AutomaticOn);
         Assert.Equal(90, overview.Timers.MissedAfterSeconds);
+        var hook = Assert.Single(overview.Webhooks);
+        Assert.Equal(("crm", "http://127.0.0.1:9/livechat", new SecretSetting("Webhooks:Subscriptions:0:Secret", true)), (hook.Name, hook.Url, hook.Secret));
+        Assert.Equal(["chat.ended"], hook.Events);
         var openApi = await fixture.App.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/v1/admin/overview", out _));
         Assert.True(openApi.GetProperty("paths").GetProperty("/api/v1/departments/{id}").TryGetProperty("put", out _));

@@ -33,6 +33,9 @@ public sealed class ConsoleWorkspaceTests(DirectLineFixture fixture) : IClassFix
         var log = page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
         await log.GetByText("My parcel 4711 never arrived").WaitForAsync();
         await Assertions.Expect(alert).ToHaveCountAsync(0);
+        // No bot ever answered this chat, so there is none to hand it back to.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Transfer" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hand back to bot" })).ToHaveCountAsync(0);
         var composer = page.GetByLabel("Message to the customer");
         await composer.FillAsync("So sorry! <b>Checking</b> 4711 now.");
         await composer.PressAsync("Enter");
