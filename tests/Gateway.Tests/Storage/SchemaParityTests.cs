@@ -20,9 +20,15 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
     {
         ["unique index departments(lower(name))"] = CaseInsensitive,
         ["unique index departments(namecollatenocase)"] = CaseInsensitive,
-        ["index visitors(lower(email))"] = CaseInsensitive,
-        ["index visitors(emailcollatenocase)"] = CaseInsensitive,
+        ["index visitors(lower(email)) where emailisnotnull"] = CaseInsensitive,
+        ["index visitors(emailcollatenocase) where emailisnotnull"] = CaseInsensitive,
+        ["unique index departments(is_default) where is_default"] = BooleanPredicate,
+        ["unique index departments(is_default) where is_default=1"] = BooleanPredicate,
     };
+
+    private const string BooleanPredicate =
+        "the same predicate: SQLite has no boolean type and stores true as 1, so PostgreSQL's \"WHERE is_default\" is " +
+        "written \"WHERE is_default = 1\" there (one default department on both).";
 
     private const string CaseInsensitive =
         "case-insensitive key: PostgreSQL indexes lower(column) and the queries compare lower(...); SQLite declares the " +
@@ -197,6 +203,17 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
         return k.EndsWith("desc", StringComparison.Ordinal) ? k[..^4] : k.EndsWith("asc", StringComparison.Ordinal) ? k[..^3] : k;
     }
 
+    /// <summary>
+    /// A partial index's predicate as both sides can spell it: PostgreSQL prints "x = ANY (ARRAY['a'::text])" for
+    /// "x IN ('a')" and adds casts; both lose case, spaces and parentheses here.
+    /// </summary>
+    private static string NormalizePredicate(string predicate)
+    {
+        var p = Whitespace().Replace(TextCast().Replace(predicate, string.Empty), string.Empty).ToLowerInvariant();
+        return p.Replace("(", string.Empty, StringComparison.Ordinal).Replace(")", string.Empty, StringComparison.Ordinal)
+            .Replace("=anyarray[", "in", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
+    }
+
     private static List<string> SplitTopLevel(string list)
     {
         var parts = new List<string>();
@@ -232,7 +249,7 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
     [GeneratedRegex(@"CHECK\s*\(\s*(\w+)\s+IN\s*\(([^)]*)\)\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex SqliteInCheck();
 
-    [GeneratedRegex(@"\bON\s+\w+\s*\((.*)\)(?:\s+WHERE\s.*)?$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"\bON\s+\w+\s*\((.*?)\)(?:\s+WHERE\s(.*))?$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex IndexKeys();
 
     public sealed record Column(string Type, bool Nullable)
@@ -246,14 +263,15 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
 
         public Dictionary<string, List<string>> PrimaryKeys { get; } = [];
 
-        /// <summary>Key: "index table(keys)" or "unique index table(keys)"; value: the index's name and predicate.</summary>
+        /// <summary>Key: "[unique ]index table(keys)[ where predicate]"; value: the index's name and predicate as declared.</summary>
         public Dictionary<string, string> Indexes { get; } = [];
 
         public Dictionary<(string Table, string Column), string[]> Checks { get; } = [];
 
-        public void AddIndex(string table, bool unique, IEnumerable<string> keys, string description)
+        public void AddIndex(string table, bool unique, IEnumerable<string> keys, string? predicate, string description)
         {
-            var key = $"{(unique ? "unique index" : "index")} {table}({string.Join(", ", keys.Select(NormalizeKey))})";
+            var where = predicate is null ? string.Empty : $" where {NormalizePredicate(predicate)}";
+            var key = $"{(unique ? "unique index" : "index")} {table}({string.Join(", ", keys.Select(NormalizeKey))}){where}";
             Indexes[key] = Indexes.TryGetValue(key, out var other) ? $"{other} and {description}" : description;
         }
     }
@@ -331,7 +349,7 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
                 """);
             foreach (var i in indexes)
             {
-                Postgres.AddIndex(i.Table, i.Unique, i.Keys.Split('\x1f'), i.Predicate is null ? i.Name : $"{i.Name} WHERE {i.Predicate}");
+                Postgres.AddIndex(i.Table, i.Unique, i.Keys.Split('\x1f'), i.Predicate, i.Predicate is null ? i.Name : $"{i.Name} WHERE {i.Predicate}");
             }
 
             var checks = await connection.QueryAsync<(string Table, string Definition)>("""
@@ -376,11 +394,12 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
                         "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = @Name", new { index.Name });
                     // An index written as CREATE INDEX keeps its SQL (expressions included); one made for a UNIQUE
                     // constraint has none, and its columns come from pragma_index_info.
-                    var indexKeys = indexSql is not null && IndexKeys().Match(indexSql) is { Success: true } m
-                        ? SplitTopLevel(m.Groups[1].Value)
+                    var declared = indexSql is null ? null : IndexKeys().Match(indexSql);
+                    var indexKeys = declared is { Success: true }
+                        ? SplitTopLevel(declared.Groups[1].Value)
                         : [.. await connection.QueryAsync<string>("SELECT name FROM pragma_index_info(@Name) ORDER BY seqno", new { index.Name })];
-                    var predicate = indexSql?.IndexOf(" WHERE ", StringComparison.OrdinalIgnoreCase) is int at and >= 0 ? indexSql[at..] : string.Empty;
-                    Sqlite.AddIndex(table, index.Unique == 1, indexKeys, $"{index.Name}{predicate}");
+                    var predicate = declared is { Success: true } && declared.Groups[2].Success ? declared.Groups[2].Value.Trim() : null;
+                    Sqlite.AddIndex(table, index.Unique == 1, indexKeys, predicate, predicate is null ? index.Name : $"{index.Name} WHERE {predicate}");
                 }
 
                 foreach (Match match in SqliteInCheck().Matches(sql))
