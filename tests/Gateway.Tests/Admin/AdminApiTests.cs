@@ -64,8 +64,10 @@ public sealed class AdminApiTests(AdminFixture fixture) : IClassFixture<AdminFix
         Assert.True(view.Disabled);
         Assert.Equal("offline", view.Status);
         Assert.Equal([department], view.DepartmentIds);
-        var status = await stream.NextAsync("operator.status", data => data.GetProperty("operatorId").GetString() == agent.Id);
-        Assert.Equal("offline", status.GetProperty("status").GetString());
+        // The stream may still carry the agent's own "online" from just before it opened: wait for the one disabling sent.
+        var status = await stream.NextAsync(
+            "operator.status", data => data.GetProperty("operatorId").GetString() == agent.Id && data.GetProperty("status").GetString() == "offline");
+        Assert.Equal("Gone", status.GetProperty("name").GetString());
         var self = await admin.Http.PutAsJsonAsync($"/api/v1/operators/{admin.Id}", new { name = "Admin", email = GatewayApp.AdminEmail, role = "admin", disabled = true });
         Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
         Assert.Equal("You cannot disable yourself; another admin can.", await Detail(self));
