@@ -138,7 +138,10 @@ public sealed partial class ConsoleStore
                 return;
             }
 
-            IReadOnlyList<string> tags = add ? [.. chat.Tags, tag] : [.. chat.Tags.Where(t => !string.Equals(t, tag, StringComparison.OrdinalIgnoreCase))];
+            // In the order the gateway lists them, so the tags do not move under the pointer when its answer comes back.
+            IReadOnlyList<string> tags = add
+                ? [.. chat.Tags.Append(tag).Order(StringComparer.OrdinalIgnoreCase)]
+                : [.. chat.Tags.Where(t => !string.Equals(t, tag, StringComparison.OrdinalIgnoreCase))];
             if (await RunAsync(() => api.TagAsync(chatId, tags)))
             {
                 _chats[chatId] = (Chat(chatId) ?? chat) with { Tags = tags };
