@@ -37,7 +37,7 @@ public static class HandBackToBot
                 return refusal.ToProblem();
             }
 
-            if (chat!.State is not ("active" or "ending"))
+            if (!ChatState.WithOperator.Contains(chat!.State))
             {
                 return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
             }

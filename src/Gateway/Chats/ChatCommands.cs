@@ -27,12 +27,12 @@ public static class ChatCommands
 
     public static Task<string?> OwnerAsync(UnitOfWork work, string chatId) =>
         work.ScalarAsync<string>(
-            "SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND role = 'owner' AND left_at IS NULL",
+            $"SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND role = {Sql.Literal(ParticipantRole.Owner)} AND left_at IS NULL",
             new { chatId });
 
     public static async Task<bool> IsParticipantAsync(UnitOfWork work, string chatId, string operatorId) =>
         await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND participant_id = @operatorId AND left_at IS NULL",
+            $"SELECT COUNT(*) FROM chat_participants WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND participant_id = @operatorId AND left_at IS NULL",
             new { chatId, operatorId }) > 0;
 
     /// <summary>The acting operator and the chat, or why not: 404 for an unknown chat, 403 for another department's.</summary>
@@ -76,10 +76,10 @@ public static class ChatCommands
 
     public static string StateRefusal(string state) => state switch
     {
-        "queued" => "The chat is still waiting in the queue; nobody has picked it up.",
-        "bot" => "The chat is with a bot.",
-        "ended" => "The chat has ended.",
-        "missed" => "The chat was missed and is closed.",
+        ChatState.Queued => "The chat is still waiting in the queue; nobody has picked it up.",
+        ChatState.Bot => "The chat is with a bot.",
+        ChatState.Ended => "The chat has ended.",
+        ChatState.Missed => "The chat was missed and is closed.",
         _ => $"The chat is {state}.",
     };
 }

@@ -37,7 +37,7 @@ public static class EndChat
                 return refusal.ToProblem();
             }
 
-            if (chat!.State is not ("active" or "ending" or "bot") || (chat.State == "bot" && request.AfterSeconds > 0))
+            if (!ChatState.Open.Contains(chat!.State) || (chat.State == ChatState.Bot && request.AfterSeconds > 0))
             {
                 return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
             }
@@ -48,7 +48,7 @@ public static class EndChat
             }
 
             var changed = request.AfterSeconds == 0
-                ? await ChatLifecycle.TryEndAsync(work, id, ChatLifecycle.OpenStates, now, EndReasons.Operator, me.ToActor(), now, pending)
+                ? await ChatLifecycle.TryEndAsync(work, id, CloseGuard.Open, now, EndReasons.Operator, me.ToActor(), now, pending)
                 : await ChatLifecycle.TryStartEndingAsync(work, id, request.AfterSeconds, me.ToActor(), now, pending);
             if (changed is null)
             {

@@ -45,7 +45,7 @@ public static class InviteOperator
             return refusal.ToProblem();
         }
 
-        if (chat!.State is not ("active" or "ending"))
+        if (!ChatState.WithOperator.Contains(chat!.State))
         {
             return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
         }
@@ -70,23 +70,23 @@ public static class InviteOperator
         {
             Id = Ids.New("inv"),
             ChatId = id,
-            Kind = "invite",
+            Kind = RequestKind.Invite,
             FromOperatorId = me.Id,
             ToOperatorId = target.Id,
             Note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(),
-            State = "pending",
+            State = RequestState.Pending,
             CreatedAt = now,
-            ExpiresAt = now + ChatRequests.Timeout(options.Value, "invite"),
+            ExpiresAt = now + ChatRequests.Timeout(options.Value, RequestKind.Invite),
         });
         if (request is null)
         {
             return ProblemDetailsBody.Conflict($"{target.Name} has been invited already and has not answered yet.");
         }
 
-        await ChatHistory.AddAsync(work, id, "inviteRequested", "operator", me.Id, target.Id, now);
-        await ChatSummaries.EnqueueForAsync(work, id, "invite", target.Id, target.Id, now);
+        await ChatHistory.AddAsync(work, id, "inviteRequested", ParticipantKind.Operator, me.Id, target.Id, now);
+        await ChatSummaries.EnqueueForAsync(work, id, RequestKind.Invite, target.Id, target.Id, now);
         var data = new { request = request.ToData(), from = me.ToActor().ToData(), question = chat.Question };
-        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget("chat.invite.requested", data)], cancellationToken);
+        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget(EventType.ChatInviteRequested, data)], cancellationToken);
         return TypedResults.Accepted($"/api/v1/chats/{id}", request.ToData());
     }
 
@@ -98,7 +98,7 @@ public static class InviteOperator
         await using (var work = await db.BeginAsync(cancellationToken))
         {
             var me = await OperatorSnapshot.LoadAsync(work, user.OperatorId());
-            var request = me is null ? null : await ChatRequests.PendingAsync(work, id, "invite", me.Id);
+            var request = me is null ? null : await ChatRequests.PendingAsync(work, id, RequestKind.Invite, me.Id);
             if (request is null)
             {
                 return ProblemDetailsBody.Conflict("You have no invitation to this chat waiting for an answer.");
@@ -110,17 +110,17 @@ public static class InviteOperator
             }
 
             var chat = await ChatCommands.LockAsync(work, id);
-            if (chat is null || chat.State is not ("active" or "ending") || !await ChatRequests.ResolveAsync(work, request, "accepted", me.Id, now))
+            if (chat is null || !ChatState.WithOperator.Contains(chat.State) || !await ChatRequests.ResolveAsync(work, request, RequestState.Accepted, me.Id, now))
             {
                 return ProblemDetailsBody.Conflict("The invitation is no longer valid (it timed out, or the chat ended).");
             }
 
             await work.ExecuteAsync(
-                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'operator', @Id, @Name, 'invited', @now)",
+                $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, {Sql.Literal(ParticipantKind.Operator)}, @Id, @Name, {Sql.Literal(ParticipantRole.Invited)}, @now)",
                 new { chatId = id, me.Id, me.Name, now });
-            await ChatHistory.AddAsync(work, id, "joined", "operator", me.Id, $"invited by {request.FromOperatorId}", now);
-            pending.Add(new NewEvent("chat.participant.joined", id, chat.DepartmentId, null, new { chatId = id, operatorId = me.Id, operatorName = me.Name, role = "invited", at = now }));
-            pending.Add(request.ToSender("chat.invite.accepted", new { request = request.ToData(), by = me.ToActor().ToData() }));
+            await ChatHistory.AddAsync(work, id, "joined", ParticipantKind.Operator, me.Id, $"invited by {request.FromOperatorId}", now);
+            pending.Add(new NewEvent(EventType.ChatParticipantJoined, id, chat.DepartmentId, null, new { chatId = id, operatorId = me.Id, operatorName = me.Name, role = ParticipantRole.Invited, at = now }));
+            pending.Add(request.ToSender(EventType.ChatInviteAccepted, new { request = request.ToData(), by = me.ToActor().ToData() }));
             await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(me.Name), now, pending);
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
@@ -134,15 +134,15 @@ public static class InviteOperator
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
         var me = user.OperatorId();
-        var request = await ChatRequests.PendingAsync(work, id, "invite", me);
-        if (request is null || !await ChatRequests.ResolveAsync(work, request, "declined", me, now))
+        var request = await ChatRequests.PendingAsync(work, id, RequestKind.Invite, me);
+        if (request is null || !await ChatRequests.ResolveAsync(work, request, RequestState.Declined, me, now))
         {
             return ProblemDetailsBody.Conflict("You have no invitation to this chat waiting for an answer.");
         }
 
-        await ChatHistory.AddAsync(work, id, "inviteDeclined", "operator", me, null, now);
-        var declined = request with { State = "declined" };
-        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender("chat.invite.declined", new { request = declined.ToData(), by = new { kind = "operator", id = me } })], cancellationToken);
+        await ChatHistory.AddAsync(work, id, "inviteDeclined", ParticipantKind.Operator, me, null, now);
+        var declined = request with { State = RequestState.Declined };
+        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender(EventType.ChatInviteDeclined, new { request = declined.ToData(), by = new { kind = ParticipantKind.Operator, id = me } })], cancellationToken);
         return TypedResults.Ok(declined.ToData());
     }
 
@@ -160,7 +160,7 @@ public static class InviteOperator
         }
 
         var left = await work.ExecuteAsync(
-            "UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = 'operator' AND participant_id = @Id AND role = 'invited' AND left_at IS NULL",
+            $"UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND participant_id = @Id AND role = {Sql.Literal(ParticipantRole.Invited)} AND left_at IS NULL",
             new { now, chatId = id, me.Id });
         if (left == 0 && !me.SeesAllDepartments && !me.WorksIn(chat.DepartmentId) && await ChatCommands.OwnerAsync(work, id) != me.Id)
         {
@@ -184,7 +184,7 @@ public static class InviteOperator
         UnitOfWork work, ChatRef chat, string operatorId, string operatorName, Actor by, string? detail, DateTimeOffset now, List<NewEvent> pending)
     {
         await ChatHistory.AddAsync(work, chat.Id, "left", by.Kind, by.Id, detail, now);
-        pending.Add(new NewEvent("chat.participant.left", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, operatorId, operatorName, at = now }));
+        pending.Add(new NewEvent(EventType.ChatParticipantLeft, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, operatorId, operatorName, at = now }));
         await OutboundMessages.AppendSystemTextAsync(work, chat, $"{operatorName} left the chat.", now, pending);
     }
 }

@@ -42,7 +42,7 @@ public static class ReassignChat
                 return refusal.ToProblem();
             }
 
-            if (chat!.State is not ("queued" or "bot" or "active" or "ending"))
+            if (!ChatState.Reassignable.Contains(chat!.State))
             {
                 return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
             }
@@ -64,7 +64,7 @@ public static class ReassignChat
                 return ProblemDetailsBody.Conflict($"{target.Name} has this chat already.");
             }
 
-            var assigned = await ChatLifecycle.TryAssignAsync(work, id, "'queued', 'bot', 'active', 'ending'", target, body.DepartmentId, "reassigned", me!.ToActor(), now, pending);
+            var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.Reassignable, target, body.DepartmentId, "reassigned", me!.ToActor(), now, pending);
             if (assigned is null)
             {
                 return ProblemDetailsBody.Conflict("The chat changed while it was being reassigned; reload it.");

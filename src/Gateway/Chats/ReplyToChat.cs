@@ -81,10 +81,10 @@ public static class ReplyToChat
         }
 
         var now = time.GetUtcNow();
-        await events.AppendAsync(work, [new NewEvent("chat.typing", id, chat.Ref.DepartmentId, null, new
+        await events.AppendAsync(work, [new NewEvent(EventType.ChatTyping, id, chat.Ref.DepartmentId, null, new
         {
             chatId = id,
-            from = new { kind = "operator", id = user.OperatorId(), name = user.Identity?.Name },
+            from = new { kind = ParticipantKind.Operator, id = user.OperatorId(), name = user.Identity?.Name },
             at = now,
         })]);
         await events.CommitAsync(work, cancellationToken);
@@ -108,14 +108,14 @@ public static class ReplyToChat
         }
 
         var participant = await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM chat_participants WHERE chat_id = @id AND kind = 'operator' AND participant_id = @me AND left_at IS NULL",
+            $"SELECT COUNT(*) FROM chat_participants WHERE chat_id = @id AND kind = {Sql.Literal(ParticipantKind.Operator)} AND participant_id = @me AND left_at IS NULL",
             new { id, me = user.OperatorId() });
         if (participant == 0 && await ChatAccess.IsOtherDepartmentsAsync(work, user, chat.DepartmentId))
         {
             return (null, ChatAccess.OtherDepartment());
         }
 
-        if (chat.State is not ("active" or "ending"))
+        if (!ChatState.WithOperator.Contains(chat.State))
         {
             return (null, ProblemDetailsBody.Conflict($"The chat is {chat.State}; only active chats can be written to."));
         }

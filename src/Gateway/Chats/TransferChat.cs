@@ -48,7 +48,7 @@ public static class TransferChat
             return refusal.ToProblem();
         }
 
-        if (chat!.State is not ("active" or "ending"))
+        if (!ChatState.WithOperator.Contains(chat!.State))
         {
             return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
         }
@@ -86,24 +86,24 @@ public static class TransferChat
         {
             Id = Ids.New("xfer"),
             ChatId = id,
-            Kind = "transfer",
+            Kind = RequestKind.Transfer,
             FromOperatorId = me.Id,
             ToOperatorId = body.OperatorId,
             ToDepartmentId = body.DepartmentId,
             Note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(),
-            State = "pending",
+            State = RequestState.Pending,
             CreatedAt = now,
-            ExpiresAt = now + ChatRequests.Timeout(options.Value, "transfer"),
+            ExpiresAt = now + ChatRequests.Timeout(options.Value, RequestKind.Transfer),
         });
         if (request is null)
         {
             return ProblemDetailsBody.Conflict("A transfer of this chat is already waiting for an answer.");
         }
 
-        await ChatHistory.AddAsync(work, id, "transferRequested", "operator", me.Id, body.OperatorId ?? body.DepartmentId, now);
-        await ChatSummaries.EnqueueForAsync(work, id, "transfer", body.OperatorId ?? me.Id, body.OperatorId, now);
+        await ChatHistory.AddAsync(work, id, "transferRequested", ParticipantKind.Operator, me.Id, body.OperatorId ?? body.DepartmentId, now);
+        await ChatSummaries.EnqueueForAsync(work, id, RequestKind.Transfer, body.OperatorId ?? me.Id, body.OperatorId, now);
         var data = new { request = request.ToData(), from = me.ToActor().ToData(), question = chat.Question };
-        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget("chat.transfer.requested", data), request.ToSender("chat.transfer.requested", data)], cancellationToken);
+        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget(EventType.ChatTransferRequested, data), request.ToSender(EventType.ChatTransferRequested, data)], cancellationToken);
         return TypedResults.Accepted($"/api/v1/chats/{id}", request.ToData());
     }
 
@@ -130,18 +130,18 @@ public static class TransferChat
                 return ProblemDetailsBody.Conflict($"You are at your limit of {me.MaxConcurrentChats} open chats. End one first.");
             }
 
-            if (!await ChatRequests.ResolveAsync(work, request!, "accepted", me.Id, now))
+            if (!await ChatRequests.ResolveAsync(work, request!, RequestState.Accepted, me.Id, now))
             {
                 return ProblemDetailsBody.Conflict("The transfer is no longer waiting for an answer (it timed out or was cancelled).");
             }
 
-            var assigned = await ChatLifecycle.TryAssignAsync(work, id, "'active', 'ending'", me, request!.ToDepartmentId, "transferred", me.ToActor(), now, pending);
+            var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.WithOperator, me, request!.ToDepartmentId, "transferred", me.ToActor(), now, pending);
             if (assigned is null)
             {
                 return ProblemDetailsBody.Conflict("The chat has ended in the meantime.");
             }
 
-            pending.Add(request.ToSender("chat.transfer.accepted", new { request = request.ToData(), by = me.ToActor().ToData() }));
+            pending.Add(request.ToSender(EventType.ChatTransferAccepted, new { request = request.ToData(), by = me.ToActor().ToData() }));
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
 
@@ -159,15 +159,15 @@ public static class TransferChat
             return refusal.ToProblem();
         }
 
-        if (!await ChatRequests.ResolveAsync(work, request!, "declined", me!.Id, now))
+        if (!await ChatRequests.ResolveAsync(work, request!, RequestState.Declined, me!.Id, now))
         {
             return ProblemDetailsBody.Conflict("The transfer is no longer waiting for an answer (it timed out or was cancelled).");
         }
 
-        await ChatHistory.AddAsync(work, id, "transferDeclined", "operator", me.Id, null, now);
-        var declined = request! with { State = "declined" };
+        await ChatHistory.AddAsync(work, id, "transferDeclined", ParticipantKind.Operator, me.Id, null, now);
+        var declined = request! with { State = RequestState.Declined };
         var data = new { request = declined.ToData(), by = me.ToActor().ToData() };
-        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender("chat.transfer.declined", data), declined.ToTarget("chat.transfer.declined", data)], cancellationToken);
+        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender(EventType.ChatTransferDeclined, data), declined.ToTarget(EventType.ChatTransferDeclined, data)], cancellationToken);
         return TypedResults.Ok(declined.ToData());
     }
 
@@ -180,7 +180,7 @@ public static class TransferChat
             return (null, null, new Refusal(403, "Your operator account no longer exists."));
         }
 
-        var request = await ChatRequests.PendingAsync(work, chatId, "transfer");
+        var request = await ChatRequests.PendingAsync(work, chatId, RequestKind.Transfer);
         if (request is null)
         {
             return (me, null, new Refusal(409, "There is no transfer of this chat waiting for an answer."));
