@@ -107,15 +107,15 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
         var target = await OperatorSnapshot.LoadAsync(work, operatorId);
         if (target is null)
         {
-            return (null, new Refusal(422, $"There is no operator '{operatorId}'."));
+            return (null, Refusal.Invalid($"There is no operator '{operatorId}'."));
         }
 
         if (target.Id == me.Id)
         {
-            return (null, new Refusal(422, "You cannot send a chat to yourself."));
+            return (null, Refusal.Invalid("You cannot send a chat to yourself."));
         }
 
-        return target.IsOnline ? (target, null) : (null, new Refusal(409, $"{target.Name} is offline; only online operators can be given chats."));
+        return target.IsOnline ? (target, null) : (null, Refusal.Conflict($"{target.Name} is offline; only online operators can be given chats."));
     }
 
     public static async Task<bool> AnyoneOnlineAsync(UnitOfWork work, string departmentId, string exceptOperatorId) =>

@@ -20,16 +20,16 @@ public static class PickUpChat
     {
         if (!me.SeesAllDepartments && !me.WorksIn(departmentId))
         {
-            return new Refusal(403, "This chat belongs to a department you are not a member of.");
+            return Refusal.Forbidden("This chat belongs to a department you are not a member of.");
         }
 
         if (!me.IsOnline)
         {
-            return new Refusal(409, "You are offline. Go online to pick up chats.");
+            return Refusal.Conflict("You are offline. Go online to pick up chats.");
         }
 
         return openChats >= me.MaxConcurrentChats
-            ? new Refusal(409, $"You already have {openChats} open chats, your limit is {me.MaxConcurrentChats}. End one first.")
+            ? Refusal.Conflict($"You already have {openChats} open chats, your limit is {me.MaxConcurrentChats}. End one first.")
             : null;
     }
 

@@ -49,7 +49,7 @@ public static class ReassignChat
 
             if (body.DepartmentId is not null && await work.ScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE id = @DepartmentId", body) == 0)
             {
-                return new Refusal(422, $"There is no department '{body.DepartmentId}'.").ToProblem();
+                return Refusal.Invalid($"There is no department '{body.DepartmentId}'.").ToProblem();
             }
 
             var target = await OperatorSnapshot.LoadAsync(work, body.OperatorId);
@@ -83,16 +83,16 @@ public static class ReassignChat
     {
         if (target is null)
         {
-            return new Refusal(422, $"There is no operator '{operatorId}'.");
+            return Refusal.Invalid($"There is no operator '{operatorId}'.");
         }
 
         if (!target.IsOnline)
         {
-            return new Refusal(409, $"{target.Name} is offline; only online operators can be given chats.");
+            return Refusal.Conflict($"{target.Name} is offline; only online operators can be given chats.");
         }
 
         return target.SeesAllDepartments || target.WorksIn(departmentId)
             ? null
-            : new Refusal(422, $"{target.Name} is not a member of department '{departmentId}'.");
+            : Refusal.Invalid($"{target.Name} is not a member of department '{departmentId}'.");
     }
 }
