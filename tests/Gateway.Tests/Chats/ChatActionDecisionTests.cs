@@ -133,4 +133,16 @@ public sealed class ChatActionDecisionTests
         Assert.Equal("There is no bot named 'Nobody'.", HandBackToBot.DecideBot("Nobody", known: false)?.Detail);
         Assert.Equal("No bot answers this chat's channel or department.", HandBackToBot.DecideBot(null, known: false)?.Detail);
     }
+
+    [Fact]
+    public void ASupervisorReassignsAnyChatNotYetClosedButNotToWhoHasItInTheSameDepartment()
+    {
+        var action = Action(ChatState.Active, Op("sue", role: "supervisor"));
+
+        Assert.Null(ReassignChat.Decide(Action(ChatState.Bot, Op("sue", role: "supervisor"), owner: null)));
+        Assert.Equal(RefusalKind.Conflict, ReassignChat.Decide(Action(ChatState.Missed, Op("sue", role: "supervisor"), owner: null))?.Kind);
+        Assert.Equal(Refusal.Conflict("ANN has this chat already."), ReassignChat.DecideTarget(action, Op("ann"), movesDepartment: false));
+        Assert.Null(ReassignChat.DecideTarget(action, Op("ann"), movesDepartment: true));
+        Assert.Null(ReassignChat.DecideTarget(action, Op("bob"), movesDepartment: false));
+    }
 }
