@@ -9,6 +9,7 @@ public sealed record HelpdeskInstallationView(
     IReadOnlyList<string> FrameAncestors,
     string? ZendeskAudience,
     bool ZendeskPublicKeyConfigured,
+    bool TrustAgentEmail,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 

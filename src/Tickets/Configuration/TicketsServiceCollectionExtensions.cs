@@ -55,6 +55,7 @@ public static class TicketsServiceCollectionExtensions
                 services.AddApi<IZendeskApi>(ZendeskJson.Default, sp => Options(sp).Zendesk.BaseUrl!, resilience)
                     .ConfigureHttpClient((sp, client) => client.DefaultRequestHeaders.Authorization = ZendeskSink.Credentials(Options(sp).Zendesk));
                 services.AddTransient<ITicketSink, ZendeskSink>();
+                services.AddTransient<IHelpdeskDirectory, ZendeskDirectory>();
                 break;
             case TicketProviders.Freshdesk:
                 services.AddApi<IFreshdeskApi>(FreshdeskJson.Default, sp => Options(sp).Freshdesk.BaseUrl!, resilience)

@@ -2,7 +2,7 @@ using Refit;
 
 namespace LiveChat.Tickets.Zendesk;
 
-/// <summary>The two Zendesk Ticketing API calls the sink makes; Basic auth (<c>{email}/token:{api token}</c>) is set on the client.</summary>
+/// <summary>The Zendesk API calls of the sink and the directory; Basic auth (<c>{email}/token:{api token}</c>) is set on the client.</summary>
 internal interface IZendeskApi
 {
     [Post("/api/v2/tickets")]
@@ -12,4 +12,7 @@ internal interface IZendeskApi
     [Get("/api/v2/tickets")]
     Task<IApiResponse<ZendeskTicketList>> ListByExternalIdAsync(
         [AliasAs("external_id")] string externalId, CancellationToken cancellationToken);
+
+    [Get("/api/v2/users/{userId}.json")]
+    Task<IApiResponse<ZendeskUserResponse>> GetUserAsync(string userId, CancellationToken cancellationToken);
 }

@@ -19,10 +19,15 @@ internal sealed record ZendeskTicketResponse(ZendeskTicket? Ticket);
 
 internal sealed record ZendeskTicketList(List<ZendeskTicket>? Tickets);
 
+internal sealed record ZendeskUser(JsonElement Id, string? Email, bool? Active);
+
+internal sealed record ZendeskUserResponse(ZendeskUser? User);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ZendeskCreate))]
 [JsonSerializable(typeof(ZendeskTicketResponse))]
 [JsonSerializable(typeof(ZendeskTicketList))]
+[JsonSerializable(typeof(ZendeskUserResponse))]
 internal sealed partial class ZendeskJson : JsonSerializerContext;
