@@ -23,7 +23,7 @@ public static class EmbedAgent
     /// <param name="installation">The installation that asks.</param>
     /// <param name="signedUserId">The Zendesk user its JWT is signed for; null for a key, or a JWT naming no user.</param>
     /// <param name="directory">The configured helpdesk's directory, if any.</param>
-    public static Decision Decide(InstallationRow installation, string? signedUserId, IHelpdeskDirectory? directory)
+    public static Decision Decide(InstallationRow installation, string? signedUserId, IHelpdeskUsers? directory)
     {
         if (signedUserId is not null && SameZendesk(installation, directory))
         {
@@ -43,14 +43,14 @@ public static class EmbedAgent
     }
 
     /// <summary>The directory knows the users of the Zendesk account that signed: the installation's audience is on its host.</summary>
-    private static bool SameZendesk(InstallationRow installation, IHelpdeskDirectory? directory) =>
+    private static bool SameZendesk(InstallationRow installation, IHelpdeskUsers? directory) =>
         directory is { Provider: TicketProviders.Zendesk }
         && Uri.TryCreate(installation.ZendeskAudience, UriKind.Absolute, out var audience)
         && string.Equals(audience.Authority, directory.BaseUrl.Authority, StringComparison.OrdinalIgnoreCase);
 
     /// <returns>The agent's email, or the refusal to answer.</returns>
     public static async Task<(string? Email, ProblemHttpResult? Refusal)> ResolveAsync(
-        InstallationRow installation, string? signedUserId, string hint, IHelpdeskDirectory? directory, CancellationToken cancellationToken)
+        InstallationRow installation, string? signedUserId, string hint, IHelpdeskUsers? directory, CancellationToken cancellationToken)
     {
         switch (Decide(installation, signedUserId, directory))
         {

@@ -86,7 +86,7 @@ public static class EmbedSessions
         }
 
         var (agentEmail, unproven) = await EmbedAgent.ResolveAsync(
-            installation, signedUserId, request.AgentEmail, http.HttpContext.RequestServices.GetService<IHelpdeskDirectory>(), cancellationToken);
+            installation, signedUserId, request.AgentEmail, http.HttpContext.RequestServices.GetService<IHelpdeskUsers>(), cancellationToken);
         if (unproven is not null)
         {
             return unproven;

@@ -1,3 +1,5 @@
+using LiveChat.Tickets.Http;
+
 namespace LiveChat.Tickets;
 
 internal static class DirectoryFailure
@@ -9,4 +11,31 @@ internal static class DirectoryFailure
         TicketOutcome.Rejected rejected => rejected.Reason,
         _ => "The helpdesk did not answer.",
     };
+
+    /// <summary>
+    /// One call of a directory: its answer read by <paramref name="read"/> (which may say "none" for a 404), or why there is
+    /// none. <paramref name="describe"/> reads the provider's error body.
+    /// </summary>
+    public static async Task<HelpdeskAnswer<TValue>> AskAsync<TResponse, TValue>(
+        Func<Task<Exchange<TResponse>>> call,
+        string provider,
+        Func<JsonElement, string?> describe,
+        TimeProvider time,
+        Func<TResponse, HelpdeskAnswer<TValue>> read)
+        where TResponse : class, Refit.IApiResponse
+    {
+        var exchange = await call();
+        if (exchange.Failure is { } failure)
+        {
+            return HelpdeskAnswer<TValue>.Failed(Reason(failure));
+        }
+
+        using var response = exchange.Response!;
+        return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound
+            ? read(response)
+            : HelpdeskAnswer<TValue>.Failed(Reason(TicketHttp.Failure(response, provider, describe, time)));
+    }
+
+    public static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 }

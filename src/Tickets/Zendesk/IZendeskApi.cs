@@ -15,4 +15,15 @@ internal interface IZendeskApi
 
     [Get("/api/v2/users/{userId}.json")]
     Task<IApiResponse<ZendeskUserResponse>> GetUserAsync(string userId, CancellationToken cancellationToken);
+
+    [Get("/api/v2/users/search.json")]
+    Task<IApiResponse<ZendeskUserList>> SearchUsersAsync(string query, CancellationToken cancellationToken);
+
+    [Get("/api/v2/search.json")]
+    Task<IApiResponse<ZendeskSearchResult>> SearchAsync(
+        string query,
+        [AliasAs("sort_by")] string sortBy,
+        [AliasAs("sort_order")] string sortOrder,
+        [AliasAs("per_page")] int perPage,
+        CancellationToken cancellationToken);
 }

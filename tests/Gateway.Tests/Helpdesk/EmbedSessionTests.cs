@@ -250,7 +250,7 @@ public sealed class EmbedSessionTests(HelpdeskFixture fixture) : IClassFixture<H
     public async Task TheHelpdeskRoutesAreInTheOpenApiDocument()
     {
         var document = await fixture.App.Anonymous().GetStringAsync("/openapi/v1.json");
-        foreach (var name in new[] { "CreateEmbedSession", "ExchangeEmbedCode", "ListCustomerChats", "CreateHelpdeskInstallation", "UpdateHelpdeskInstallation", "ReplaceHelpdeskInstallationKey", "OpenZendeskApp" })
+        foreach (var name in new[] { "CreateEmbedSession", "ExchangeEmbedCode", "ListCustomerChats", "CreateHelpdeskInstallation", "UpdateHelpdeskInstallation", "ReplaceHelpdeskInstallationKey", "OpenZendeskApp", "ListVisitorHelpdeskTickets" })
         {
             Assert.Contains($"\"{name}\"", document, StringComparison.Ordinal);
         }
