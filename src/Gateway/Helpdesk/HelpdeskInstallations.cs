@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using LiveChat.Gateway.Auth;
+using CreateRequest = LiveChat.Contracts.HelpdeskInstallationCreate;
+using UpdateRequest = LiveChat.Contracts.HelpdeskInstallationUpdate;
 
 namespace LiveChat.Gateway.Helpdesk;
 
@@ -12,12 +14,6 @@ namespace LiveChat.Gateway.Helpdesk;
 public static partial class HelpdeskInstallations
 {
     public static readonly string[] Kinds = ["zendesk", "zohodesk", "freshdesk"];
-
-    public sealed record CreateRequest(
-        string Kind, string Name, IReadOnlyList<string>? FrameAncestors, string? ZendeskAudience = null, string? ZendeskPublicKey = null, bool TrustAgentEmail = false);
-
-    public sealed record UpdateRequest(
-        string Name, bool Enabled, IReadOnlyList<string>? FrameAncestors, string? ZendeskAudience = null, string? ZendeskPublicKey = null, bool TrustAgentEmail = false);
 
     public sealed class CreateValidator : AbstractValidator<CreateRequest>
     {
@@ -81,7 +77,7 @@ public static partial class HelpdeskInstallations
         group.MapPost("/", CreateAsync).Validate<CreateRequest>().WithName("CreateHelpdeskInstallation")
             .WithSummary("Connect a helpdesk (zendesk, zohodesk, freshdesk): it starts off, and its key is in this answer only.");
         group.MapPut("/{id}", UpdateAsync).Validate<UpdateRequest>().WithName("UpdateHelpdeskInstallation")
-            .WithSummary("Rename, turn on or off, set the frame ancestors, whether the agent email the app names is trusted (and for Zendesk the app's audience and public key).");
+            .WithSummary("Rename, turn on or off, set the frame ancestors, whether the agent email the app names is trusted (and for Zendesk the app's audience and public key; a public key left out is kept).");
         group.MapPost("/{id}/key", ReplaceKeyAsync).WithName("ReplaceHelpdeskInstallationKey")
             .WithSummary("A new key for the installation (shown once); the old one stops working at once.");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteHelpdeskInstallation");
@@ -140,13 +136,18 @@ public static partial class HelpdeskInstallations
             return ProblemDetailsBody.Invalid("zendeskPublicKey", "Only a zendesk installation takes 'zendeskAudience' and 'zendeskPublicKey'.");
         }
 
+        if (request.ZendeskPublicKey is null && row.ZendeskPublicKey is not null && string.IsNullOrWhiteSpace(request.ZendeskAudience))
+        {
+            return ProblemDetailsBody.Invalid("zendeskAudience", "'zendeskAudience' is required while the installation has a Zendesk public key: the gateway checks the JWT's audience against it.");
+        }
+
         row = row with
         {
             Name = request.Name.Trim(),
             Enabled = request.Enabled,
             FrameAncestors = string.Join('\n', request.FrameAncestors!),
             ZendeskAudience = request.ZendeskAudience,
-            ZendeskPublicKey = request.ZendeskPublicKey,
+            ZendeskPublicKey = request.ZendeskPublicKey ?? row.ZendeskPublicKey,
             TrustAgentEmail = request.TrustAgentEmail,
             UpdatedAt = time.GetUtcNow(),
         };
