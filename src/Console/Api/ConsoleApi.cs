@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using LiveChat.OperatorConsole.State;
 
 namespace LiveChat.OperatorConsole.Api;
@@ -12,7 +13,10 @@ namespace LiveChat.OperatorConsole.Api;
 /// </summary>
 public sealed partial class ConsoleApi(HttpClient http, Session session)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ConsoleJson.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     public async Task<SignInResponse> SignInAsync(SignInRequest request, CancellationToken cancellationToken = default)
     {

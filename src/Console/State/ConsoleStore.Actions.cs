@@ -59,7 +59,7 @@ public sealed partial class ConsoleStore
         if (sent is not null && _threads.TryGetValue(chatId, out var thread))
         {
             thread.Merge([sent]);
-            Changed?.Invoke();
+            ThreadChanged?.Invoke(chatId);
         }
 
         return ok;
