@@ -37,6 +37,8 @@ public sealed class ConsoleWidgetTests(WidgetFixture fixture) : IClassFixture<Wi
         var rows = page.GetByRole(AriaRole.Region, new() { Name = "Widgets" }).GetByRole(AriaRole.Row);
         await Assertions.Expect(rows.Filter(new() { HasText = "Orders" })).ToContainTextAsync("Every department");
         widgetId = (await (await fixture.App.AdminAsync()).Http.GetFromJsonAsync<List<WidgetView>>("/api/v1/widgets"))!.Single(w => w.Name == "CRM").Id;
+        await SupervisorScreens.SettledAsync(page);
+        await ConsoleBrowser.ScreenshotAsync(page, "console-admin-widgets.png");
         await ConsoleBrowser.AssertAccessibleAsync(page, "admin widgets");
 
         await page.GotoAsync(new Uri(browser.Gateway, $"console/chats/{chatId}").ToString());
@@ -54,6 +56,7 @@ public sealed class ConsoleWidgetTests(WidgetFixture fixture) : IClassFixture<Wi
         Assert.Contains("email=ada%40example.test", Assert.Single(orders.RequestsTo("GET /card")).Query, StringComparison.Ordinal);
         await SupervisorScreens.SettledAsync(page);
         await ConsoleBrowser.ScreenshotAsync(page, "console-widgets.png");
+        await ConsoleBrowser.AssertAccessibleAsync(page, "chat apps tab");
     }
 
     private static async Task AddAsync(IPage page, string name, string kind, string template)
