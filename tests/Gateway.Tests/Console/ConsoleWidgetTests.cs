@@ -19,6 +19,7 @@ public sealed class ConsoleWidgetTests(WidgetFixture fixture) : IClassFixture<Wi
             {"title":"Customer since 2019","fields":[{"label":"Plan","value":"Gold"},{"label":"Open orders","value":2}],
              "links":[{"label":"Order 4711","url":"https://shop.example.test/orders/4711"},{"label":"Not a link","url":"javascript:alert(1)"}]}
             """));
+        orders.On("GET /down", StubResponse.Json("{}", HttpStatusCode.BadGateway));
         string? secret = null;
         string? widgetId = null;
         crm.On("GET /crm", _ => new StubResponse { ContentType = "text/html", Body = CrmPage(secret!, widgetId!) });
@@ -27,6 +28,11 @@ public sealed class ConsoleWidgetTests(WidgetFixture fixture) : IClassFixture<Wi
         var page = await browser.SignInAsync(GatewayApp.AdminEmail, GatewayApp.AdminPassword);
         await page.GotoAsync(new Uri(browser.Gateway, "console/admin/widgets").ToString());
 
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "New widget" });
+        await form.GetByLabel("Name").FillAsync("Sneaky");
+        await form.GetByLabel("URL template").FillAsync("javascript:alert(document.domain)");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add widget" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("'urlTemplate' must be an absolute http or https URL, such as https://crm.example.com/customer?email={email}.")).ToBeVisibleAsync();
         await AddAsync(page, "CRM", "iframe", new Uri(crm.BaseUri, "crm?chat={chatId}").ToString());
         var shown = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "shown this once" });
         await Assertions.Expect(shown).ToContainTextAsync("lcws_");
@@ -34,6 +40,7 @@ public sealed class ConsoleWidgetTests(WidgetFixture fixture) : IClassFixture<Wi
         await shown.GetByRole(AriaRole.Button, new() { Name = "I have copied it" }).ClickAsync();
         await Assertions.Expect(page.GetByText(secret)).ToHaveCountAsync(0);
         await AddAsync(page, "Orders", "card", new Uri(orders.BaseUri, "card?email={email}").ToString());
+        await AddAsync(page, "Loyalty", "card", new Uri(orders.BaseUri, "down").ToString());
         var rows = page.GetByRole(AriaRole.Region, new() { Name = "Widgets" }).GetByRole(AriaRole.Row);
         await Assertions.Expect(rows.Filter(new() { HasText = "Orders" })).ToContainTextAsync("Every department");
         widgetId = (await (await fixture.App.AdminAsync()).Http.GetFromJsonAsync<List<WidgetView>>("/api/v1/widgets"))!.Single(w => w.Name == "CRM").Id;
@@ -52,6 +59,7 @@ public sealed class ConsoleWidgetTests(WidgetFixture fixture) : IClassFixture<Wi
         await Assertions.Expect(card.GetByRole(AriaRole.Link, new() { Name = "Order 4711" })).ToHaveAttributeAsync("href", "https://shop.example.test/orders/4711");
         await Assertions.Expect(card.GetByText("Not a link")).ToBeVisibleAsync();
         await Assertions.Expect(card.GetByRole(AriaRole.Link, new() { Name = "Not a link" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Loyalty" }).GetByRole(AriaRole.Status)).ToHaveTextAsync("Unavailable · it answered 502");
         await Assertions.Expect(page.Locator("iframe[title='CRM']")).ToHaveAttributeAsync("sandbox", "allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-same-origin");
         Assert.Contains("email=ada%40example.test", Assert.Single(orders.RequestsTo("GET /card")).Query, StringComparison.Ordinal);
         await SupervisorScreens.SettledAsync(page);
