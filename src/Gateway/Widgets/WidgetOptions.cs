@@ -34,9 +34,11 @@ public static class WidgetsRegistration
         services.AddSingleton<WidgetSigning>();
         services.AddSingleton<WidgetCards>();
         services.AddMemoryCache();
-        // The card's own timeout and size cap apply (WidgetCards); no retries: an operator is waiting for the panel.
+        // The card's own timeout and size cap apply (WidgetCards); no retries: an operator is waiting for the panel. The
+        // client's own request logs are off: an expanded URL may carry a customer's email or phone.
         services.AddHttpClient(CardClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
         return services;
     }
 

@@ -196,6 +196,7 @@ public sealed class WidgetApiTests(WidgetFixture fixture) : IClassFixture<Widget
         Assert.Contains(reason, unavailable.Unavailable, StringComparison.Ordinal);
         Assert.NotNull(widgets.Single(w => w.Id == frame.Widget.Id).Url);
         Assert.Contains(fixture.Captured.Lines, l => l.Message.Contains($"Card widget {card.Widget.Id} is unavailable", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Captured.Lines, l => l.Message.Contains(crm.BaseUri.Authority, StringComparison.Ordinal));
     }
 
     [Fact]

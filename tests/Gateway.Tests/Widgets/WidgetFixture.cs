@@ -19,6 +19,8 @@ public sealed class WidgetFixture : GatewayFixture
         ["Routing:SweepIntervalMilliseconds"] = "60000",
         ["Widgets:CardTimeoutSeconds"] = "1",
         ["Widgets:CardMaxBytes"] = "2048",
+        // What a production node logs of its outgoing calls (Information), so a test sees a card URL that would leak there.
+        ["Logging:LogLevel:System.Net.Http"] = "Information",
     };
 
     /// <summary>A web customer with a name and an email writes; their chat waits in <paramref name="departmentId"/> (or the default).</summary>
