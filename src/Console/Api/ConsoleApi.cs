@@ -62,6 +62,8 @@ public sealed partial class ConsoleApi(HttpClient http, Session session)
 
     public Task<VisitorDetails> VisitorAsync(string id) => GetAsync<VisitorDetails>($"api/v1/visitors/{Esc(id)}");
 
+    public Task<HelpdeskTicketsView> HelpdeskTicketsAsync(string visitorId) => GetAsync<HelpdeskTicketsView>($"api/v1/visitors/{Esc(visitorId)}/helpdesk-tickets");
+
     public Task<List<ColleagueView>> ColleaguesAsync(string chatId, string purpose) =>
         GetAsync<List<ColleagueView>>($"api/v1/chats/{Esc(chatId)}/colleagues?purpose={purpose}");
 
