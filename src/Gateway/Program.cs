@@ -13,6 +13,7 @@ using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Webhooks;
+using LiveChat.Gateway.Widgets;
 using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +33,7 @@ builder.Services
     .AddTicketDispatch()
     .AddHelpdeskApps()
     .AddChatWebhooks()
+    .AddWidgets()
     .AddHangfireJobs();
 
 var app = builder.Build();

@@ -14,6 +14,7 @@ using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Visitors;
 using LiveChat.Gateway.Reports;
+using LiveChat.Gateway.Widgets;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -100,6 +101,7 @@ public static class GatewayHost
         app.MapJobsDashboard();
         api.MapReports();
         api.MapAdminOverview();
+        api.MapWidgets();
         app.MapHelpdeskApps(api);
         return app;
     }
