@@ -12,6 +12,17 @@ public sealed partial class ConsoleApi
     public Task<DepartmentView> UpdateDepartmentAsync(string id, DepartmentRequest request) =>
         SendAsync<DepartmentView>(HttpMethod.Put, $"api/v1/departments/{Esc(id)}", request);
 
+    public Task<List<HelpdeskInstallationView>> HelpdeskInstallationsAsync() => GetAsync<List<HelpdeskInstallationView>>("api/v1/helpdesk/installations");
+
+    public Task<HelpdeskInstallationKey> CreateHelpdeskInstallationAsync(HelpdeskInstallationCreate request) =>
+        SendAsync<HelpdeskInstallationKey>(HttpMethod.Post, "api/v1/helpdesk/installations", request);
+
+    public Task<HelpdeskInstallationView> UpdateHelpdeskInstallationAsync(string id, HelpdeskInstallationUpdate request) =>
+        SendAsync<HelpdeskInstallationView>(HttpMethod.Put, $"api/v1/helpdesk/installations/{Esc(id)}", request);
+
+    public Task<HelpdeskInstallationKey> ReplaceHelpdeskInstallationKeyAsync(string id) =>
+        SendAsync<HelpdeskInstallationKey>(HttpMethod.Post, $"api/v1/helpdesk/installations/{Esc(id)}/key", new { });
+
     public Task<DepartmentRoutingView> DepartmentRoutingAsync(string id) => GetAsync<DepartmentRoutingView>($"api/v1/departments/{Esc(id)}/routing");
 
     public Task<DepartmentRoutingView> SetDepartmentRoutingAsync(string id, string mode) =>

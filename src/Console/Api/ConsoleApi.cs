@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using LiveChat.OperatorConsole.State;
 
 namespace LiveChat.OperatorConsole.Api;
@@ -12,7 +13,10 @@ namespace LiveChat.OperatorConsole.Api;
 /// </summary>
 public sealed partial class ConsoleApi(HttpClient http, Session session)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ConsoleJson.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     public async Task<SignInResponse> SignInAsync(SignInRequest request, CancellationToken cancellationToken = default)
     {
@@ -61,6 +65,8 @@ public sealed partial class ConsoleApi(HttpClient http, Session session)
     public Task<List<ChatRequestView>> RequestsAsync() => GetAsync<List<ChatRequestView>>("api/v1/chats/requests");
 
     public Task<VisitorDetails> VisitorAsync(string id) => GetAsync<VisitorDetails>($"api/v1/visitors/{Esc(id)}");
+
+    public Task<HelpdeskTicketsView> HelpdeskTicketsAsync(string visitorId) => GetAsync<HelpdeskTicketsView>($"api/v1/visitors/{Esc(visitorId)}/helpdesk-tickets");
 
     public Task<List<ColleagueView>> ColleaguesAsync(string chatId, string purpose) =>
         GetAsync<List<ColleagueView>>($"api/v1/chats/{Esc(chatId)}/colleagues?purpose={purpose}");

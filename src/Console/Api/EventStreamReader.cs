@@ -54,7 +54,7 @@ public sealed class EventStreamReader(ConsoleApi api, ILogger<EventStreamReader>
                         continue;
                     }
 
-                    var envelope = JsonSerializer.Deserialize<EventEnvelope>(item.Data, ConsoleApi.Json);
+                    var envelope = JsonSerializer.Deserialize(item.Data, ConsoleJson.Default.EventEnvelope);
                     LastEventId = id;
                     if (envelope is not null)
                     {

@@ -59,7 +59,7 @@ public sealed partial class ConsoleStore
         if (sent is not null && _threads.TryGetValue(chatId, out var thread))
         {
             thread.Merge([sent]);
-            Changed?.Invoke();
+            ThreadChanged?.Invoke(chatId);
         }
 
         return ok;
@@ -176,6 +176,26 @@ public sealed partial class ConsoleStore
     public Task<List<ColleagueView>?> ColleaguesAsync(string chatId, string purpose) => Try(() => api.ColleaguesAsync(chatId, purpose));
 
     public Task<VisitorDetails?> VisitorAsync(string visitorId) => Try(() => api.VisitorAsync(visitorId));
+
+    /// <summary>
+    /// The helpdesk's own tickets of the visitor; a failed call reads as an unavailable helpdesk, never a notice. A visitor
+    /// this operator may not read (or one gone) shows no helpdesk part at all, as the visitor's own details do not show.
+    /// </summary>
+    public async Task<HelpdeskTicketsView> HelpdeskTicketsAsync(string visitorId)
+    {
+        try
+        {
+            return await api.HelpdeskTicketsAsync(visitorId);
+        }
+        catch (ApiProblem problem) when (problem.Status is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound)
+        {
+            return new HelpdeskTicketsView(null, null, []);
+        }
+        catch (ApiProblem problem)
+        {
+            return new HelpdeskTicketsView(null, problem.Message, []);
+        }
+    }
 
     public Task<List<ChatSearchHit>?> SearchAsync(string q) => Try(() => api.SearchAsync(q));
 

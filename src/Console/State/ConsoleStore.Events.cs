@@ -26,7 +26,7 @@ public sealed partial class ConsoleStore
                 OnTyping(e);
                 break;
             case "chat.presence":
-                if (e.Data.Deserialize<PresenceView>(ConsoleApi.Json) is { } presence)
+                if (e.Data.Deserialize(ConsoleJson.Default.PresenceView) is { } presence)
                 {
                     _presence[presence.ChatId] = presence;
                     Changed?.Invoke();
@@ -83,36 +83,58 @@ public sealed partial class ConsoleStore
         }
     }
 
+    /// <summary>
+    /// A message is the most frequent event: it redraws only its transcript (<see cref="ThreadChanged"/>); the rest of
+    /// the screen is drawn again only when something it shows changed with it (an unread badge, a typing indicator).
+    /// </summary>
     private async Task OnMessageAsync(EventEnvelope e)
     {
-        var message = e.Data.Deserialize<MessageView>(ConsoleApi.Json);
+        var message = e.Data.Deserialize(ConsoleJson.Default.MessageView);
         if (message is null)
         {
             return;
         }
 
+        var changed = false;
         if (message.From.Kind == "visitor")
         {
-            _visitorTyping.Remove(message.ChatId);
-            if (Chat(message.ChatId) is { ReplyWindowClosesAt: not null })
+            changed = _visitorTyping.Remove(message.ChatId);
+            if (Chat(message.ChatId) is { ReplyWindowClosesAt: { } closes } && ReplyWindowWorthReading(message.ChatId, closes))
             {
                 // The customer wrote: the channel's reply window opens again from now (the gateway says until when).
                 await RefreshChatAsync(message.ChatId);
             }
         }
 
-        if (_threads.TryGetValue(message.ChatId, out var thread) && thread.Loaded)
+        // Also while the thread's first page is on its way: that page may have been read before this message was stored.
+        if (_threads.TryGetValue(message.ChatId, out var thread))
         {
             thread.Merge([message]);
+            ThreadChanged?.Invoke(message.ChatId);
         }
 
         var fromMe = message.From.Kind == "operator" && message.From.Id == MeId;
         if (!fromMe && Chat(message.ChatId) is { } chat && ChatLists.IsMine(chat, MeId) && ActiveChatId != message.ChatId)
         {
             _unread[message.ChatId] = Unread(message.ChatId) + 1;
+            changed = true;
         }
 
-        Changed?.Invoke();
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// Whether a customer's message should read the chat again for its new reply window: when the window is closed or
+    /// closes within the hour (the composer's lock and its exact time matter then), otherwise at most once a minute. The
+    /// time shown in between is a little early, never late: a customer's message only moves the window later.
+    /// </summary>
+    private bool ReplyWindowWorthReading(string chatId, DateTimeOffset closes)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return closes - now < TimeSpan.FromHours(1) || !_readAt.TryGetValue(chatId, out var read) || now - read > TimeSpan.FromMinutes(1);
     }
 
     /// <summary>The colleague said no to my transfer or invitation: I am told (the chat stays with me).</summary>
@@ -144,11 +166,11 @@ public sealed partial class ConsoleStore
         MessageError? error = null;
         if (e.Data.TryGetProperty("error", out var err) && err.ValueKind == JsonValueKind.Object)
         {
-            error = err.Deserialize<MessageError>(ConsoleApi.Json);
+            error = err.Deserialize(ConsoleJson.Default.MessageError);
         }
 
-        thread.Update(messageId, m => m with { Status = state, Error = state == "failed" ? error ?? m.Error : m.Error });
-        Changed?.Invoke();
+        thread.SetStatus(messageId, state, error);
+        ThreadChanged?.Invoke(chatId);
     }
 
     private void OnTyping(EventEnvelope e)

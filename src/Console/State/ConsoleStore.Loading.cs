@@ -6,6 +6,8 @@ public sealed partial class ConsoleStore
     private const int ListPage = 200;
     private readonly Dictionary<string, Task> _refreshing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refreshAgain = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _readAt = new(StringComparer.Ordinal);
+    private int _titleWaiting = -1;
 
     private async Task LoadAsync()
     {
@@ -113,6 +115,7 @@ public sealed partial class ConsoleStore
         try
         {
             var chat = await api.ChatAsync(chatId);
+            _readAt[chatId] = DateTimeOffset.UtcNow;
             var before = _chats.GetValueOrDefault(chatId);
             _chats[chatId] = chat;
             if (chat.State != "queued")
@@ -236,7 +239,11 @@ public sealed partial class ConsoleStore
     private async Task UpdateTitleAsync()
     {
         var waiting = QueuedCount;
-        await browser.SetTitleAsync(waiting == 0 ? "LiveChat console" : $"({waiting}) waiting · LiveChat console");
+        if (waiting != _titleWaiting)
+        {
+            _titleWaiting = waiting;
+            await browser.SetTitleAsync(waiting == 0 ? "LiveChat console" : $"({waiting}) waiting · LiveChat console");
+        }
     }
 
     /// <summary>

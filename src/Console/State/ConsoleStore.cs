@@ -6,7 +6,7 @@ namespace LiveChat.OperatorConsole.State;
 /// <summary>
 /// The console's one client-side store: chats, transcripts, open tabs, drafts, unread counts, who is typing, offers and
 /// requests. Filled from the REST API once, then kept current by the event stream; components read it and re-render on
-/// <see cref="Changed"/>. Open tabs and drafts are kept in localStorage per operator, so a reload or a new sign-in
+/// <see cref="Changed"/>, a transcript on <see cref="ThreadChanged"/> too. Open tabs and drafts are kept in localStorage per operator, so a reload or a new sign-in
 /// after the token ran out loses neither.
 /// </summary>
 public sealed partial class ConsoleStore(ConsoleApi api, EventStreamReader stream, Session session, Browser browser)
@@ -22,6 +22,9 @@ public sealed partial class ConsoleStore(ConsoleApi api, EventStreamReader strea
     private CancellationTokenSource? _running;
 
     public event Action? Changed;
+
+    /// <summary>Only this chat's transcript changed (a message came, a delivery state moved): nothing else needs drawing.</summary>
+    public event Action<string>? ThreadChanged;
 
     /// <summary>Something the operator should read now (a refused action, a lost connection).</summary>
     public event Action<string, bool>? Notice;

@@ -57,7 +57,7 @@ public sealed partial class BotConversationStore(
         var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
-            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @conversationId AND state = 'bot'{(db.IsPostgres ? " FOR NO KEY UPDATE" : string.Empty)}",
+            $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @conversationId AND state = {Sql.Literal(ChatState.Bot)}{(db.IsPostgres ? " FOR NO KEY UPDATE" : string.Empty)}",
             new { conversationId });
         if (chat is null || await BotDeliveries.FrontingBotAsync(work, chat.Id) != bot)
         {
@@ -88,7 +88,7 @@ public sealed partial class BotConversationStore(
                 id = message.Id;
                 break;
             case ActivityTypes.Typing:
-                pending.Add(new NewEvent("chat.typing", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, from = new { kind = "bot", id = bot }, at = now }));
+                pending.Add(new NewEvent(EventType.ChatTyping, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, from = new { kind = ParticipantKind.Bot, id = bot }, at = now }));
                 break;
             case ActivityTypes.Event when activity.Name == HandoffInitiate:
                 await BotHandoff.StoreTranscriptAsync(work, chat, bot, activity, now);

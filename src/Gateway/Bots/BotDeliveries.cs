@@ -18,9 +18,9 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
     /// <summary>The bot currently answering a chat (its open bot participant), if any.</summary>
     public static Task<string?> FrontingBotAsync(UnitOfWork work, string chatId) =>
         work.ScalarAsync<string>(
-            """
+            $"""
             SELECT p.participant_id FROM chat_participants p JOIN chats c ON c.id = p.chat_id
-            WHERE p.chat_id = @chatId AND p.kind = 'bot' AND p.left_at IS NULL AND c.state = 'bot'
+            WHERE p.chat_id = @chatId AND p.kind = {Sql.Literal(ParticipantKind.Bot)} AND p.left_at IS NULL AND c.state = {Sql.Literal(ChatState.Bot)}
             """,
             new { chatId });
 
@@ -32,7 +32,7 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
     public async Task<bool> OnCustomerMessageAsync(
         UnitOfWork work, ChatRef chat, TranscriptMessage message, string? visitorName, DateTimeOffset now, List<NewEvent> pending)
     {
-        if (chat.State != "bot" || await FrontingBotAsync(work, chat.Id) is not { } bot)
+        if (chat.State != ChatState.Bot || await FrontingBotAsync(work, chat.Id) is not { } bot)
         {
             return false;
         }
@@ -80,13 +80,13 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
     /// answers is queued for operators. The bot is not told and gets nothing more. False when no bot answers the chat.
     /// </summary>
     public static async Task<bool> CustomerAsksForHumanAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now, List<NewEvent> pending) =>
-        chat.State == "bot"
+        chat.State == ChatState.Bot
         && await FrontingBotAsync(work, chat.Id) is { } bot
         && await BotHandoff.ToHumansAsync(work, chat.Id, bot, null, BotHandoff.CustomerAsked, notifyBot: false, now, pending) is not null;
 
     public static ChannelAccount Customer(ChatRef chat, string? name) => new() { Id = chat.VisitorId, Name = name, Role = "user" };
 
-    public static ChannelAccount Bot(string bot) => new() { Id = bot, Name = bot, Role = "bot" };
+    public static ChannelAccount Bot(string bot) => new() { Id = bot, Name = bot, Role = ActivityRoles.Bot };
 
     /// <summary>An activity from the customer to the bot in the chat's conversation.</summary>
     private static Activity Addressed(ChatRef chat, string bot, string? visitorName) => new()

@@ -23,9 +23,13 @@ public sealed record HandoffTranscript(IReadOnlyList<Activity>? Activities);
 /// </summary>
 public static class BotHandoff
 {
-    public const string Requested = "requested";
+    public const string Requested = HandoffState.Requested;
     public const string BotAsked = "the bot asked for a human";
     public const string CustomerAsked = "the customer asked for a human";
+
+    private static readonly StateSet s_requested = new(HandoffState.Requested);
+    private static readonly StateSet s_accepted = new(HandoffState.Accepted);
+    private static readonly StateSet s_open = new(HandoffState.Requested, HandoffState.Accepted);
 
     /// <summary>
     /// Queues a chat a bot answers for humans; the bot leaves, the operators get a note saying why (<paramref name="detail"/>)
@@ -35,13 +39,13 @@ public static class BotHandoff
         UnitOfWork work, string chatId, string bot, string? departmentId, string detail, bool notifyBot, DateTimeOffset now, List<NewEvent> pending)
     {
         var chat = await ChatLifecycle.TryQueueAsync(
-            work, chatId, "'bot'", departmentId, new Actor("bot", bot, null), detail, $"From bot {bot} to the queue: {detail}.", now, pending);
+            work, chatId, ChatState.WithBot, departmentId, Actor.Bot(bot), detail, $"From bot {bot} to the queue: {detail}.", now, pending);
         if (chat is null)
         {
             return null;
         }
 
-        await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = 'bot' AND left_at IS NULL", new { chatId, now });
+        await work.ExecuteAsync($"UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Bot)} AND left_at IS NULL", new { chatId, now });
         await work.ExecuteAsync("DELETE FROM bot_deliveries WHERE chat_id = @chatId AND kind = 'activity'", new { chatId });
         if (notifyBot)
         {
@@ -53,7 +57,7 @@ public static class BotHandoff
                 new { chatId, bot, Requested, now });
         }
 
-        await ChatHistory.AddAsync(work, chatId, "handedOff", "bot", bot, detail, now);
+        await ChatHistory.AddAsync(work, chatId, "handedOff", ParticipantKind.Bot, bot, detail, now);
         return chat;
     }
 
@@ -61,23 +65,23 @@ public static class BotHandoff
     public static async Task ToBotAsync(UnitOfWork work, ChatRef chat, string bot, Actor by, DateTimeOffset now, List<NewEvent> pending)
     {
         await work.ExecuteAsync(
-            "UPDATE chats SET state = 'bot', auto_end_at = NULL, end_after_seconds = NULL, updated_at = @now WHERE id = @Id",
+            $"UPDATE chats SET state = {Sql.Literal(ChatState.Bot)}, auto_end_at = NULL, end_after_seconds = NULL, updated_at = @now WHERE id = @Id",
             new { chat.Id, now });
         var operators = await work.QueryAsync<string>(
-            "SELECT participant_id FROM chat_participants WHERE chat_id = @Id AND kind = 'operator' AND left_at IS NULL", new { chat.Id });
+            $"SELECT participant_id FROM chat_participants WHERE chat_id = @Id AND kind = {Sql.Literal(ParticipantKind.Operator)} AND left_at IS NULL", new { chat.Id });
         await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @Id AND left_at IS NULL", new { chat.Id, now });
         foreach (var operatorId in operators)
         {
-            pending.Add(new NewEvent("chat.unassigned", chat.Id, chat.DepartmentId, operatorId, new { chatId = chat.Id, operatorId, bot, action = "handedBack", by = by.ToData(), at = now }));
+            pending.Add(new NewEvent(EventType.ChatUnassigned, chat.Id, chat.DepartmentId, operatorId, new { chatId = chat.Id, operatorId, bot, action = "handedBack", by = by.ToData(), at = now }));
         }
 
         await work.ExecuteAsync(
-            "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@Id, 'bot', @bot, @bot, 'owner', @now)",
+            $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@Id, {Sql.Literal(ParticipantKind.Bot)}, @bot, @bot, {Sql.Literal(ParticipantRole.Owner)}, @now)",
             new { chat.Id, bot, now });
-        await AdvanceAsync(work, chat.Id, "'requested', 'accepted'", "completed", null, now);
+        await AdvanceAsync(work, chat.Id, s_open, HandoffState.Completed, null, now);
         await work.ExecuteAsync("DELETE FROM bot_handoffs WHERE chat_id = @Id", new { chat.Id });
         await ChatHistory.AddAsync(work, chat.Id, "handedBack", by.Kind, by.Id, $"to bot {bot}", now);
-        pending.Add(new NewEvent("chat.bot", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, channel = chat.Channel, departmentId = chat.DepartmentId, bot, by = by.ToData(), at = now }));
+        pending.Add(new NewEvent(EventType.ChatBot, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, channel = chat.Channel, departmentId = chat.DepartmentId, bot, by = by.ToData(), at = now }));
     }
 
     /// <summary>The department a handoff asks for: by id or by name (case-insensitive), else the chat's own.</summary>
@@ -126,7 +130,7 @@ public static class BotHandoff
                 continue;
             }
 
-            var fromBot = line.From?.Role == "bot" || line.From?.Id == bot;
+            var fromBot = line.From?.Role == ActivityRoles.Bot || line.From?.Id == bot;
             var message = TranscriptMessage.Create(
                 chat.Id, chat.Channel, externalId: null, line with { Id = null }, fromBot ? SenderKind.Bot : SenderKind.Visitor,
                 fromBot ? bot : chat.VisitorId, fromBot ? bot : line.From?.Name, line.Timestamp ?? now, now,
@@ -137,23 +141,23 @@ public static class BotHandoff
 
     /// <summary>Pick-up hook: the bot that handed the chat over hears "accepted".</summary>
     public static Task OnAssignedAsync(UnitOfWork work, string chatId, DateTimeOffset now) =>
-        AdvanceAsync(work, chatId, "'requested'", "accepted", null, now);
+        AdvanceAsync(work, chatId, s_requested, HandoffState.Accepted, null, now);
 
     /// <summary>Missed hook: nobody took the chat.</summary>
     public static Task OnMissedAsync(UnitOfWork work, string chatId, string reason, DateTimeOffset now) =>
-        AdvanceAsync(work, chatId, "'requested'", "failed", $"No operator took the chat ({reason}).", now);
+        AdvanceAsync(work, chatId, s_requested, HandoffState.Failed, $"No operator took the chat ({reason}).", now);
 
     /// <summary>End hook: a taken chat completed; one ended before anyone took it failed.</summary>
     public static async Task OnEndedAsync(UnitOfWork work, string chatId, DateTimeOffset now)
     {
-        await AdvanceAsync(work, chatId, "'accepted'", "completed", null, now);
-        await AdvanceAsync(work, chatId, "'requested'", "failed", "The chat ended before an operator took it.", now);
+        await AdvanceAsync(work, chatId, s_accepted, HandoffState.Completed, null, now);
+        await AdvanceAsync(work, chatId, s_requested, HandoffState.Failed, "The chat ended before an operator took it.", now);
     }
 
-    private static async Task AdvanceAsync(UnitOfWork work, string chatId, string fromStates, string state, string? message, DateTimeOffset now)
+    private static async Task AdvanceAsync(UnitOfWork work, string chatId, StateSet from, string state, string? message, DateTimeOffset now)
     {
         var bot = await work.ScalarAsync<string>(
-            $"UPDATE bot_handoffs SET state = @state, updated_at = @now WHERE chat_id = @chatId AND state IN ({fromStates}) RETURNING bot",
+            $"UPDATE bot_handoffs SET state = @state, updated_at = @now WHERE chat_id = @chatId AND state {Sql.In(from)} RETURNING bot",
             new { chatId, state, now });
         if (bot is not null)
         {

@@ -21,7 +21,7 @@ public static class ChangeBotMessage
     {
         _ when !channelCanChange => new BotActivityResult.Unsupported($"{Unsupported}: a message sent on {channel} cannot be edited or deleted."),
         null => new BotActivityResult.NotFound($"This conversation has no message '{activityId}'."),
-        { SenderKind: not "bot" } or { Internal: true } => new BotActivityResult.NotOwn("A bot can only change the messages it sent."),
+        { SenderKind: not ParticipantKind.Bot } or { Internal: true } => new BotActivityResult.NotOwn("A bot can only change the messages it sent."),
         _ when message.SenderId != bot => new BotActivityResult.NotOwn("A bot can only change the messages it sent."),
         _ => null,
     };
@@ -48,8 +48,8 @@ public static class ChangeBotMessage
         var fields = TranscriptMessage.Create(chat.Id, chat.Channel, null, edited, SenderKind.Bot, bot, bot, message.SentAt, now, Channels.Inbox.DeliveryState.Sent);
         var updated = message with { ActivityType = fields.ActivityType, Text = fields.Text, Attachments = fields.Attachments, Activity = fields.Activity };
         await work.ExecuteAsync("UPDATE messages SET text = @Text, attachments = @Attachments, activity = @Activity WHERE id = @Id", updated);
-        await ChatHistory.AddAsync(work, chat.Id, "messageUpdated", "bot", bot, message.Id, now);
-        pending.Add(new NewEvent("chat.message.updated", chat.Id, chat.DepartmentId, null, updated.ToView()));
+        await ChatHistory.AddAsync(work, chat.Id, "messageUpdated", ParticipantKind.Bot, bot, message.Id, now);
+        pending.Add(new NewEvent(EventType.ChatMessageUpdated, chat.Id, chat.DepartmentId, null, updated.ToView()));
         return new BotActivityResult.Accepted(message.Id);
     }
 
@@ -68,8 +68,8 @@ public static class ChangeBotMessage
             "UPDATE messages SET activity_type = @MessageDelete, text = NULL, attachments = NULL, activity = @activity WHERE id = @Id",
             new { MessageDelete, activity = JsonSerializer.Serialize(tombstone, ActivityJson.Default.Activity), message.Id });
         await work.ExecuteAsync("DELETE FROM outbox WHERE message_id = @Id", new { message.Id });
-        await ChatHistory.AddAsync(work, chat.Id, "messageDeleted", "bot", bot, message.Id, now);
-        pending.Add(new NewEvent("chat.message.deleted", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, messageId = message.Id, by = new { kind = "bot", id = bot }, at = now }));
+        await ChatHistory.AddAsync(work, chat.Id, "messageDeleted", ParticipantKind.Bot, bot, message.Id, now);
+        pending.Add(new NewEvent(EventType.ChatMessageDeleted, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, messageId = message.Id, by = new { kind = ParticipantKind.Bot, id = bot }, at = now }));
         return new BotActivityResult.Accepted(message.Id);
     }
 

@@ -18,48 +18,55 @@ public static class HandBackToBot
 
     public static IEndpointRouteBuilder MapHandBackToBot(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/handback", HandleAsync).WithTags("Chats").WithName("HandBackToBot")
+        api.MapPost("/chats/{id}/handback", RouteAsync).WithTags("Chats").WithName("HandBackToBot")
             .WithSummary("Give an active chat back to a bot (by name, else the one that handed it over). 409 when no bot can take it.");
         return api;
     }
 
-    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
         string id, HandBackRequest? request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, BotDeliveries deliveries,
-        IOptions<BotsOptions> bots, TimeProvider time, CancellationToken cancellationToken)
+        IOptions<BotsOptions> bots, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, request, CurrentOperator.From(user), db, events, outbox, deliveries, bots.Value, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+
+    /// <summary>The rules: a chat with an operator, handed back by an operator in it or a supervisor.</summary>
+    public static Refusal? Decide(ChatAction action) =>
+        action.Unless(ChatState.WithOperator)
+        ?? (action.MeInChatOrSupervisor ? null : Refusal.Forbidden("Only the operators in this chat (or a supervisor) can hand it back to a bot."));
+
+    /// <summary>The bot to hand back to (<paramref name="bot"/>, the first of the ones named), or why none can take it.</summary>
+    public static Refusal? DecideBot(string? bot, bool known) =>
+        bot is null ? Refusal.Conflict("No bot answers this chat's channel or department.")
+        : known ? null
+        : Refusal.Conflict($"There is no bot named '{bot}'.");
+
+    public static async Task<Refusal?> HandleAsync(
+        string id, HandBackRequest? request, CurrentOperator me, Db db, EventLog events, OutboxSignal outbox, BotDeliveries deliveries,
+        BotsOptions bots, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
         await using (var work = await db.BeginAsync(cancellationToken))
         {
-            var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
-            if (refusal is not null)
+            var (action, refusal) = await ChatCommands.ActAsync(work, me, id, Decide);
+            if (action is null)
             {
-                return refusal.ToProblem();
+                return refusal;
             }
 
-            if (chat!.State is not ("active" or "ending"))
-            {
-                return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
-            }
-
-            if (!me!.SeesAllDepartments && !await ChatCommands.IsParticipantAsync(work, id, me.Id))
-            {
-                return ProblemDetailsBody.Forbidden("Only the operators in this chat (or a supervisor) can hand it back to a bot.");
-            }
-
+            var chat = action.Chat;
             var bot = request?.Bot
                 ?? await work.ScalarAsync<string>("SELECT bot FROM bot_handoffs WHERE chat_id = @id", new { id })
-                ?? bots.Value.FrontingBot(chat.Channel, chat.DepartmentId);
-            if (bot is null || bots.Value.Find(bot) is null)
+                ?? bots.FrontingBot(chat.Channel, chat.DepartmentId);
+            if (DecideBot(bot, bot is not null && bots.Find(bot) is not null) is { } refused)
             {
-                return ProblemDetailsBody.Conflict(bot is null ? "No bot answers this chat's channel or department." : $"There is no bot named '{bot}'.");
+                return refused;
             }
 
-            await BotHandoff.ToBotAsync(work, chat, bot, me.ToActor(), now, pending);
+            await BotHandoff.ToBotAsync(work, chat, bot!, action.Me.ToActor(), now, pending);
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
 
         deliveries.Wake();
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
+        return null;
     }
 }

@@ -3,9 +3,13 @@ namespace LiveChat.Gateway.Chats;
 /// <summary>Who did something to a chat: an operator, the visitor, or the gateway itself (a timer).</summary>
 public sealed record Actor(string Kind, string? Id, string? Name)
 {
-    public static Actor System { get; } = new("system", null, null);
+    public static Actor System { get; } = new(ParticipantKind.System, null, null);
 
-    public static Actor Visitor(string visitorId) => new("visitor", visitorId, null);
+    public static Actor Visitor(string visitorId) => new(ParticipantKind.Visitor, visitorId, null);
+
+    public static Actor Operator(string id, string? name) => new(ParticipantKind.Operator, id, name);
+
+    public static Actor Bot(string bot) => new(ParticipantKind.Bot, bot, null);
 
     public object ToData() => new { kind = Kind, id = Id, name = Name };
 }
@@ -26,7 +30,7 @@ public sealed record OperatorSnapshot
 
     public bool WorksIn(string departmentId) => DepartmentIds.Contains(departmentId);
 
-    public Actor ToActor() => new("operator", Id, Name);
+    public Actor ToActor() => Actor.Operator(Id, Name);
 
     /// <summary>Loads the operator; on PostgreSQL the row is locked so one operator's concurrent actions take turns (capacity).</summary>
     public static async Task<OperatorSnapshot?> LoadAsync(UnitOfWork work, string id, bool forUpdate = false)
@@ -50,6 +54,6 @@ public sealed record OperatorSnapshot
     public static string OpenChatsSql(string operatorId) =>
         $"""
         SELECT COUNT(*) FROM chat_participants p JOIN chats c ON c.id = p.chat_id
-        WHERE p.participant_id = {operatorId} AND p.kind = 'operator' AND p.role = 'owner' AND p.left_at IS NULL AND c.state IN ('active', 'ending')
+        WHERE p.participant_id = {operatorId} AND p.kind = {Sql.Literal(ParticipantKind.Operator)} AND p.role = {Sql.Literal(ParticipantRole.Owner)} AND p.left_at IS NULL AND c.state {Sql.In(ChatState.WithOperator)}
         """;
 }

@@ -14,11 +14,11 @@ public sealed record ChatAccess(string OperatorId, bool AllDepartments, IReadOnl
     public const string OtherDepartmentDetail = "This chat belongs to a department you are not a member of.";
 
     /// <summary>Whether an operator who is not in the chat is refused it outright (another department's, not a supervisor).</summary>
-    public static async Task<bool> IsOtherDepartmentsAsync(UnitOfWork work, ClaimsPrincipal user, string departmentId) =>
-        !user.SeesAllDepartments()
+    public static async Task<bool> IsOtherDepartmentsAsync(UnitOfWork work, CurrentOperator me, string departmentId) =>
+        !me.SeesAllDepartments
         && await work.ScalarAsync<long>(
             "SELECT COUNT(*) FROM operator_departments WHERE operator_id = @id AND department_id = @departmentId",
-            new { id = user.OperatorId(), departmentId }) == 0;
+            new { id = me.Id, departmentId }) == 0;
 
     public static async Task<ChatAccess> ForAsync(ClaimsPrincipal user, DbConnection connection, CancellationToken cancellationToken)
     {

@@ -1,16 +1,8 @@
+using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
-
-/// <summary>A refused action: the status and a detail a person can act on.</summary>
-public sealed record Refusal(int Status, string Detail)
-{
-    public ProblemHttpResult ToProblem() => TypedResults.Problem(
-        statusCode: Status,
-        title: Status switch { 403 => "Forbidden", 404 => "Not Found", 409 => "Conflict", _ => "Unprocessable Entity" },
-        detail: Detail);
-}
 
 /// <summary>What the chat actions share: loading a chat under lock, who owns it, and committing with the wake-ups.</summary>
 public static class ChatCommands
@@ -27,12 +19,12 @@ public static class ChatCommands
 
     public static Task<string?> OwnerAsync(UnitOfWork work, string chatId) =>
         work.ScalarAsync<string>(
-            "SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND role = 'owner' AND left_at IS NULL",
+            $"SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND role = {Sql.Literal(ParticipantRole.Owner)} AND left_at IS NULL",
             new { chatId });
 
     public static async Task<bool> IsParticipantAsync(UnitOfWork work, string chatId, string operatorId) =>
         await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND participant_id = @operatorId AND left_at IS NULL",
+            $"SELECT COUNT(*) FROM chat_participants WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND participant_id = @operatorId AND left_at IS NULL",
             new { chatId, operatorId }) > 0;
 
     /// <summary>The acting operator and the chat, or why not: 404 for an unknown chat, 403 for another department's.</summary>
@@ -43,20 +35,40 @@ public static class ChatCommands
         var me = await OperatorSnapshot.LoadAsync(work, operatorId, lockOperator);
         if (me is null)
         {
-            return (null, null, new Refusal(403, "Your operator account no longer exists."));
+            return (null, null, Refusal.Forbidden("Your operator account no longer exists."));
         }
 
         if (chat is null)
         {
-            return (me, null, new Refusal(404, $"There is no chat '{chatId}'."));
+            return (me, null, Refusal.NotFound("chat", chatId));
         }
 
         if (!me.SeesAllDepartments && !me.WorksIn(chat.DepartmentId) && !await IsParticipantAsync(work, chatId, me.Id))
         {
-            return (me, chat, new Refusal(403, ChatAccess.OtherDepartmentDetail));
+            return (me, chat, Refusal.Forbidden(ChatAccess.OtherDepartmentDetail));
         }
 
         return (me, chat, null);
+    }
+
+    /// <summary>
+    /// The prologue of an operator's action on a chat: lock the chat, load the operator and the operators in it, refuse
+    /// what <see cref="LoadAsync"/> refuses, then what the use case's pure <paramref name="decide"/> refuses.
+    /// </summary>
+    public static async Task<(ChatAction? Action, Refusal? Refusal)> ActAsync(
+        UnitOfWork work, CurrentOperator me, string chatId, Func<ChatAction, Refusal?> decide, bool lockOperator = false)
+    {
+        var (snapshot, chat, refusal) = await LoadAsync(work, me.Id, chatId, lockOperator);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+
+        var operators = await work.QueryAsync<ChatOperator>(
+            $"SELECT participant_id AS id, role FROM chat_participants WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND left_at IS NULL",
+            new { chatId });
+        var action = new ChatAction(snapshot!, chat!, [.. operators]);
+        return decide(action) is { } refused ? (null, refused) : (action, null);
     }
 
     /// <summary>Appends the events, commits, and wakes the event stream and the outbox sender.</summary>
@@ -67,6 +79,11 @@ public static class ChatCommands
         outbox.Wake();
     }
 
+    /// <summary>The route's answer to an action on a chat: the chat as it is after commit, or the refusal.</summary>
+    public static async Task<Results<Ok<ChatView>, ProblemHttpResult>> ViewOrProblemAsync(
+        this Task<Refusal?> outcome, Db db, ReplyWindowClock windows, string chatId, CancellationToken cancellationToken) =>
+        await outcome is { } refusal ? refusal.ToProblem() : TypedResults.Ok(await ViewAsync(db, windows, chatId, cancellationToken));
+
     /// <summary>The chat in its public shape, read after commit.</summary>
     public static async Task<ChatView> ViewAsync(Db db, ReplyWindowClock windows, string chatId, CancellationToken cancellationToken)
     {
@@ -76,10 +93,10 @@ public static class ChatCommands
 
     public static string StateRefusal(string state) => state switch
     {
-        "queued" => "The chat is still waiting in the queue; nobody has picked it up.",
-        "bot" => "The chat is with a bot.",
-        "ended" => "The chat has ended.",
-        "missed" => "The chat was missed and is closed.",
+        ChatState.Queued => "The chat is still waiting in the queue; nobody has picked it up.",
+        ChatState.Bot => "The chat is with a bot.",
+        ChatState.Ended => "The chat has ended.",
+        ChatState.Missed => "The chat was missed and is closed.",
         _ => $"The chat is {state}.",
     };
 }

@@ -14,21 +14,36 @@ namespace LiveChat.Gateway.Chats;
 /// </summary>
 public static class ChatLifecycle
 {
-    public const string OpenStates = "state IN ('bot', 'active', 'ending')";
-    public const string DueEnding = "state = 'ending' AND auto_end_at <= @cutoff";
-    public const string IdleActive = "state = 'active' AND last_visitor_activity_at <= @cutoff";
-    public const string Queued = "state = 'queued'";
-    public const string QueuedTooLong = "state = 'queued' AND queued_at <= @cutoff";
+    /// <summary>The condition a closing chat must still meet, as SQL over <c>chats</c> (<c>@cutoff</c> is the timer's limit).</summary>
+    public static string Condition(CloseGuard guard) => guard switch
+    {
+        CloseGuard.Open => $"state {Sql.In(ChatState.Open)}",
+        CloseGuard.Queued => $"state = {Sql.Literal(ChatState.Queued)}",
+        CloseGuard.EndingDue => $"state = {Sql.Literal(ChatState.Ending)} AND auto_end_at <= @cutoff",
+        CloseGuard.ActiveIdle => $"state = {Sql.Literal(ChatState.Active)} AND last_visitor_activity_at <= @cutoff",
+        CloseGuard.QueuedTooLong => $"state = {Sql.Literal(ChatState.Queued)} AND queued_at <= @cutoff",
+        _ => throw new ArgumentOutOfRangeException(nameof(guard), guard, null),
+    };
+
+    /// <summary>The ids of the chats a timer closes (<paramref name="due"/> with <c>@cutoff</c>), the longest due first.</summary>
+    public static string DueSql(CloseGuard due) =>
+        $"SELECT id FROM chats WHERE {Condition(due)} ORDER BY " + due switch
+        {
+            CloseGuard.EndingDue => "auto_end_at",
+            CloseGuard.ActiveIdle => "last_visitor_activity_at",
+            CloseGuard.QueuedTooLong => "queued_at",
+            _ => throw new ArgumentOutOfRangeException(nameof(due), due, "Only a timer's guard has a due time."),
+        };
 
     /// <summary>Ends an open chat: final state, participants leave, pending requests lapse, a transcript ticket is requested.</summary>
     public static async Task<ChatRef?> TryEndAsync(
-        UnitOfWork work, string chatId, string guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, CloseGuard guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
     {
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
-            UPDATE chats SET state = 'ended', ended_at = @now, end_reason = @reason, auto_end_at = NULL,
+            UPDATE chats SET state = {Sql.Literal(ChatState.Ended)}, ended_at = @now, end_reason = @reason, auto_end_at = NULL,
                              offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
-            WHERE id = @chatId AND {guard}
+            WHERE id = @chatId AND {Condition(guard)}
             RETURNING {ChatOpener.ChatColumns}
             """,
             new { chatId, cutoff, reason, now });
@@ -39,10 +54,10 @@ public static class ChatLifecycle
 
         // The closing summary, in the owner's language, is made after commit and goes into the ticket.
         await ChatSummaries.EnqueueForAsync(work, chat.Id, "end", await ChatCommands.OwnerAsync(work, chat.Id), notify: null, now);
-        await CloseAsync(work, chat, "transcript", now);
+        await CloseAsync(work, chat, TicketRequestKind.Transcript, now);
         await BotHandoff.OnEndedAsync(work, chat.Id, now);
         await ChatHistory.AddAsync(work, chat.Id, "ended", by.Kind, by.Id, reason, now);
-        pending.Add(new NewEvent("chat.ended", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, endedAt = now, by = by.ToData() }));
+        pending.Add(new NewEvent(EventType.ChatEnded, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, endedAt = now, by = by.ToData() }));
         if (reason != EndReasons.VisitorLeft)
         {
             await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Ended, now, pending);
@@ -53,12 +68,12 @@ public static class ChatLifecycle
 
     /// <summary>A queued chat nobody took (or whose visitor left) becomes missed, with a missed-chat ticket request.</summary>
     public static async Task<ChatRef?> TryMissAsync(
-        UnitOfWork work, string chatId, string guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, CloseGuard guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
     {
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
-            UPDATE chats SET state = 'missed', ended_at = @now, end_reason = @reason, offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
-            WHERE id = @chatId AND {guard}
+            UPDATE chats SET state = {Sql.Literal(ChatState.Missed)}, ended_at = @now, end_reason = @reason, offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
+            WHERE id = @chatId AND {Condition(guard)}
             RETURNING {ChatOpener.ChatColumns}
             """,
             new { chatId, cutoff, reason, now });
@@ -67,7 +82,7 @@ public static class ChatLifecycle
             return null;
         }
 
-        await CloseAsync(work, chat, "missed", now);
+        await CloseAsync(work, chat, TicketRequestKind.Missed, now);
         await BotHandoff.OnMissedAsync(work, chat.Id, reason, now);
         if (await work.ScalarAsync<DateTimeOffset?>("SELECT queued_at FROM chats WHERE id = @Id", new { chat.Id }) is { } queuedAt)
         {
@@ -75,7 +90,7 @@ public static class ChatLifecycle
         }
 
         await ChatHistory.AddAsync(work, chat.Id, "missed", by.Kind, by.Id, reason, now);
-        pending.Add(new NewEvent("chat.missed", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, missedAt = now }));
+        pending.Add(new NewEvent(EventType.ChatMissed, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, missedAt = now }));
         if (reason != EndReasons.VisitorLeft)
         {
             await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Missed, now, pending);
@@ -90,8 +105,8 @@ public static class ChatLifecycle
         var autoEndAt = now.AddSeconds(seconds);
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
-            UPDATE chats SET state = 'ending', end_after_seconds = @seconds, auto_end_at = @autoEndAt, updated_at = @now
-            WHERE id = @chatId AND state IN ('active', 'ending')
+            UPDATE chats SET state = {Sql.Literal(ChatState.Ending)}, end_after_seconds = @seconds, auto_end_at = @autoEndAt, updated_at = @now
+            WHERE id = @chatId AND state {Sql.In(ChatState.WithOperator)}
             RETURNING {ChatOpener.ChatColumns}
             """,
             new { chatId, seconds, autoEndAt, now });
@@ -101,24 +116,24 @@ public static class ChatLifecycle
         }
 
         await ChatHistory.AddAsync(work, chat.Id, "ending", by.Kind, by.Id, $"after {seconds}s without visitor activity", now);
-        pending.Add(new NewEvent("chat.ending", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, afterSeconds = seconds, restarted = false, by = by.ToData() }));
+        pending.Add(new NewEvent(EventType.ChatEnding, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, afterSeconds = seconds, restarted = false, by = by.ToData() }));
         return chat;
     }
 
     /// <summary>
     /// Makes <paramref name="to"/> the chat's owner at once (pick-up, reassign, accepted transfer or offer): the
     /// previous owner and any bot leave, the chat becomes active in <paramref name="departmentId"/>, the visitor is told.
-    /// Returns the chat and the previous owner's id, or null when the chat was not in one of <paramref name="fromStates"/>.
+    /// Returns the chat and the previous owner's id, or null when the chat was not in one of <paramref name="from"/>.
     /// </summary>
     public static async Task<(ChatRef Chat, string? PreviousOwner)?> TryAssignAsync(
-        UnitOfWork work, string chatId, string fromStates, OperatorSnapshot to, string? departmentId, string action, Actor by, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, StateSet from, OperatorSnapshot to, string? departmentId, string action, Actor by, DateTimeOffset now, List<NewEvent> pending)
     {
         var before = await work.SingleOrDefaultAsync<QueueSlot>("SELECT state, queued_at, department_id FROM chats WHERE id = @chatId", new { chatId });
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
-            UPDATE chats SET state = 'active', department_id = COALESCE(@departmentId, department_id), assigned_at = @now,
+            UPDATE chats SET state = {Sql.Literal(ChatState.Active)}, department_id = COALESCE(@departmentId, department_id), assigned_at = @now,
                              auto_end_at = NULL, end_after_seconds = NULL, offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
-            WHERE id = @chatId AND state IN ({fromStates})
+            WHERE id = @chatId AND state {Sql.In(from)}
             RETURNING {ChatOpener.ChatColumns}
             """,
             new { chatId, departmentId, now });
@@ -127,28 +142,26 @@ public static class ChatLifecycle
             return null;
         }
 
-        var previous = await work.ScalarAsync<string>(
-            "SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND kind = 'operator' AND role = 'owner' AND left_at IS NULL",
-            new { chatId });
+        var previous = await ChatCommands.OwnerAsync(work, chatId);
         await work.ExecuteAsync(
-            """
+            $"""
             UPDATE chat_participants SET left_at = @now
-            WHERE chat_id = @chatId AND left_at IS NULL AND (role = 'owner' OR kind = 'bot' OR participant_id = @To)
+            WHERE chat_id = @chatId AND left_at IS NULL AND (role = {Sql.Literal(ParticipantRole.Owner)} OR kind = {Sql.Literal(ParticipantKind.Bot)} OR participant_id = @To)
             """,
             new { chatId, now, To = to.Id });
         await work.ExecuteAsync(
-            "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'operator', @Id, @Name, 'owner', @now)",
+            $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, {Sql.Literal(ParticipantKind.Operator)}, @Id, @Name, {Sql.Literal(ParticipantRole.Owner)}, @now)",
             new { chatId, to.Id, to.Name, now });
         await work.ExecuteAsync("UPDATE operators SET last_assigned_at = @now WHERE id = @Id", new { now, to.Id });
         if (action != "transferred")
         {
             await work.ExecuteAsync(
-                "UPDATE chat_requests SET state = 'cancelled', resolved_at = @now WHERE chat_id = @chatId AND state = 'pending' AND kind = 'transfer'",
+                $"UPDATE chat_requests SET state = {Sql.Literal(RequestState.Cancelled)}, resolved_at = @now WHERE chat_id = @chatId AND state = {Sql.Literal(RequestState.Pending)} AND kind = {Sql.Literal(RequestKind.Transfer)}",
                 new { chatId, now });
         }
 
         await ChatHistory.AddAsync(work, chatId, action, by.Kind, by.Id, $"to {to.Id}" + (previous is null ? string.Empty : $" from {previous}"), now);
-        pending.Add(new NewEvent("chat.assigned", chatId, chat.DepartmentId, null, new
+        pending.Add(new NewEvent(EventType.ChatAssigned, chatId, chat.DepartmentId, null, new
         {
             chatId,
             departmentId = chat.DepartmentId,
@@ -161,12 +174,12 @@ public static class ChatLifecycle
         }));
         if (previous is not null && previous != to.Id)
         {
-            pending.Add(new NewEvent("chat.unassigned", chatId, chat.DepartmentId, previous, new { chatId, operatorId = previous, newOperatorId = to.Id, action, by = by.ToData(), at = now }));
+            pending.Add(new NewEvent(EventType.ChatUnassigned, chatId, chat.DepartmentId, previous, new { chatId, operatorId = previous, newOperatorId = to.Id, action, by = by.ToData(), at = now }));
         }
 
         await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(to.Name), now, pending);
         await BotHandoff.OnAssignedAsync(work, chatId, now);
-        if (before.State == "queued" && before.QueuedAt is { } queuedAt)
+        if (before.State == ChatState.Queued && before.QueuedAt is { } queuedAt)
         {
             await QueueNotices.QueueMovedAsync(work, before.DepartmentId, chatId, queuedAt, now, pending);
         }
@@ -182,13 +195,13 @@ public static class ChatLifecycle
     /// chat was not in one of <paramref name="fromStates"/>.
     /// </summary>
     public static async Task<ChatRef?> TryQueueAsync(
-        UnitOfWork work, string chatId, string fromStates, string? departmentId, Actor from, string detail, string note, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, StateSet fromStates, string? departmentId, Actor from, string detail, string note, DateTimeOffset now, List<NewEvent> pending)
     {
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
-            UPDATE chats SET state = 'queued', queued_at = @now, department_id = COALESCE(@departmentId, department_id), auto_end_at = NULL,
+            UPDATE chats SET state = {Sql.Literal(ChatState.Queued)}, queued_at = @now, department_id = COALESCE(@departmentId, department_id), auto_end_at = NULL,
                              end_after_seconds = NULL, offered_operator_id = NULL, offer_expires_at = NULL, updated_at = @now
-            WHERE id = @chatId AND state IN ({fromStates})
+            WHERE id = @chatId AND state {Sql.In(fromStates)}
             RETURNING {ChatOpener.ChatColumns}
             """,
             new { chatId, departmentId, now });
@@ -208,7 +221,7 @@ public static class ChatLifecycle
             queuedAt = now,
             from = new { kind = from.Kind, id = from.Id, detail },
         };
-        pending.Add(new NewEvent("chat.queued", chatId, chat.DepartmentId, null, queued));
+        pending.Add(new NewEvent(EventType.ChatQueued, chatId, chat.DepartmentId, null, queued));
         await IncomingChatAlert.RaiseAsync(work, chatId, chat.DepartmentId, queued, pending);
         await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
         return chat;
@@ -218,11 +231,11 @@ public static class ChatLifecycle
     {
         await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @Id AND left_at IS NULL", new { now, chat.Id });
         await work.ExecuteAsync(
-            "UPDATE chat_requests SET state = 'cancelled', resolved_at = @now WHERE chat_id = @Id AND state = 'pending'", new { now, chat.Id });
+            $"UPDATE chat_requests SET state = {Sql.Literal(RequestState.Cancelled)}, resolved_at = @now WHERE chat_id = @Id AND state = {Sql.Literal(RequestState.Pending)}", new { now, chat.Id });
         await work.ExecuteAsync(
-            """
+            $"""
             INSERT INTO ticket_requests (id, chat_id, kind, state, attempts, next_attempt_at, created_at, updated_at)
-            VALUES (@ticketId, @Id, @ticketKind, 'pending', 0, @now, @now, @now)
+            VALUES (@ticketId, @Id, @ticketKind, {Sql.Literal(TicketState.Pending)}, 0, @now, @now, @now)
             ON CONFLICT (chat_id, kind) DO NOTHING
             """,
             new { ticketId = Ids.New("tr"), chat.Id, ticketKind, now });
@@ -235,6 +248,16 @@ public static class ChatLifecycle
         public DateTimeOffset? QueuedAt { get; init; }
         public required string DepartmentId { get; init; }
     }
+}
+
+/// <summary>Which chats a close (end or miss) may still take: the state, and for a timer that its time has come.</summary>
+public enum CloseGuard
+{
+    Open,
+    Queued,
+    EndingDue,
+    ActiveIdle,
+    QueuedTooLong,
 }
 
 /// <summary>Why a chat ended, as stored in end_reason and shown in events.</summary>

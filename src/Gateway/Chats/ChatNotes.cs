@@ -28,7 +28,7 @@ public static class ChatNotes
             chat.Id, chat.Channel, externalId: null, activity, author.Kind, author.Id, author.Name, now, now, DeliveryState.Delivered)
             with { Internal = true };
         await TranscriptMessage.InsertAsync(work, note);
-        pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, note.ToView()));
+        pending.Add(new NewEvent(EventType.ChatMessage, chat.Id, chat.DepartmentId, null, note.ToView()));
         return note;
     }
 }

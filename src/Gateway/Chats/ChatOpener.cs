@@ -107,7 +107,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
 
         // Bots (docs/bots.md): a chat whose channel or department a bot fronts starts with the bot, not in the queue.
         var bot = bots.Value.FrontingBot(item.Channel, departmentId);
-        var state = bot is null ? "queued" : "bot";
+        var state = bot is null ? ChatState.Queued : ChatState.Bot;
 
         // One round trip: the chat, its history line and its bot or the operators to ring. The statements after
         // the INSERT write only when it did, i.e. when no concurrent request opened the chat first.
@@ -119,10 +119,10 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
             VALUES (@chatId, @Channel, @ConversationKey, @visitorId, @departmentId, @state, @question, @now, @queuedAt, @now, @now)
             ON CONFLICT (channel, conversation_key) WHERE ended_at IS NULL DO NOTHING
             RETURNING id;
-            INSERT INTO chat_history (chat_id, action, actor_kind, actor_id, detail, at) SELECT @chatId, 'opened', 'visitor', @visitorId, NULL, @now {Opened};
+            INSERT INTO chat_history (chat_id, action, actor_kind, actor_id, detail, at) SELECT @chatId, 'opened', {Sql.Literal(ParticipantKind.Visitor)}, @visitorId, NULL, @now {Opened};
             {(bot is null
                 ? IncomingChatAlert.RingingSql
-                : $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) SELECT @chatId, 'bot', @bot, @bot, 'owner', @now {Opened}")}
+                : $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) SELECT @chatId, {Sql.Literal(ParticipantKind.Bot)}, @bot, @bot, {Sql.Literal(ParticipantRole.Owner)}, @now {Opened}")}
             """,
             new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, state, question, now, queuedAt = bot is null ? now : (DateTimeOffset?)null, bot, ringerOn = true },
             work.Transaction);
@@ -138,7 +138,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         var opened = new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = state, Question = question, JustOpened = true };
         if (bot is not null)
         {
-            pending.Add(new NewEvent("chat.bot", chatId, departmentId, null, new { chatId, channel = item.Channel, departmentId, question, bot, visitor = new { id = visitorId, name = item.Visitor.Name }, at = now }));
+            pending.Add(new NewEvent(EventType.ChatBot, chatId, departmentId, null, new { chatId, channel = item.Channel, departmentId, question, bot, visitor = new { id = visitorId, name = item.Visitor.Name }, at = now }));
             return opened;
         }
 
@@ -151,7 +151,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
             visitor = new { id = visitorId, name = item.Visitor.Name },
             queuedAt = now,
         };
-        pending.Add(new NewEvent("chat.queued", chatId, departmentId, null, queued));
+        pending.Add(new NewEvent(EventType.ChatQueued, chatId, departmentId, null, queued));
         IncomingChatAlert.Raise(chatId, departmentId, queued, ringing, pending);
         return opened;
     }
@@ -159,7 +159,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     /// <summary>After the activity that opened a chat is stored: the visitor is told their place in the queue.</summary>
     public static async Task AfterStoredAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now, List<NewEvent> pending)
     {
-        if (chat.JustOpened && chat.State == "queued")
+        if (chat.JustOpened && chat.State == ChatState.Queued)
         {
             await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
         }
@@ -178,12 +178,12 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         }
 
         var by = Actor.Visitor(chat.VisitorId);
-        if (chat.State == "queued")
+        if (chat.State == ChatState.Queued)
         {
-            return await ChatLifecycle.TryMissAsync(work, chat.Id, ChatLifecycle.Queued, now, EndReasons.VisitorLeft, by, now, pending) is not null;
+            return await ChatLifecycle.TryMissAsync(work, chat.Id, CloseGuard.Queued, now, EndReasons.VisitorLeft, by, now, pending) is not null;
         }
 
-        return await ChatLifecycle.TryEndAsync(work, chat.Id, ChatLifecycle.OpenStates, now, EndReasons.VisitorLeft, by, now, pending) is not null;
+        return await ChatLifecycle.TryEndAsync(work, chat.Id, CloseGuard.Open, now, EndReasons.VisitorLeft, by, now, pending) is not null;
     }
 
     /// <summary>
@@ -194,14 +194,14 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     public static ChatTouch PlanTouch(ChatRef chat, IEnumerable<InboundItem> items, DateTimeOffset? customerMessageAt, DateTimeOffset now) => new(
         customerMessageAt,
         chat.Question is null && customerMessageAt is not null ? items.Select(FirstQuestion).FirstOrDefault(question => question is not null) : null,
-        chat.State == "ending" && chat.EndAfterSeconds is { } seconds ? now.AddSeconds(seconds) : null);
+        chat.State == ChatState.Ending && chat.EndAfterSeconds is { } seconds ? now.AddSeconds(seconds) : null);
 
-    public const string TouchSql =
-        """
+    public static readonly string TouchSql =
+        $"""
         UPDATE chats SET last_visitor_activity_at = @now,
                          last_customer_message_at = COALESCE(@customerMessageAt, last_customer_message_at),
                          question = COALESCE(question, @question),
-                         auto_end_at = CASE WHEN state = 'ending' AND (auto_end_at IS NULL OR auto_end_at < COALESCE(@autoEndAt, auto_end_at))
+                         auto_end_at = CASE WHEN state = {Sql.Literal(ChatState.Ending)} AND (auto_end_at IS NULL OR auto_end_at < COALESCE(@autoEndAt, auto_end_at))
                                             THEN COALESCE(@autoEndAt, auto_end_at) ELSE auto_end_at END,
                          updated_at = @now
         WHERE id = @chatId
@@ -218,7 +218,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     {
         if (touch.AutoEndAt is { } autoEndAt)
         {
-            pending.Add(new NewEvent("chat.ending", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, restarted = true }));
+            pending.Add(new NewEvent(EventType.ChatEnding, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, restarted = true }));
         }
     }
 

@@ -10,7 +10,7 @@ namespace LiveChat.Gateway.Chats;
 /// </summary>
 public static class ChatPresence
 {
-    public const string EventType = "chat.presence";
+    public const string EventType = Events.EventType.ChatPresence;
 
     /// <summary>How long one heartbeat keeps an operator in the chat's viewers; the console repeats it well within this.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);

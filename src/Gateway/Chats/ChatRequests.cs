@@ -57,7 +57,7 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
         work.SingleOrDefaultAsync<ChatRequest>(
             $"""
             SELECT {ChatRequest.Columns} FROM chat_requests
-            WHERE chat_id = @chatId AND kind = @kind AND state = 'pending' AND (@toOperatorId IS NULL OR to_operator_id = @toOperatorId)
+            WHERE chat_id = @chatId AND kind = @kind AND state = {Sql.Literal(RequestState.Pending)} AND (@toOperatorId IS NULL OR to_operator_id = @toOperatorId)
             ORDER BY created_at LIMIT 1
             """,
             new { chatId, kind, toOperatorId });
@@ -65,7 +65,7 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
     /// <summary>Answers a pending request; false when it was answered, cancelled or lapsed in the meantime.</summary>
     public static async Task<bool> ResolveAsync(UnitOfWork work, ChatRequest request, string state, string by, DateTimeOffset now) =>
         await work.ExecuteAsync(
-            "UPDATE chat_requests SET state = @state, resolved_at = @now, resolved_by = @by WHERE id = @Id AND state = 'pending' AND expires_at > @now",
+            $"UPDATE chat_requests SET state = @state, resolved_at = @now, resolved_by = @by WHERE id = @Id AND state = {Sql.Literal(RequestState.Pending)} AND expires_at > @now",
             new { state, now, by, request.Id }) == 1;
 
     /// <summary>Requests nobody answered in time lapse; both sides are told and the chat stays where it was.</summary>
@@ -76,7 +76,7 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
             due = [.. await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT id FROM chat_requests WHERE state = 'pending' AND expires_at <= @now ORDER BY expires_at LIMIT 200", new { now }, cancellationToken: cancellationToken))];
+                $"SELECT id FROM chat_requests WHERE state = {Sql.Literal(RequestState.Pending)} AND expires_at <= @now ORDER BY expires_at LIMIT 200", new { now }, cancellationToken: cancellationToken))];
         }
 
         var expired = 0;
@@ -84,16 +84,16 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
         {
             await using var work = await db.BeginAsync(cancellationToken);
             var request = await work.SingleOrDefaultAsync<ChatRequest>(
-                $"UPDATE chat_requests SET state = 'expired', resolved_at = @now WHERE id = @id AND state = 'pending' AND expires_at <= @now RETURNING {ChatRequest.Columns}",
+                $"UPDATE chat_requests SET state = {Sql.Literal(RequestState.Expired)}, resolved_at = @now WHERE id = @id AND state = {Sql.Literal(RequestState.Pending)} AND expires_at <= @now RETURNING {ChatRequest.Columns}",
                 new { id, now });
             if (request is null)
             {
                 continue;
             }
 
-            var type = $"chat.{request.Kind}.expired";
+            var type = EventType.RequestExpired(request.Kind);
             var data = request.ToData();
-            await ChatHistory.AddAsync(work, request.ChatId, $"{request.Kind}Expired", "system", null, request.ToOperatorId ?? request.ToDepartmentId, now);
+            await ChatHistory.AddAsync(work, request.ChatId, $"{request.Kind}Expired", ParticipantKind.System, null, request.ToOperatorId ?? request.ToDepartmentId, now);
             await ChatCommands.CommitAsync(work, events, outbox, [request.ToSender(type, data), request.ToTarget(type, data)], cancellationToken);
             expired++;
         }
@@ -107,15 +107,15 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
         var target = await OperatorSnapshot.LoadAsync(work, operatorId);
         if (target is null)
         {
-            return (null, new Refusal(422, $"There is no operator '{operatorId}'."));
+            return (null, Refusal.Invalid($"There is no operator '{operatorId}'."));
         }
 
         if (target.Id == me.Id)
         {
-            return (null, new Refusal(422, "You cannot send a chat to yourself."));
+            return (null, Refusal.Invalid("You cannot send a chat to yourself."));
         }
 
-        return target.IsOnline ? (target, null) : (null, new Refusal(409, $"{target.Name} is offline; only online operators can be given chats."));
+        return target.IsOnline ? (target, null) : (null, Refusal.Conflict($"{target.Name} is offline; only online operators can be given chats."));
     }
 
     public static async Task<bool> AnyoneOnlineAsync(UnitOfWork work, string departmentId, string exceptOperatorId) =>
@@ -124,5 +124,5 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
             new { departmentId, exceptOperatorId }) > 0;
 
     public static TimeSpan Timeout(RoutingOptions options, string kind) =>
-        TimeSpan.FromSeconds(kind == "transfer" ? options.TransferTimeoutSeconds : options.InviteTimeoutSeconds);
+        TimeSpan.FromSeconds(kind == RequestKind.Transfer ? options.TransferTimeoutSeconds : options.InviteTimeoutSeconds);
 }

@@ -15,7 +15,7 @@ public static class DisabledOperatorChats
         var held = await work.QueryAsync<(string ChatId, string Role)>(
             $"""
             SELECT p.chat_id, p.role FROM chat_participants p JOIN chats c ON c.id = p.chat_id
-            WHERE p.kind = 'operator' AND p.participant_id = @operatorId AND p.left_at IS NULL AND c.{ChatLifecycle.OpenStates}
+            WHERE p.kind = {Sql.Literal(ParticipantKind.Operator)} AND p.participant_id = @operatorId AND p.left_at IS NULL AND c.state {Sql.In(ChatState.Open)}
             ORDER BY p.chat_id
             """,
             new { operatorId });
@@ -24,14 +24,14 @@ public static class DisabledOperatorChats
         {
             var chat = await ChatCommands.LockAsync(work, chatId);
             var left = await work.ExecuteAsync(
-                "UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = 'operator' AND participant_id = @operatorId AND left_at IS NULL",
+                $"UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND participant_id = @operatorId AND left_at IS NULL",
                 new { chatId, operatorId, now });
             if (chat is null || left == 0)
             {
                 continue;
             }
 
-            if (role != "owner")
+            if (role != ParticipantRole.Owner)
             {
                 await InviteOperator.OnLeftAsync(work, chat, operatorId, operatorName, by, detail, now, pending);
                 continue;
@@ -39,18 +39,18 @@ public static class DisabledOperatorChats
 
             // Their transfer or invitations cannot be answered on a queued chat.
             await work.ExecuteAsync(
-                "UPDATE chat_requests SET state = 'cancelled', resolved_at = @now WHERE chat_id = @chatId AND state = 'pending'", new { chatId, now });
+                $"UPDATE chat_requests SET state = {Sql.Literal(RequestState.Cancelled)}, resolved_at = @now WHERE chat_id = @chatId AND state = {Sql.Literal(RequestState.Pending)}", new { chatId, now });
             var note = $"{operatorName} was disabled; the chat is back in the queue.";
-            if (await ChatLifecycle.TryQueueAsync(work, chatId, "'active', 'ending'", null, new Actor("operator", operatorId, operatorName), "disabled", note, now, pending) is not null)
+            if (await ChatLifecycle.TryQueueAsync(work, chatId, ChatState.WithOperator, null, Actor.Operator(operatorId, operatorName), "disabled", note, now, pending) is not null)
             {
                 await ChatHistory.AddAsync(work, chatId, "requeued", by.Kind, by.Id, $"from {detail}", now);
-                pending.Add(new NewEvent("chat.unassigned", chatId, chat.DepartmentId, operatorId, new { chatId, operatorId, action = "requeued", by = by.ToData(), at = now }));
+                pending.Add(new NewEvent(EventType.ChatUnassigned, chatId, chat.DepartmentId, operatorId, new { chatId, operatorId, action = "requeued", by = by.ToData(), at = now }));
             }
         }
 
         // An offer that lapses now goes to the next operator at the next routing sweep.
         var offered = await work.QueryAsync<string>(
-            "UPDATE chats SET offer_expires_at = @now, updated_at = @now WHERE state = 'queued' AND offered_operator_id = @operatorId AND offer_expires_at > @now RETURNING id",
+            $"UPDATE chats SET offer_expires_at = @now, updated_at = @now WHERE state = {Sql.Literal(ChatState.Queued)} AND offered_operator_id = @operatorId AND offer_expires_at > @now RETURNING id",
             new { operatorId, now });
         foreach (var chatId in offered)
         {

@@ -19,45 +19,53 @@ public static class EndChat
 
     public static IEndpointRouteBuilder MapEndChat(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/end", HandleAsync).Validate<EndRequest>().WithTags("Chats").WithName("EndChat")
+        api.MapPost("/chats/{id}/end", RouteAsync).Validate<EndRequest>().WithTags("Chats").WithName("EndChat")
             .WithSummary("End the chat now (afterSeconds 0) or after that many seconds without visitor activity; the visitor typing or writing restarts the countdown.");
         return api;
     }
 
-    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
-        string id, EndRequest request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
+        string id, EndRequest request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, request, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+
+    /// <summary>The rules: an open chat (a bot's only at once), ended by an operator in it or a supervisor.</summary>
+    public static Refusal? Decide(ChatAction action, int afterSeconds)
+    {
+        if (action.Unless(ChatState.Open) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (action.Chat.State == ChatState.Bot && afterSeconds > 0)
+        {
+            return Refusal.Conflict(ChatCommands.StateRefusal(action.Chat.State));
+        }
+
+        return action.MeInChatOrSupervisor ? null : Refusal.Forbidden("Only the operators in this chat (or a supervisor) can end it.");
+    }
+
+    public static async Task<Refusal?> HandleAsync(
+        string id, EndRequest request, CurrentOperator me, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
-        await using (var work = await db.BeginAsync(cancellationToken))
+        await using var work = await db.BeginAsync(cancellationToken);
+        var (action, refusal) = await ChatCommands.ActAsync(work, me, id, a => Decide(a, request.AfterSeconds));
+        if (action is null)
         {
-            var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
-            if (refusal is not null)
-            {
-                return refusal.ToProblem();
-            }
-
-            if (chat!.State is not ("active" or "ending" or "bot") || (chat.State == "bot" && request.AfterSeconds > 0))
-            {
-                return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
-            }
-
-            if (!me!.SeesAllDepartments && !await ChatCommands.IsParticipantAsync(work, id, me.Id))
-            {
-                return ProblemDetailsBody.Forbidden("Only the operators in this chat (or a supervisor) can end it.");
-            }
-
-            var changed = request.AfterSeconds == 0
-                ? await ChatLifecycle.TryEndAsync(work, id, ChatLifecycle.OpenStates, now, EndReasons.Operator, me.ToActor(), now, pending)
-                : await ChatLifecycle.TryStartEndingAsync(work, id, request.AfterSeconds, me.ToActor(), now, pending);
-            if (changed is null)
-            {
-                return ProblemDetailsBody.Conflict("The chat changed while it was being ended; reload it.");
-            }
-
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            return refusal;
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
+        var by = action.Me.ToActor();
+        var changed = request.AfterSeconds == 0
+            ? await ChatLifecycle.TryEndAsync(work, id, CloseGuard.Open, now, EndReasons.Operator, by, now, pending)
+            : await ChatLifecycle.TryStartEndingAsync(work, id, request.AfterSeconds, by, now, pending);
+        if (changed is null)
+        {
+            return Refusal.Conflict("The chat changed while it was being ended; reload it.");
+        }
+
+        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        return null;
     }
 }

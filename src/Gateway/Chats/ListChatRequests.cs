@@ -24,7 +24,7 @@ public static class ListChatRequests
             $"""
             SELECT r.{ChatRequest.Columns.Replace(", ", ", r.", StringComparison.Ordinal)}, o.name AS from_operator_name
             FROM chat_requests r LEFT JOIN operators o ON o.id = r.from_operator_id
-            WHERE r.state = 'pending' AND r.expires_at > @now
+            WHERE r.state = {Sql.Literal(RequestState.Pending)} AND r.expires_at > @now
               AND (r.from_operator_id = @me
                    OR r.to_operator_id = @me
                    OR (r.to_operator_id IS NULL AND r.to_department_id IN (SELECT department_id FROM operator_departments WHERE operator_id = @me)))

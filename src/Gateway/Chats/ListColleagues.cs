@@ -11,7 +11,7 @@ namespace LiveChat.Gateway.Chats;
 /// </summary>
 public static class ListColleagues
 {
-    public static readonly IReadOnlyList<string> Purposes = ["transfer", "invite", "reassign"];
+    public static readonly IReadOnlyList<string> Purposes = [RequestKind.Transfer, RequestKind.Invite, "reassign"];
 
     public static IEndpointRouteBuilder MapListColleagues(this IEndpointRouteBuilder api)
     {
@@ -27,7 +27,7 @@ public static class ListColleagues
     public static IReadOnlyList<ColleagueView> Decide(IEnumerable<Candidate> candidates, string purpose, string departmentId, bool allDepartments) =>
         [.. candidates
             .Where(c => !c.InChat)
-            .Where(c => purpose == "invite" || c.View.OpenChats < c.View.MaxConcurrentChats)
+            .Where(c => purpose == RequestKind.Invite || c.View.OpenChats < c.View.MaxConcurrentChats)
             .Where(c => allDepartments || c.View.DepartmentIds.Contains(departmentId, StringComparer.Ordinal))
             .Select(c => c.View)
             .OrderBy(c => c.OpenChats)
@@ -68,7 +68,7 @@ public static class ListColleagues
                 $"SELECT operator_id, department_id FROM operator_departments WHERE {Db.AnyOf(connection, "operator_id", "ids")} ORDER BY department_id",
                 new { ids },
                 cancellationToken: cancellationToken))).ToLookup(d => d.OperatorId, d => d.DepartmentId);
-        var inChat = chat.Participants.Where(p => p.Kind == "operator" && p.LeftAt is null).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var inChat = chat.Participants.Where(p => p.Kind == ParticipantKind.Operator && p.LeftAt is null).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var candidates = rows.Select(r => new Candidate(
             new ColleagueView(r.Id, r.Name, r.Status, (int)r.OpenChats, r.MaxConcurrentChats, [.. departments[r.Id]], r.Language),
             inChat.Contains(r.Id)));

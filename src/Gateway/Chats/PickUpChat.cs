@@ -20,16 +20,16 @@ public static class PickUpChat
     {
         if (!me.SeesAllDepartments && !me.WorksIn(departmentId))
         {
-            return new Refusal(403, "This chat belongs to a department you are not a member of.");
+            return Refusal.Forbidden("This chat belongs to a department you are not a member of.");
         }
 
         if (!me.IsOnline)
         {
-            return new Refusal(409, "You are offline. Go online to pick up chats.");
+            return Refusal.Conflict("You are offline. Go online to pick up chats.");
         }
 
         return openChats >= me.MaxConcurrentChats
-            ? new Refusal(409, $"You already have {openChats} open chats, your limit is {me.MaxConcurrentChats}. End one first.")
+            ? Refusal.Conflict($"You already have {openChats} open chats, your limit is {me.MaxConcurrentChats}. End one first.")
             : null;
     }
 
@@ -46,7 +46,7 @@ public static class PickUpChat
                 return refusal.ToProblem();
             }
 
-            if (chat!.State != "queued")
+            if (chat!.State != ChatState.Queued)
             {
                 return ProblemDetailsBody.Conflict(await AlreadyTakenAsync(work, chat));
             }
@@ -56,7 +56,7 @@ public static class PickUpChat
                 return refused.ToProblem();
             }
 
-            var assigned = await ChatLifecycle.TryAssignAsync(work, id, "'queued'", me, null, "pickedUp", me.ToActor(), now, pending);
+            var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.InQueue, me, null, "pickedUp", me.ToActor(), now, pending);
             if (assigned is null)
             {
                 return ProblemDetailsBody.Conflict("Someone else picked up this chat first.");
@@ -70,10 +70,10 @@ public static class PickUpChat
 
     private static async Task<string> AlreadyTakenAsync(UnitOfWork work, ChatRef chat)
     {
-        if (chat.State is "active" or "ending")
+        if (ChatState.WithOperator.Contains(chat.State))
         {
             var owner = await work.ScalarAsync<string>(
-                "SELECT name FROM chat_participants WHERE chat_id = @Id AND kind = 'operator' AND role = 'owner' AND left_at IS NULL", new { chat.Id });
+                $"SELECT name FROM chat_participants WHERE chat_id = @Id AND kind = {Sql.Literal(ParticipantKind.Operator)} AND role = {Sql.Literal(ParticipantRole.Owner)} AND left_at IS NULL", new { chat.Id });
             return owner is null ? "Someone else picked up this chat first." : $"{owner} picked up this chat first.";
         }
 

@@ -8,11 +8,11 @@ public static class ReadChats
 {
     private static readonly Dictionary<string, string> s_views = new(StringComparer.Ordinal)
     {
-        ["active"] = "c.state IN ('bot', 'active', 'ending')",
-        ["queued"] = "c.state = 'queued'",
-        ["recent"] = "c.state IN ('ended', 'missed')",
-        ["missed"] = "c.state = 'missed'",
-        ["mine"] = "EXISTS (SELECT 1 FROM chat_participants p WHERE p.chat_id = c.id AND p.kind = 'operator' AND p.participant_id = @me)",
+        ["active"] = $"c.state {Sql.In(ChatState.Open)}",
+        ["queued"] = $"c.state = {Sql.Literal(ChatState.Queued)}",
+        ["recent"] = $"c.state {Sql.In(ChatState.Closed)}",
+        ["missed"] = $"c.state = {Sql.Literal(ChatState.Missed)}",
+        ["mine"] = $"EXISTS (SELECT 1 FROM chat_participants p WHERE p.chat_id = c.id AND p.kind = {Sql.Literal(ParticipantKind.Operator)} AND p.participant_id = @me)",
     };
 
     public static IEndpointRouteBuilder MapReadChats(this IEndpointRouteBuilder api)

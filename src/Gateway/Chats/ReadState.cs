@@ -12,7 +12,7 @@ namespace LiveChat.Gateway.Chats;
 /// </summary>
 public static class ReadState
 {
-    public const string EventType = "chat.operator.read";
+    public const string EventType = Events.EventType.ChatOperatorRead;
 
     public sealed class Validator : AbstractValidator<ReadRequest>
     {
@@ -34,7 +34,7 @@ public static class ReadState
         SELECT x.chat_id, r.message_id AS last_read_message_id,
                (SELECT COUNT(*) FROM messages m
                 WHERE m.chat_id = x.chat_id AND m.activity_type = 'message' AND m.seq > COALESCE(r.message_seq, 0)
-                  AND (m.sender_kind IN ('visitor', 'bot') OR (m.sender_kind = 'operator' AND m.sender_id <> @me))) AS unread
+                  AND (m.sender_kind IN ({Sql.Literal(ParticipantKind.Visitor)}, {Sql.Literal(ParticipantKind.Bot)}) OR (m.sender_kind = {Sql.Literal(ParticipantKind.Operator)} AND m.sender_id <> @me))) AS unread
         FROM ({chats}) x LEFT JOIN operator_reads r ON r.operator_id = @me AND r.chat_id = x.chat_id
         ORDER BY x.chat_id
         """;
@@ -79,9 +79,9 @@ public static class ReadState
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             UnreadSql(
-                """
+                $"""
                 SELECT DISTINCT p.chat_id FROM chat_participants p JOIN chats c ON c.id = p.chat_id
-                WHERE p.kind = 'operator' AND p.participant_id = @me AND p.left_at IS NULL AND c.state IN ('active', 'ending')
+                WHERE p.kind = {Sql.Literal(ParticipantKind.Operator)} AND p.participant_id = @me AND p.left_at IS NULL AND c.state {Sql.In(ChatState.WithOperator)}
                 """),
             new { me = user.OperatorId() },
             cancellationToken: cancellationToken));

@@ -23,59 +23,54 @@ public static class ReassignChat
 
     public static IEndpointRouteBuilder MapReassignChat(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/reassign", HandleAsync).Validate<ReassignRequest>().RequireAuthorization(Policies.Supervisor)
+        api.MapPost("/chats/{id}/reassign", RouteAsync).Validate<ReassignRequest>().RequireAuthorization(Policies.Supervisor)
             .WithTags("Chats").WithName("ReassignChat")
             .WithSummary("Supervisors and admins: give the chat to an online operator (optionally of another department); takes effect at once.");
         return api;
     }
 
-    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
-        string id, ReassignRequest body, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
+        string id, ReassignRequest body, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, body, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+
+    /// <summary>The rules: a chat not yet closed, given to someone who does not hold it already (unless it moves department).</summary>
+    public static Refusal? Decide(ChatAction action) => action.Unless(ChatState.Reassignable);
+
+    public static Refusal? DecideTarget(ChatAction action, OperatorSnapshot target, bool movesDepartment) =>
+        action.Owner == target.Id && !movesDepartment ? Refusal.Conflict($"{target.Name} has this chat already.") : null;
+
+    public static async Task<Refusal?> HandleAsync(
+        string id, ReassignRequest body, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
-        await using (var work = await db.BeginAsync(cancellationToken))
+        await using var work = await db.BeginAsync(cancellationToken);
+        var (action, refusal) = await ChatCommands.ActAsync(work, current, id, Decide);
+        if (action is null)
         {
-            var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
-            if (refusal is not null)
-            {
-                return refusal.ToProblem();
-            }
-
-            if (chat!.State is not ("queued" or "bot" or "active" or "ending"))
-            {
-                return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
-            }
-
-            if (body.DepartmentId is not null && await work.ScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE id = @DepartmentId", body) == 0)
-            {
-                return new Refusal(422, $"There is no department '{body.DepartmentId}'.").ToProblem();
-            }
-
-            var target = await OperatorSnapshot.LoadAsync(work, body.OperatorId);
-            var department = body.DepartmentId ?? chat.DepartmentId;
-            if (Check(target, body.OperatorId, department) is { } refused)
-            {
-                return refused.ToProblem();
-            }
-
-            if (await ChatCommands.OwnerAsync(work, id) == target!.Id && body.DepartmentId is null)
-            {
-                return ProblemDetailsBody.Conflict($"{target.Name} has this chat already.");
-            }
-
-            var assigned = await ChatLifecycle.TryAssignAsync(work, id, "'queued', 'bot', 'active', 'ending'", target, body.DepartmentId, "reassigned", me!.ToActor(), now, pending);
-            if (assigned is null)
-            {
-                return ProblemDetailsBody.Conflict("The chat changed while it was being reassigned; reload it.");
-            }
-
-            await ChatSummaries.EnqueueForAsync(work, id, "reassign", target.Id, target.Id, now);
-
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            return refusal;
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
+        if (body.DepartmentId is not null && await work.ScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE id = @DepartmentId", body) == 0)
+        {
+            return Refusal.Invalid($"There is no department '{body.DepartmentId}'.");
+        }
+
+        var target = await OperatorSnapshot.LoadAsync(work, body.OperatorId);
+        if ((Check(target, body.OperatorId, body.DepartmentId ?? action.Chat.DepartmentId) ?? DecideTarget(action, target!, body.DepartmentId is not null)) is { } refused)
+        {
+            return refused;
+        }
+
+        var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.Reassignable, target!, body.DepartmentId, "reassigned", action.Me.ToActor(), now, pending);
+        if (assigned is null)
+        {
+            return Refusal.Conflict("The chat changed while it was being reassigned; reload it.");
+        }
+
+        await ChatSummaries.EnqueueForAsync(work, id, "reassign", target!.Id, target.Id, now);
+        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        return null;
     }
 
     /// <summary>Who may be given a chat of <paramref name="departmentId"/>: an existing, online operator of that department (or a supervisor/admin).</summary>
@@ -83,16 +78,16 @@ public static class ReassignChat
     {
         if (target is null)
         {
-            return new Refusal(422, $"There is no operator '{operatorId}'.");
+            return Refusal.Invalid($"There is no operator '{operatorId}'.");
         }
 
         if (!target.IsOnline)
         {
-            return new Refusal(409, $"{target.Name} is offline; only online operators can be given chats.");
+            return Refusal.Conflict($"{target.Name} is offline; only online operators can be given chats.");
         }
 
         return target.SeesAllDepartments || target.WorksIn(departmentId)
             ? null
-            : new Refusal(422, $"{target.Name} is not a member of department '{departmentId}'.");
+            : Refusal.Invalid($"{target.Name} is not a member of department '{departmentId}'.");
     }
 }

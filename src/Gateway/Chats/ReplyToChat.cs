@@ -25,108 +25,114 @@ public static class ReplyToChat
 
     public static IEndpointRouteBuilder MapReplyToChat(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/messages", ReplyAsync).Validate<Request>().WithTags("Chats").WithName("ReplyToChat")
+        api.MapPost("/chats/{id}/messages", RouteReplyAsync).Validate<Request>().WithTags("Chats").WithName("ReplyToChat")
             .WithSummary("Reply to the customer; 409 when the chat is not yours to write in or the channel's reply window has closed.");
-        api.MapPost("/chats/{id}/typing", TypingAsync).WithTags("Chats").WithName("OperatorTyping")
+        api.MapPost("/chats/{id}/typing", RouteTypingAsync).WithTags("Chats").WithName("OperatorTyping")
             .WithSummary("Tell the customer an operator is typing.");
         return api;
     }
 
-    private static async Task<Results<Created<MessageView>, ProblemHttpResult>> ReplyAsync(
-        string id,
-        Request request,
-        ClaimsPrincipal user,
-        Db db,
-        EventLog events,
-        OutboxSignal outbox,
-        IEnumerable<IChannelSender> senders,
-        TimeProvider time,
+    private static async Task<Results<Created<MessageView>, ProblemHttpResult>> RouteReplyAsync(
+        string id, Request request, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, IEnumerable<IChannelSender> senders, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        await ReplyAsync(id, request, CurrentOperator.From(user), db, events, outbox, senders, time, cancellationToken) switch
+        {
+            (_, { } refusal) => refusal.ToProblem(),
+            (var message, _) => TypedResults.Created($"/api/v1/chats/{id}/messages", message!),
+        };
+
+    private static Task<Results<NoContent, ProblemHttpResult>> RouteTypingAsync(
+        string id, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken) =>
+        TypingAsync(id, CurrentOperator.From(user), db, events, time, cancellationToken).NoContentOrProblem();
+
+    public static async Task<(MessageView? Message, Refusal? Refusal)> ReplyAsync(
+        string id, Request request, CurrentOperator me, Db db, EventLog events, OutboxSignal outbox, IEnumerable<IChannelSender> senders, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (chat, problem) = await FindWritableAsync(work, id, user);
+        var (chat, refusal) = await FindWritableNowAsync(work, id, me, senders, now);
         if (chat is null)
         {
-            return problem!;
-        }
-
-        if (WindowClosed(chat, senders, now) is { } closed)
-        {
-            return closed;
+            return (null, refusal);
         }
 
         var pending = new List<NewEvent>();
         var message = await OutboundMessages.AppendAsync(
             work,
             chat.Ref,
-            new OutboundSender(SenderKind.Operator, user.OperatorId(), user.Identity?.Name ?? "Operator"),
+            new OutboundSender(SenderKind.Operator, me.Id, me.Name ?? "Operator"),
             new Activity { Type = ActivityTypes.Message, Text = request.Text, TextFormat = "plain" },
             now,
             pending);
         await events.AppendAsync(work, pending);
         await events.CommitAsync(work, cancellationToken);
         outbox.Wake();
-        return TypedResults.Created($"/api/v1/chats/{id}/messages", message.ToView());
+        return (message.ToView(), null);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> TypingAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Refusal?> TypingAsync(string id, CurrentOperator me, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
-        var (chat, problem) = await FindWritableAsync(work, id, user);
+        var (chat, refusal) = await FindWritableAsync(work, id, me);
         if (chat is null)
         {
-            return problem!;
+            return refusal;
         }
 
         var now = time.GetUtcNow();
-        await events.AppendAsync(work, [new NewEvent("chat.typing", id, chat.Ref.DepartmentId, null, new
+        await events.AppendAsync(work, [new NewEvent(EventType.ChatTyping, id, chat.Ref.DepartmentId, null, new
         {
             chatId = id,
-            from = new { kind = "operator", id = user.OperatorId(), name = user.Identity?.Name },
+            from = new { kind = ParticipantKind.Operator, id = me.Id, name = me.Name },
             at = now,
         })]);
         await events.CommitAsync(work, cancellationToken);
-        return TypedResults.NoContent();
+        return null;
     }
 
-    /// <summary>A 409 when the channel's reply window has closed for a human operator's message; null while it is open.</summary>
-    public static ProblemHttpResult? WindowClosed(WritableChat chat, IEnumerable<IChannelSender> senders, DateTimeOffset now) =>
+    /// <summary>A conflict when the channel's reply window has closed for a human operator's message; null while it is open.</summary>
+    public static Refusal? WindowClosed(WritableChat chat, IEnumerable<IChannelSender> senders, DateTimeOffset now) =>
         senders.FirstOrDefault(s => s.Channel == chat.Channel)?.CheckReplyWindow(chat.LastCustomerMessageAt, fromHumanAgent: true, now)
             is ReplyWindowDecision.Refused refused
-            ? TypedResults.Problem(statusCode: 409, title: "Reply window closed", detail: refused.Reason)
+            ? new Refusal(RefusalKind.Conflict, refused.Reason, Title: "Reply window closed")
             : null;
 
+    /// <summary>
+    /// The rules for writing: another department's chat is refused to an agent not in it; then the chat must be with an
+    /// operator, and the writer one of its operators.
+    /// </summary>
+    public static Refusal? Decide(string state, bool inChat, bool otherDepartment) =>
+        !inChat && otherDepartment ? Refusal.Forbidden(ChatAccess.OtherDepartmentDetail)
+        : !ChatState.WithOperator.Contains(state) ? Refusal.Conflict($"The chat is {state}; only active chats can be written to.")
+        : !inChat ? Refusal.Conflict("You are not in this chat; pick it up or accept an invitation first.")
+        : null;
+
     /// <summary>The chat if this operator may write in it now: a current participant of an active or ending chat.</summary>
-    public static async Task<(WritableChat? Chat, ProblemHttpResult? Problem)> FindWritableAsync(UnitOfWork work, string id, ClaimsPrincipal user)
+    public static async Task<(WritableChat? Chat, Refusal? Refusal)> FindWritableAsync(UnitOfWork work, string id, CurrentOperator me)
     {
         var chat = await ChatOpener.FindByIdAsync(work, id);
         if (chat is null)
         {
-            return (null, ProblemDetailsBody.NotFound("chat", id));
+            return (null, Refusal.NotFound("chat", id));
         }
 
-        var participant = await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM chat_participants WHERE chat_id = @id AND kind = 'operator' AND participant_id = @me AND left_at IS NULL",
-            new { id, me = user.OperatorId() });
-        if (participant == 0 && await ChatAccess.IsOtherDepartmentsAsync(work, user, chat.DepartmentId))
+        var inChat = await ChatCommands.IsParticipantAsync(work, id, me.Id);
+        if (Decide(chat.State, inChat, !inChat && await ChatAccess.IsOtherDepartmentsAsync(work, me, chat.DepartmentId)) is { } refusal)
         {
-            return (null, ChatAccess.OtherDepartment());
-        }
-
-        if (chat.State is not ("active" or "ending"))
-        {
-            return (null, ProblemDetailsBody.Conflict($"The chat is {chat.State}; only active chats can be written to."));
-        }
-
-        if (participant == 0)
-        {
-            return (null, ProblemDetailsBody.Conflict("You are not in this chat; pick it up or accept an invitation first."));
+            return (null, refusal);
         }
 
         var lastCustomerMessageAt = await work.ScalarAsync<DateTimeOffset?>("SELECT last_customer_message_at FROM chats WHERE id = @id", new { id });
         return (new WritableChat(chat, lastCustomerMessageAt), null);
+    }
+
+    /// <summary><see cref="FindWritableAsync"/>, then the reply window: the chat a human may write in now, or why not.</summary>
+    public static async Task<(WritableChat? Chat, Refusal? Refusal)> FindWritableNowAsync(
+        UnitOfWork work, string id, CurrentOperator me, IEnumerable<IChannelSender> senders, DateTimeOffset now)
+    {
+        var (chat, refusal) = await FindWritableAsync(work, id, me);
+        return chat is not null && WindowClosed(chat, senders, now) is { } closed ? (null, closed) : (chat, refusal);
     }
 
     /// <summary>A chat the operator may write in, with the time of the customer's last message (the reply window).</summary>

@@ -40,12 +40,12 @@ public static class RetryMessage
             return ProblemDetailsBody.NotFound("message", messageId);
         }
 
-        if (message.SenderKind is not ("operator" or "bot") || message.Status != (int)DeliveryState.Failed)
+        if (message.SenderKind is not (ParticipantKind.Operator or ParticipantKind.Bot) || message.Status != (int)DeliveryState.Failed)
         {
             return ProblemDetailsBody.Conflict("Only a reply that failed can be sent again.");
         }
 
-        if (chat.State is not ("active" or "ending" or "bot"))
+        if (!ChatState.Open.Contains(chat.State))
         {
             return ProblemDetailsBody.Conflict($"The chat is {chat.State}; nothing more can be sent in it.");
         }
@@ -57,7 +57,7 @@ public static class RetryMessage
         await work.ExecuteAsync(
             "INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@messageId, @id, @channel, 0, @now, @now)",
             new { messageId, id, channel = message.Channel, now });
-        await events.AppendAsync(work, [new NewEvent("chat.message.status", id, chat.DepartmentId, null, new
+        await events.AppendAsync(work, [new NewEvent(EventType.ChatMessageStatus, id, chat.DepartmentId, null, new
         {
             chatId = id,
             messageId,

@@ -93,15 +93,10 @@ public static class SendAttachment
 
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (chat, problem) = await ReplyToChat.FindWritableAsync(work, id, user);
+        var (chat, refusal) = await ReplyToChat.FindWritableNowAsync(work, id, CurrentOperator.From(user), senders, now);
         if (chat is null)
         {
-            return problem!;
-        }
-
-        if (ReplyToChat.WindowClosed(chat, senders, now) is { } closed)
-        {
-            return closed;
+            return refusal!.ToProblem();
         }
 
         using var buffer = new MemoryStream((int)file!.Length);

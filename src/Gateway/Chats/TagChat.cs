@@ -42,8 +42,8 @@ public static class TagChat
 
         await work.ExecuteAsync("DELETE FROM chat_tags WHERE chat_id = @id", new { id });
         await work.ExecuteAsync("INSERT INTO chat_tags (chat_id, tag) VALUES (@id, @tag)", tags.Select(tag => new { id, tag }));
-        await ChatHistory.AddAsync(work, id, "tagged", "operator", me!.Id, string.Join(", ", tags), now);
-        await ChatCommands.CommitAsync(work, events, outbox, [new NewEvent("chat.tags", id, chat!.DepartmentId, null, new { chatId = id, tags, by = me.ToActor().ToData(), at = now })], cancellationToken);
+        await ChatHistory.AddAsync(work, id, "tagged", ParticipantKind.Operator, me!.Id, string.Join(", ", tags), now);
+        await ChatCommands.CommitAsync(work, events, outbox, [new NewEvent(EventType.ChatTags, id, chat!.DepartmentId, null, new { chatId = id, tags, by = me.ToActor().ToData(), at = now })], cancellationToken);
         return TypedResults.Ok(new TagsResponse(id, tags));
     }
 

@@ -30,162 +30,165 @@ public static class TransferChat
     public static IEndpointRouteBuilder MapTransferChat(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/chats/{id}/transfer").WithTags("Chats");
-        group.MapPost("/", RequestAsync).Validate<TransferRequest>().WithName("TransferChat")
+        group.MapPost("/", RouteRequestAsync).Validate<TransferRequest>().WithName("TransferChat")
             .WithSummary("Offer the chat to an online operator or a department; it stays yours until they accept (202).");
-        group.MapPost("/accept", AcceptAsync).WithName("AcceptTransfer").WithSummary("Take over a chat transferred to you or your department.");
-        group.MapPost("/decline", DeclineAsync).WithName("DeclineTransfer").WithSummary("Refuse a transfer; the chat stays with the sender.");
+        group.MapPost("/accept", RouteAcceptAsync).WithName("AcceptTransfer").WithSummary("Take over a chat transferred to you or your department.");
+        group.MapPost("/decline", RouteDeclineAsync).WithName("DeclineTransfer").WithSummary("Refuse a transfer; the chat stays with the sender.");
         return api;
     }
 
-    private static async Task<Results<Accepted<object>, ProblemHttpResult>> RequestAsync(
-        string id, TransferRequest body, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, IOptions<RoutingOptions> options, CancellationToken cancellationToken)
+    private static Task<Results<Accepted<object>, ProblemHttpResult>> RouteRequestAsync(
+        string id, TransferRequest body, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, IOptions<RoutingOptions> options, CancellationToken cancellationToken) =>
+        RequestAsync(id, body, CurrentOperator.From(user), db, events, outbox, time, options.Value, cancellationToken).AcceptedOrProblem($"/api/v1/chats/{id}");
+
+    private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAcceptAsync(
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        AcceptAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+
+    private static Task<Results<Ok<object>, ProblemHttpResult>> RouteDeclineAsync(
+        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        DeclineAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).OkOrProblem();
+
+    /// <summary>The rules for asking: a chat with an operator, transferred by its owner or a supervisor.</summary>
+    public static Refusal? Decide(ChatAction action) =>
+        action.Unless(ChatState.WithOperator)
+        ?? (action.Me.SeesAllDepartments || action.Owner == action.Me.Id ? null : Refusal.Forbidden("Only the chat's owner (or a supervisor) can transfer it."));
+
+    /// <summary>A named target must work in the department the chat goes to.</summary>
+    public static Refusal? DecideTarget(OperatorSnapshot target, string departmentId) =>
+        target.SeesAllDepartments || target.WorksIn(departmentId)
+            ? null
+            : Refusal.Invalid($"{target.Name} is not a member of department '{departmentId}'; name the department to transfer to.");
+
+    /// <summary>The rules for taking over: the target is online and has room for one more chat.</summary>
+    public static Refusal? DecideAccept(OperatorSnapshot me, long openChats) =>
+        !me.IsOnline ? Refusal.Conflict("You are offline. Go online to take over chats.")
+        : openChats >= me.MaxConcurrentChats ? Refusal.Conflict($"You are at your limit of {me.MaxConcurrentChats} open chats. End one first.")
+        : null;
+
+    /// <summary>The rules for answering: there is a transfer waiting, and it is addressed to <paramref name="me"/>.</summary>
+    public static Refusal? DecideAnswer(OperatorSnapshot? me, ChatRequest? request) =>
+        me is null ? Refusal.Forbidden("Your operator account no longer exists.")
+        : request is null ? Refusal.Conflict("There is no transfer of this chat waiting for an answer.")
+        : request.IsAddressedTo(me) ? null
+        : Refusal.Forbidden("This transfer is addressed to someone else.");
+
+    public static async Task<(object? Request, Refusal? Refusal)> RequestAsync(
+        string id, TransferRequest body, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, RoutingOptions options, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
-        if (refusal is not null)
+        var (action, refusal) = await ChatCommands.ActAsync(work, current, id, Decide);
+        if (action is null)
         {
-            return refusal.ToProblem();
+            return (null, refusal);
         }
 
-        if (chat!.State is not ("active" or "ending"))
-        {
-            return ProblemDetailsBody.Conflict(ChatCommands.StateRefusal(chat.State));
-        }
-
-        if (!me!.SeesAllDepartments && await ChatCommands.OwnerAsync(work, id) != me.Id)
-        {
-            return ProblemDetailsBody.Forbidden("Only the chat's owner (or a supervisor) can transfer it.");
-        }
-
+        var (me, chat) = (action.Me, action.Chat);
         if (body.DepartmentId is not null && await work.ScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE id = @DepartmentId", body) == 0)
         {
-            return new Refusal(422, $"There is no department '{body.DepartmentId}'.").ToProblem();
+            return (null, Refusal.Invalid($"There is no department '{body.DepartmentId}'."));
         }
 
         if (body.OperatorId is not null)
         {
             var (target, refused) = await ChatRequests.TargetAsync(work, me, body.OperatorId);
-            if (refused is not null)
+            if ((refused ?? DecideTarget(target!, body.DepartmentId ?? chat.DepartmentId)) is { } notThem)
             {
-                return refused.ToProblem();
-            }
-
-            var department = body.DepartmentId ?? chat.DepartmentId;
-            if (!target!.SeesAllDepartments && !target.WorksIn(department))
-            {
-                return new Refusal(422, $"{target.Name} is not a member of department '{department}'; name the department to transfer to.").ToProblem();
+                return (null, notThem);
             }
         }
         else if (!await ChatRequests.AnyoneOnlineAsync(work, body.DepartmentId!, me.Id))
         {
-            return ProblemDetailsBody.Conflict("Nobody in that department is online.");
+            return (null, Refusal.Conflict("Nobody in that department is online."));
         }
 
         var request = await ChatRequests.InsertAsync(work, new ChatRequest
         {
             Id = Ids.New("xfer"),
             ChatId = id,
-            Kind = "transfer",
+            Kind = RequestKind.Transfer,
             FromOperatorId = me.Id,
             ToOperatorId = body.OperatorId,
             ToDepartmentId = body.DepartmentId,
             Note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(),
-            State = "pending",
+            State = RequestState.Pending,
             CreatedAt = now,
-            ExpiresAt = now + ChatRequests.Timeout(options.Value, "transfer"),
+            ExpiresAt = now + ChatRequests.Timeout(options, RequestKind.Transfer),
         });
         if (request is null)
         {
-            return ProblemDetailsBody.Conflict("A transfer of this chat is already waiting for an answer.");
+            return (null, Refusal.Conflict("A transfer of this chat is already waiting for an answer."));
         }
 
-        await ChatHistory.AddAsync(work, id, "transferRequested", "operator", me.Id, body.OperatorId ?? body.DepartmentId, now);
-        await ChatSummaries.EnqueueForAsync(work, id, "transfer", body.OperatorId ?? me.Id, body.OperatorId, now);
+        await ChatHistory.AddAsync(work, id, "transferRequested", ParticipantKind.Operator, me.Id, body.OperatorId ?? body.DepartmentId, now);
+        await ChatSummaries.EnqueueForAsync(work, id, RequestKind.Transfer, body.OperatorId ?? me.Id, body.OperatorId, now);
         var data = new { request = request.ToData(), from = me.ToActor().ToData(), question = chat.Question };
-        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget("chat.transfer.requested", data), request.ToSender("chat.transfer.requested", data)], cancellationToken);
-        return TypedResults.Accepted($"/api/v1/chats/{id}", request.ToData());
+        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget(EventType.ChatTransferRequested, data), request.ToSender(EventType.ChatTransferRequested, data)], cancellationToken);
+        return (request.ToData(), null);
     }
 
-    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> AcceptAsync(
-        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Refusal?> AcceptAsync(
+        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var pending = new List<NewEvent>();
-        await using (var work = await db.BeginAsync(cancellationToken))
+        await using var work = await db.BeginAsync(cancellationToken);
+        var (me, request) = await LoadForTargetAsync(work, current.Id, id);
+        if (DecideAnswer(me, request) is { } refusal)
         {
-            var (me, request, refusal) = await LoadForTargetAsync(work, user.OperatorId(), id);
-            if (refusal is not null)
-            {
-                return refusal.ToProblem();
-            }
-
-            if (!me!.IsOnline)
-            {
-                return ProblemDetailsBody.Conflict("You are offline. Go online to take over chats.");
-            }
-
-            if (await OperatorSnapshot.OpenChatsAsync(work, me.Id) >= me.MaxConcurrentChats)
-            {
-                return ProblemDetailsBody.Conflict($"You are at your limit of {me.MaxConcurrentChats} open chats. End one first.");
-            }
-
-            if (!await ChatRequests.ResolveAsync(work, request!, "accepted", me.Id, now))
-            {
-                return ProblemDetailsBody.Conflict("The transfer is no longer waiting for an answer (it timed out or was cancelled).");
-            }
-
-            var assigned = await ChatLifecycle.TryAssignAsync(work, id, "'active', 'ending'", me, request!.ToDepartmentId, "transferred", me.ToActor(), now, pending);
-            if (assigned is null)
-            {
-                return ProblemDetailsBody.Conflict("The chat has ended in the meantime.");
-            }
-
-            pending.Add(request.ToSender("chat.transfer.accepted", new { request = request.ToData(), by = me.ToActor().ToData() }));
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            return refusal;
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
+        if (DecideAccept(me!, await OperatorSnapshot.OpenChatsAsync(work, me!.Id)) is { } cannot)
+        {
+            return cannot;
+        }
+
+        if (!await ChatRequests.ResolveAsync(work, request!, RequestState.Accepted, me.Id, now))
+        {
+            return Refusal.Conflict("The transfer is no longer waiting for an answer (it timed out or was cancelled).");
+        }
+
+        var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.WithOperator, me, request!.ToDepartmentId, "transferred", me.ToActor(), now, pending);
+        if (assigned is null)
+        {
+            return Refusal.Conflict("The chat has ended in the meantime.");
+        }
+
+        pending.Add(request.ToSender(EventType.ChatTransferAccepted, new { request = request.ToData(), by = me.ToActor().ToData() }));
+        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        return null;
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> DeclineAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<(object? Request, Refusal? Refusal)> DeclineAsync(
+        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (me, request, refusal) = await LoadForTargetAsync(work, user.OperatorId(), id);
-        if (refusal is not null)
+        var (me, request) = await LoadForTargetAsync(work, current.Id, id);
+        if (DecideAnswer(me, request) is { } refusal)
         {
-            return refusal.ToProblem();
+            return (null, refusal);
         }
 
-        if (!await ChatRequests.ResolveAsync(work, request!, "declined", me!.Id, now))
+        if (!await ChatRequests.ResolveAsync(work, request!, RequestState.Declined, me!.Id, now))
         {
-            return ProblemDetailsBody.Conflict("The transfer is no longer waiting for an answer (it timed out or was cancelled).");
+            return (null, Refusal.Conflict("The transfer is no longer waiting for an answer (it timed out or was cancelled)."));
         }
 
-        await ChatHistory.AddAsync(work, id, "transferDeclined", "operator", me.Id, null, now);
-        var declined = request! with { State = "declined" };
+        await ChatHistory.AddAsync(work, id, "transferDeclined", ParticipantKind.Operator, me.Id, null, now);
+        var declined = request! with { State = RequestState.Declined };
         var data = new { request = declined.ToData(), by = me.ToActor().ToData() };
-        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender("chat.transfer.declined", data), declined.ToTarget("chat.transfer.declined", data)], cancellationToken);
-        return TypedResults.Ok(declined.ToData());
+        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender(EventType.ChatTransferDeclined, data), declined.ToTarget(EventType.ChatTransferDeclined, data)], cancellationToken);
+        return (declined.ToData(), null);
     }
 
-    private static async Task<(OperatorSnapshot? Me, ChatRequest? Request, Refusal? Refusal)> LoadForTargetAsync(UnitOfWork work, string operatorId, string chatId)
+    /// <summary>The target's side: the chat locked first (the order every path takes), then the operator, then the waiting transfer.</summary>
+    private static async Task<(OperatorSnapshot? Me, ChatRequest? Request)> LoadForTargetAsync(UnitOfWork work, string operatorId, string chatId)
     {
         await ChatCommands.LockAsync(work, chatId);
         var me = await OperatorSnapshot.LoadAsync(work, operatorId, forUpdate: true);
-        if (me is null)
-        {
-            return (null, null, new Refusal(403, "Your operator account no longer exists."));
-        }
-
-        var request = await ChatRequests.PendingAsync(work, chatId, "transfer");
-        if (request is null)
-        {
-            return (me, null, new Refusal(409, "There is no transfer of this chat waiting for an answer."));
-        }
-
-        return request.IsAddressedTo(me) ? (me, request, null) : (me, null, new Refusal(403, "This transfer is addressed to someone else."));
+        return (me, me is null ? null : await ChatRequests.PendingAsync(work, chatId, RequestKind.Transfer));
     }
 }

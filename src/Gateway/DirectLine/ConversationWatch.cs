@@ -38,7 +38,7 @@ internal sealed class ConversationWatch : IDirectLineWatch
                 while (_subscription.TryRead(out var batch))
                 {
                     // A batch holds many commits' events: the chats are read again once for it, not once per new chat in it.
-                    if (Array.Exists(batch, live => live.Stored.Type is "chat.queued" or "chat.bot"))
+                    if (Array.Exists(batch, live => live.Stored.Type is EventType.ChatQueued or EventType.ChatBot))
                     {
                         _chats = await LoadChatsAsync(timer.Token);
                     }
@@ -67,7 +67,7 @@ internal sealed class ConversationWatch : IDirectLineWatch
     public void Dispose() => _subscription.Dispose();
 
     private bool Admit(StoredEvent stored) =>
-        stored.Type is "chat.queued" or "chat.bot"
+        stored.Type is EventType.ChatQueued or EventType.ChatBot
         || (DirectLineActivityFeed.IsFeedEvent(stored) && stored.ChatId is not null && (_chats is not { } chats || chats.Contains(stored.ChatId)));
 
     private async Task<FrozenSet<string>> LoadChatsAsync(CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub, TimeProvider tim
     public const string ChatStateEvent = "chat.state";
 
     private const string MessageUpdate = "messageUpdate";
-    private const string Typing = "chat.typing";
+    private const string Typing = EventType.ChatTyping;
 
     /// <summary>How a visitor's own typing event starts its sender (events are written by one serializer, camelCase).</summary>
     private const string VisitorTypingMark = "\"from\":{\"kind\":\"visitor\"";
@@ -36,15 +36,15 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub, TimeProvider tim
 
     private static readonly FrozenDictionary<string, JsonElement> s_states = new Dictionary<string, string>
     {
-        ["chat.bot"] = "bot",
-        ["chat.queued"] = "queued",
-        ["chat.assigned"] = "active",
-        ["chat.ended"] = "ended",
-        ["chat.missed"] = "missed",
+        [EventType.ChatBot] = ChatState.Bot,
+        [EventType.ChatQueued] = ChatState.Queued,
+        [EventType.ChatAssigned] = ChatState.Active,
+        [EventType.ChatEnded] = ChatState.Ended,
+        [EventType.ChatMissed] = ChatState.Missed,
     }.ToFrozenDictionary(p => p.Key, p => JsonDocument.Parse($$"""{"state":"{{p.Value}}"}""").RootElement.Clone(), StringComparer.Ordinal);
 
     /// <summary>The events a conversation's feed is made of: its chats' messages (new, edited, withdrawn) and state changes.</summary>
-    private static readonly FrozenSet<string> s_feedEvents = new[] { "chat.message", "chat.message.updated", "chat.message.deleted", Typing }
+    private static readonly FrozenSet<string> s_feedEvents = new[] { EventType.ChatMessage, EventType.ChatMessageUpdated, EventType.ChatMessageDeleted, Typing }
         .Concat(s_states.Keys).ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly string s_feedEventsSql = string.Join(", ", s_feedEvents.Order(StringComparer.Ordinal).Select(t => $"'{t}'"));
@@ -105,7 +105,7 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub, TimeProvider tim
             else if (messageId is { } id && messages.TryGetValue(id, out var message))
             {
                 var activity = ToActivity(id, message.SenderKind, message.Activity);
-                activities.Add(e.Type == "chat.message.updated" && activity.Type == ActivityTypes.Message ? activity with { Type = MessageUpdate } : activity);
+                activities.Add(e.Type == EventType.ChatMessageUpdated && activity.Type == ActivityTypes.Message ? activity with { Type = MessageUpdate } : activity);
             }
         }
 
@@ -119,7 +119,7 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub, TimeProvider tim
     internal static Activity ToActivity(string messageId, string senderKind, string json)
     {
         var activity = JsonSerializer.Deserialize(json, ActivityJson.Default.Activity) ?? new Activity { Type = ActivityTypes.Message };
-        if (senderKind == "visitor")
+        if (senderKind == ParticipantKind.Visitor)
         {
             return activity.Id is { Length: > 0 } ? activity : activity with { Id = messageId, Recipient = null };
         }
@@ -168,7 +168,7 @@ public sealed class DirectLineActivityFeed(Db db, EventHub hub, TimeProvider tim
         }
 
         using var document = JsonDocument.Parse(e.Payload);
-        var name = e.Type == "chat.message.deleted" ? "messageId" : "id";
+        var name = e.Type == EventType.ChatMessageDeleted ? "messageId" : "id";
         return document.RootElement.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Operators;
+using LiveChat.Tickets;
 
 namespace LiveChat.Gateway.Helpdesk;
 
@@ -9,7 +10,8 @@ namespace LiveChat.Gateway.Helpdesk;
 /// How a helpdesk app opens the embed page: it asks for a one-time URL (authenticated by the installation's key, or a
 /// Zendesk app's signed JWT) naming the agent and the ticket's requester; the page trades the URL's code, once and within
 /// <see cref="HelpdeskOptions.EmbedUrlSeconds"/>, for a short-lived token of the operator with the agent's email.
-/// The names the app passes are hints: what the key or JWT proves is which installation asks.
+/// The names the app passes are hints: what the key or JWT proves is which installation asks, and for a Zendesk JWT which
+/// agent (<see cref="EmbedAgent"/>).
 /// </summary>
 public static class EmbedSessions
 {
@@ -63,9 +65,11 @@ public static class EmbedSessions
             return Refused(401, "The installation key is not valid for this installation.");
         }
 
+        string? signedUserId = null;
         if (installation.Kind == "zendesk" && installation.ZendeskPublicKey is not null && ZendeskToken.LooksLikeJwt(credential))
         {
-            if (await zendesk.RefusalAsync(credential, installation) is { } refusal)
+            (var refusal, signedUserId) = await zendesk.CheckAsync(credential, installation);
+            if (refusal is not null)
             {
                 return Refused(401, refusal);
             }
@@ -81,10 +85,17 @@ public static class EmbedSessions
             return Refused(403, "This helpdesk installation is turned off; an admin turns it on (PUT /api/v1/helpdesk/installations/{id}).");
         }
 
-        var agent = await OperatorAccount.FindAsync(connection, "email_normalized", OperatorAccount.Normalize(request.AgentEmail));
+        var (agentEmail, unproven) = await EmbedAgent.ResolveAsync(
+            installation, signedUserId, request.AgentEmail, http.HttpContext.RequestServices.GetService<IHelpdeskUsers>(), cancellationToken);
+        if (unproven is not null)
+        {
+            return unproven;
+        }
+
+        var agent = await OperatorAccount.FindAsync(connection, "email_normalized", OperatorAccount.Normalize(agentEmail!));
         if (agent is null)
         {
-            return Refused(403, $"No operator has the email '{request.AgentEmail}'; an admin adds the agent as an operator with their helpdesk email.");
+            return Refused(403, $"No operator has the email '{agentEmail}'; an admin adds the agent as an operator with their helpdesk email.");
         }
 
         if (agent.Disabled)

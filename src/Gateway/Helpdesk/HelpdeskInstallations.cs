@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using LiveChat.Gateway.Auth;
+using CreateRequest = LiveChat.Contracts.HelpdeskInstallationCreate;
+using UpdateRequest = LiveChat.Contracts.HelpdeskInstallationUpdate;
 
 namespace LiveChat.Gateway.Helpdesk;
 
@@ -12,10 +14,6 @@ namespace LiveChat.Gateway.Helpdesk;
 public static partial class HelpdeskInstallations
 {
     public static readonly string[] Kinds = ["zendesk", "zohodesk", "freshdesk"];
-
-    public sealed record CreateRequest(string Kind, string Name, IReadOnlyList<string>? FrameAncestors, string? ZendeskAudience = null, string? ZendeskPublicKey = null);
-
-    public sealed record UpdateRequest(string Name, bool Enabled, IReadOnlyList<string>? FrameAncestors, string? ZendeskAudience = null, string? ZendeskPublicKey = null);
 
     public sealed class CreateValidator : AbstractValidator<CreateRequest>
     {
@@ -79,7 +77,7 @@ public static partial class HelpdeskInstallations
         group.MapPost("/", CreateAsync).Validate<CreateRequest>().WithName("CreateHelpdeskInstallation")
             .WithSummary("Connect a helpdesk (zendesk, zohodesk, freshdesk): it starts off, and its key is in this answer only.");
         group.MapPut("/{id}", UpdateAsync).Validate<UpdateRequest>().WithName("UpdateHelpdeskInstallation")
-            .WithSummary("Rename, turn on or off, and set the frame ancestors (and for Zendesk the app's audience and public key).");
+            .WithSummary("Rename, turn on or off, set the frame ancestors, whether the agent email the app names is trusted (and for Zendesk the app's audience and public key; a public key left out is kept).");
         group.MapPost("/{id}/key", ReplaceKeyAsync).WithName("ReplaceHelpdeskInstallationKey")
             .WithSummary("A new key for the installation (shown once); the old one stops working at once.");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteHelpdeskInstallation");
@@ -108,14 +106,15 @@ public static partial class HelpdeskInstallations
             FrameAncestors = string.Join('\n', request.FrameAncestors!),
             ZendeskAudience = request.ZendeskAudience,
             ZendeskPublicKey = request.ZendeskPublicKey,
+            TrustAgentEmail = request.TrustAgentEmail,
             CreatedAt = now,
             UpdatedAt = now,
         };
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO helpdesk_installations (id, kind, name, enabled, key_hash, frame_ancestors, zendesk_audience, zendesk_public_key, created_at, updated_at)
-            VALUES (@Id, @Kind, @Name, @Enabled, @KeyHash, @FrameAncestors, @ZendeskAudience, @ZendeskPublicKey, @CreatedAt, @UpdatedAt)
+            INSERT INTO helpdesk_installations (id, kind, name, enabled, key_hash, frame_ancestors, zendesk_audience, zendesk_public_key, trust_agent_email, created_at, updated_at)
+            VALUES (@Id, @Kind, @Name, @Enabled, @KeyHash, @FrameAncestors, @ZendeskAudience, @ZendeskPublicKey, @TrustAgentEmail, @CreatedAt, @UpdatedAt)
             """,
             row,
             cancellationToken: cancellationToken));
@@ -137,19 +136,25 @@ public static partial class HelpdeskInstallations
             return ProblemDetailsBody.Invalid("zendeskPublicKey", "Only a zendesk installation takes 'zendeskAudience' and 'zendeskPublicKey'.");
         }
 
+        if (request.ZendeskPublicKey is null && row.ZendeskPublicKey is not null && string.IsNullOrWhiteSpace(request.ZendeskAudience))
+        {
+            return ProblemDetailsBody.Invalid("zendeskAudience", "'zendeskAudience' is required while the installation has a Zendesk public key: the gateway checks the JWT's audience against it.");
+        }
+
         row = row with
         {
             Name = request.Name.Trim(),
             Enabled = request.Enabled,
             FrameAncestors = string.Join('\n', request.FrameAncestors!),
             ZendeskAudience = request.ZendeskAudience,
-            ZendeskPublicKey = request.ZendeskPublicKey,
+            ZendeskPublicKey = request.ZendeskPublicKey ?? row.ZendeskPublicKey,
+            TrustAgentEmail = request.TrustAgentEmail,
             UpdatedAt = time.GetUtcNow(),
         };
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE helpdesk_installations SET name = @Name, enabled = @Enabled, frame_ancestors = @FrameAncestors,
-                zendesk_audience = @ZendeskAudience, zendesk_public_key = @ZendeskPublicKey, updated_at = @UpdatedAt
+                zendesk_audience = @ZendeskAudience, zendesk_public_key = @ZendeskPublicKey, trust_agent_email = @TrustAgentEmail, updated_at = @UpdatedAt
             WHERE id = @Id
             """,
             row,
@@ -201,7 +206,7 @@ public static partial class HelpdeskInstallations
 /// <summary>An installation as stored.</summary>
 public sealed record InstallationRow
 {
-    public const string Columns = "id, kind, name, enabled, key_hash, frame_ancestors, zendesk_audience, zendesk_public_key, created_at, updated_at";
+    public const string Columns = "id, kind, name, enabled, key_hash, frame_ancestors, zendesk_audience, zendesk_public_key, trust_agent_email, created_at, updated_at";
 
     public required string Id { get; init; }
     public required string Kind { get; init; }
@@ -211,6 +216,10 @@ public sealed record InstallationRow
     public required string FrameAncestors { get; init; }
     public string? ZendeskAudience { get; init; }
     public string? ZendeskPublicKey { get; init; }
+
+    /// <summary>Take the agent email the app names as the agent (the platform cannot prove it); off by default.</summary>
+    public bool TrustAgentEmail { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
@@ -220,5 +229,5 @@ public sealed record InstallationRow
     public string FrameAncestorsPolicy => $"frame-ancestors {string.Join(' ', Ancestors)}";
 
     public HelpdeskInstallationView ToView() =>
-        new(Id, Kind, Name, Enabled, Ancestors, ZendeskAudience, ZendeskPublicKey is not null, CreatedAt, UpdatedAt);
+        new(Id, Kind, Name, Enabled, Ancestors, ZendeskAudience, ZendeskPublicKey is not null, TrustAgentEmail, CreatedAt, UpdatedAt);
 }

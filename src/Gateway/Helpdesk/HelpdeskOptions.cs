@@ -14,6 +14,14 @@ public sealed record HelpdeskOptions
     [Range(1, 8 * 60)]
     public int EmbedTokenMinutes { get; init; } = 30;
 
+    /// <summary>How long the visitor panel's tickets from the helpdesk are kept before it is asked again.</summary>
+    [Range(1, 3600)]
+    public int TicketsCacheSeconds { get; init; } = 60;
+
+    /// <summary>How long the visitor panel waits for the helpdesk's tickets before it says the helpdesk is unavailable.</summary>
+    [Range(1, 60)]
+    public int TicketsTimeoutSeconds { get; init; } = 5;
+
     /// <summary>Origins other than the gateway's own that serve the console or its embed page and call the API (CORS).</summary>
     public string[] CorsOrigins { get; init; } = [];
 }

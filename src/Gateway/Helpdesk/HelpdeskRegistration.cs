@@ -11,6 +11,7 @@ public static class HelpdeskRegistration
             .Validate(o => o.CorsOrigins.All(HelpdeskInstallations.IsFrameAncestor), "Helpdesk:CorsOrigins must be origins such as https://console.example.com (scheme, host, optional port).")
             .ValidateOnStart();
         services.AddSingleton<ZendeskToken>();
+        services.AddMemoryCache();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<HelpdeskOptions>>((cors, helpdesk) =>
             cors.AddPolicy(CorsPolicy, policy => policy
@@ -34,6 +35,7 @@ public static class HelpdeskRegistration
         api.MapHelpdeskInstallations();
         api.MapEmbedSessions();
         api.MapCustomerChats();
+        api.MapVisitorHelpdeskTickets();
         app.MapZendeskApp();
     }
 }

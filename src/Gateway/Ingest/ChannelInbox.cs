@@ -148,7 +148,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
 
             // A chat that is opened here, or that a bot answers, takes one message at a time: the queue notice
             // follows the first message, and a bot's handoff changes where the next one goes.
-            if (fresh.Count == 1 && (lookup.Chat is null || lookup.Chat.State == "bot"))
+            if (fresh.Count == 1 && (lookup.Chat is null || lookup.Chat.State == ChatState.Bot))
             {
                 break;
             }
@@ -204,7 +204,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
                 fresh[i].Tally.BotWork |= await bots.OnCustomerMessageAsync(work, chat, message, fresh[i].Item.Visitor.Name, now, pending);
             }
 
-            pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));
+            pending.Add(new NewEvent(EventType.ChatMessage, chat.Id, chat.DepartmentId, null, message.ToView()));
             await ChatOpener.AfterStoredAsync(work, chat, now, pending);
             fresh[i].Tally.Add(ItemOutcome.Stored);
         }
@@ -278,7 +278,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         }
 
         await ChatOpener.TouchAsync(work, chat, ChatOpener.PlanTouch(chat, [item], customerMessageAt: null, now), now, pending);
-        pending.Add(new NewEvent("chat.typing", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, from = new { kind = "visitor", id = chat.VisitorId }, at = now }));
+        pending.Add(new NewEvent(EventType.ChatTyping, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, from = new { kind = ParticipantKind.Visitor, id = chat.VisitorId }, at = now }));
         return ItemOutcome.Stored;
     }
 
@@ -299,7 +299,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
 
         var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @ChatId", new { changed.ChatId });
         pending.Add(new NewEvent(
-            delivery.State == Channels.Inbox.DeliveryState.Failed ? "chat.message.failed" : "chat.message.status",
+            delivery.State == Channels.Inbox.DeliveryState.Failed ? EventType.ChatMessageFailed : EventType.ChatMessageStatus,
             changed.ChatId,
             departmentId,
             null,
@@ -332,7 +332,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             new { readState = (int)Channels.Inbox.DeliveryState.Read, receipt.UpTo, chat.Id, sent = (int)Channels.Inbox.DeliveryState.Sent, delivered = (int)Channels.Inbox.DeliveryState.Delivered });
         if (read > 0)
         {
-            pending.Add(new NewEvent("chat.read", chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, upTo = receipt.UpTo, messages = read }));
+            pending.Add(new NewEvent(EventType.ChatRead, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, upTo = receipt.UpTo, messages = read }));
         }
     }
 

@@ -43,11 +43,11 @@ internal static class OpenChatIngest
         WHERE c.ended_at IS NULL
         """;
 
-    private const string InsertSql =
-        """
+    private static readonly string InsertSql =
+        $"""
         INSERT INTO messages (id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text,
                               attachments, activity, status, status_at, sent_at, created_at, internal)
-        SELECT id, chat_id, channel, external_id, 'in', 'visitor', sender_id, sender_name, activity_type, text, attachments, activity,
+        SELECT id, chat_id, channel, external_id, 'in', {Sql.Literal(ParticipantKind.Visitor)}, sender_id, sender_name, activity_type, text, attachments, activity,
                $12, $13, sent_at, $13, FALSE
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
              AS m(id, chat_id, channel, external_id, sender_id, sender_name, activity_type, text, attachments, activity, sent_at)
@@ -56,12 +56,12 @@ internal static class OpenChatIngest
         """;
 
     /// <summary><see cref="ChatOpener.TouchSql"/> for many chats: a countdown only ever moves later.</summary>
-    private const string TouchSql =
-        """
+    private static readonly string TouchSql =
+        $"""
         UPDATE chats c SET last_visitor_activity_at = $5,
                            last_customer_message_at = COALESCE(t.customer_message_at, c.last_customer_message_at),
                            question = COALESCE(c.question, t.question),
-                           auto_end_at = CASE WHEN c.state = 'ending' AND (c.auto_end_at IS NULL OR c.auto_end_at < COALESCE(t.auto_end_at, c.auto_end_at))
+                           auto_end_at = CASE WHEN c.state = {Sql.Literal(ChatState.Ending)} AND (c.auto_end_at IS NULL OR c.auto_end_at < COALESCE(t.auto_end_at, c.auto_end_at))
                                               THEN COALESCE(t.auto_end_at, c.auto_end_at) ELSE c.auto_end_at END,
                            updated_at = $5
         FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::timestamptz[]) AS t(id, customer_message_at, question, auto_end_at)
@@ -140,7 +140,7 @@ internal static class OpenChatIngest
             }
 
             // A chat to open, or one a bot answers, takes the thread-by-thread path: routing, queue notices, the bot.
-            if (!chats.TryGetValue((first.Channel, first.ConversationKey), out var open) || open.Chat.State == "bot")
+            if (!chats.TryGetValue((first.Channel, first.ConversationKey), out var open) || open.Chat.State == ChatState.Bot)
             {
                 rest.AddRange(fresh);
                 continue;
@@ -323,7 +323,7 @@ internal static class OpenChatIngest
                 continue;
             }
 
-            pending.Add(new NewEvent("chat.message", plan.Chat.Id, plan.Chat.DepartmentId, null, message.ToView()));
+            pending.Add(new NewEvent(EventType.ChatMessage, plan.Chat.Id, plan.Chat.DepartmentId, null, message.ToView()));
             plan.Entries[i].Tally.Add(ItemOutcome.Stored);
         }
     }

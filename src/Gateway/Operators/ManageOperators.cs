@@ -187,7 +187,7 @@ public static class ManageOperators
             // Disabling set them offline: whoever watches the operators (the monitor) sees it at once; their open chats go back to the queue.
             var now = time.GetUtcNow();
             List<NewEvent> pending = [StatusEvent(account, now)];
-            var by = (await OperatorSnapshot.LoadAsync(work, user.OperatorId()))?.ToActor() ?? new Actor("operator", user.OperatorId(), null);
+            var by = (await OperatorSnapshot.LoadAsync(work, user.OperatorId()))?.ToActor() ?? Actor.Operator(user.OperatorId(), null);
             await DisabledOperatorChats.ReleaseAsync(work, account.Id, account.Name, by, now, pending);
             await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
         }
@@ -201,7 +201,7 @@ public static class ManageOperators
     }
 
     private static NewEvent StatusEvent(OperatorAccount account, DateTimeOffset at) =>
-        new("operator.status", null, null, null, new { operatorId = account.Id, account.Name, account.Status, account.Ringer, at });
+        new(EventType.OperatorStatus, null, null, null, new { operatorId = account.Id, account.Name, account.Status, account.Ringer, at });
 
     private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> SetStatusAsync(
         StatusRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ public static class OutboundMessages
             INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@Id, @ChatId, @Channel, 0, @CreatedAt, @CreatedAt)
             """,
             message);
-        pending.Add(new NewEvent("chat.message", chat.Id, chat.DepartmentId, null, message.ToView()));
+        pending.Add(new NewEvent(EventType.ChatMessage, chat.Id, chat.DepartmentId, null, message.ToView()));
         return message;
     }
 

@@ -123,7 +123,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         var activity = JsonSerializer.Deserialize(row.Activity, ActivityJson.Default.Activity)!;
-        return new OutboundMessage(claim.MessageId, row.ConversationKey, activity, row.LastCustomerMessageAt, row.SenderKind == "operator");
+        return new OutboundMessage(claim.MessageId, row.ConversationKey, activity, row.LastCustomerMessageAt, row.SenderKind == ParticipantKind.Operator);
     }
 
     private async Task RecordAsync(Claim claim, SendOutcome outcome, CancellationToken cancellationToken)
@@ -183,7 +183,7 @@ public sealed partial class OutboxDispatcher(
     }
 
     private static NewEvent StatusEvent(Claim claim, string? departmentId, DeliveryState state, DateTimeOffset at, MessageError? error) =>
-        new(state == DeliveryState.Failed ? "chat.message.failed" : "chat.message.status", claim.ChatId, departmentId, null, new
+        new(state == DeliveryState.Failed ? EventType.ChatMessageFailed : EventType.ChatMessageStatus, claim.ChatId, departmentId, null, new
         {
             chatId = claim.ChatId,
             messageId = claim.MessageId,

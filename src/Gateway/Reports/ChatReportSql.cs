@@ -12,8 +12,8 @@ public static class ChatReportSql
 {
     public const string DepartmentFilter = " AND c.department_id = @departmentId";
     public const string ChannelFilter = " AND c.channel = @channel";
-    public const string OperatorFilter =
-        " AND EXISTS (SELECT 1 FROM chat_participants o WHERE o.chat_id = c.id AND o.kind = 'operator' AND o.role = 'owner' AND o.participant_id = @operatorId)";
+    public static readonly string OperatorFilter =
+        $" AND EXISTS (SELECT 1 FROM chat_participants o WHERE o.chat_id = c.id AND o.kind = {Sql.Literal(ParticipantKind.Operator)} AND o.role = {Sql.Literal(ParticipantRole.Owner)} AND o.participant_id = @operatorId)";
 
     /// <summary>The wait-time buckets' lower bounds in seconds; the last bucket has no upper bound.</summary>
     public static readonly int[] WaitBounds = [0, 30, 60, 120, 300, 600];
@@ -30,14 +30,14 @@ public static class ChatReportSql
                     c.handoffs, c.transfers, c.reassignments, c.summaries,
                     CASE WHEN c.first_assigned_at IS NOT NULL AND c.queued_at IS NOT NULL AND c.first_assigned_at >= c.queued_at THEN {Seconds(postgres, "c.first_assigned_at", "c.queued_at")} END AS wait,
                     CASE WHEN c.first_reply_at IS NOT NULL AND c.first_assigned_at IS NOT NULL AND c.first_reply_at >= c.first_assigned_at THEN {Seconds(postgres, "c.first_reply_at", "c.first_assigned_at")} END AS response,
-                    CASE WHEN c.state = 'ended' AND c.first_assigned_at IS NOT NULL THEN {Seconds(postgres, "c.ended_at", "c.first_assigned_at")} END AS handling
+                    CASE WHEN c.state = {Sql.Literal(ChatState.Ended)} AND c.first_assigned_at IS NOT NULL THEN {Seconds(postgres, "c.ended_at", "c.first_assigned_at")} END AS handling
                 FROM days d JOIN chats c ON c.started_at >= d.start_at AND c.started_at < d.end_at
                 WHERE 1 = 1{filters}
             ),
             totals AS (
                 SELECT COUNT(*) AS started,
                     SUM(CASE WHEN assigned IS NOT NULL THEN 1 ELSE 0 END) AS answered,
-                    SUM(CASE WHEN state = 'missed' THEN 1 ELSE 0 END) AS missed,
+                    SUM(CASE WHEN state = {Sql.Literal(ChatState.Missed)} THEN 1 ELSE 0 END) AS missed,
                     SUM(CASE WHEN bot = 1 AND handoffs = 0 AND assigned IS NULL THEN 1 ELSE 0 END) AS bot_only,
                     SUM(CASE WHEN handoffs > 0 THEN 1 ELSE 0 END) AS handoffs,
                     SUM(transfers) AS transfers, SUM(reassignments) AS reassignments, SUM(summaries) AS summaries
@@ -68,14 +68,14 @@ public static class ChatReportSql
                    MIN(CASE WHEN rn * 2 >= n THEN s END), MIN(CASE WHEN rn * 10 >= n * 9 THEN s END), CAST(AVG(s) AS double precision)
             FROM ranked GROUP BY metric
             UNION ALL
-            SELECT 'day', channel, NULL, day, COUNT(*), SUM(CASE WHEN state = 'missed' THEN 1 ELSE 0 END), NULL, NULL, NULL FROM facts GROUP BY day, channel
+            SELECT 'day', channel, NULL, day, COUNT(*), SUM(CASE WHEN state = {Sql.Literal(ChatState.Missed)} THEN 1 ELSE 0 END), NULL, NULL, NULL FROM facts GROUP BY day, channel
             UNION ALL
             SELECT 'bucket', NULL, NULL, bucket, COUNT(*), 0, NULL, NULL, NULL FROM waits GROUP BY bucket
             UNION ALL
             SELECT 'operator', o.participant_id, MAX(o.name), 0, COUNT(*), 0, NULL, NULL, NULL
             FROM (
                 SELECT p.participant_id, p.chat_id, MAX(p.name) AS name
-                FROM facts f JOIN chat_participants p ON p.chat_id = f.id AND p.kind = 'operator' AND p.role = 'owner'
+                FROM facts f JOIN chat_participants p ON p.chat_id = f.id AND p.kind = {Sql.Literal(ParticipantKind.Operator)} AND p.role = {Sql.Literal(ParticipantRole.Owner)}
                 GROUP BY p.participant_id, p.chat_id
             ) o
             GROUP BY o.participant_id

@@ -58,9 +58,9 @@ public sealed partial class ChatSweeper(
     {
         var now = time.GetUtcNow();
         return ClaimEachAsync(
-            "SELECT id FROM chats WHERE state = 'ending' AND auto_end_at <= @cutoff ORDER BY auto_end_at",
+            CloseGuard.EndingDue,
             now,
-            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, ChatLifecycle.DueEnding, now, EndReasons.Inactivity, Actor.System, now, pending),
+            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, CloseGuard.EndingDue, now, EndReasons.Inactivity, Actor.System, now, pending),
             cancellationToken);
     }
 
@@ -70,9 +70,9 @@ public sealed partial class ChatSweeper(
         var now = time.GetUtcNow();
         var cutoff = now.AddSeconds(-options.Value.MissedAfterSeconds);
         return ClaimEachAsync(
-            "SELECT id FROM chats WHERE state = 'queued' AND queued_at <= @cutoff ORDER BY queued_at",
+            CloseGuard.QueuedTooLong,
             cutoff,
-            (work, id, pending) => ChatLifecycle.TryMissAsync(work, id, ChatLifecycle.QueuedTooLong, cutoff, EndReasons.NotPickedUp, Actor.System, now, pending),
+            (work, id, pending) => ChatLifecycle.TryMissAsync(work, id, CloseGuard.QueuedTooLong, cutoff, EndReasons.NotPickedUp, Actor.System, now, pending),
             cancellationToken,
             s_otherBudget);
     }
@@ -83,22 +83,22 @@ public sealed partial class ChatSweeper(
         var now = time.GetUtcNow();
         var cutoff = now.AddMinutes(-options.Value.IdleEndAfterMinutes);
         return ClaimEachAsync(
-            "SELECT id FROM chats WHERE state = 'active' AND last_visitor_activity_at <= @cutoff ORDER BY last_visitor_activity_at",
+            CloseGuard.ActiveIdle,
             cutoff,
-            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, ChatLifecycle.IdleActive, cutoff, EndReasons.Idle, Actor.System, now, pending),
+            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, CloseGuard.ActiveIdle, cutoff, EndReasons.Idle, Actor.System, now, pending),
             cancellationToken,
             s_otherBudget);
     }
 
     private async Task<int> ClaimEachAsync(
-        string dueSql, DateTimeOffset cutoff, Func<UnitOfWork, string, List<NewEvent>, Task<ChatRef?>> change, CancellationToken cancellationToken,
+        CloseGuard guard, DateTimeOffset cutoff, Func<UnitOfWork, string, List<NewEvent>, Task<ChatRef?>> change, CancellationToken cancellationToken,
         TimeSpan? budget = null)
     {
         var started = time.GetTimestamp();
         List<string> due;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            due = [.. await connection.QueryAsync<string>(new CommandDefinition($"{dueSql} LIMIT {Batch}", new { cutoff }, cancellationToken: cancellationToken))];
+            due = [.. await connection.QueryAsync<string>(new CommandDefinition($"{ChatLifecycle.DueSql(guard)} LIMIT {Batch}", new { cutoff }, cancellationToken: cancellationToken))];
         }
 
         // One transaction per chat, a few at a time on PostgreSQL (SQLite has one writer anyway).

@@ -55,15 +55,15 @@ public static class DepartmentRouting
         var me = user.OperatorId();
         await using var work = await db.BeginAsync(cancellationToken);
         var department = await work.ScalarAsync<string>(
-            "UPDATE chats SET offer_expires_at = @now, updated_at = @now WHERE id = @id AND state = 'queued' AND offered_operator_id = @me AND offer_expires_at > @now RETURNING department_id",
+            $"UPDATE chats SET offer_expires_at = @now, updated_at = @now WHERE id = @id AND state = {Sql.Literal(ChatState.Queued)} AND offered_operator_id = @me AND offer_expires_at > @now RETURNING department_id",
             new { id, me, now });
         if (department is null)
         {
             return ProblemDetailsBody.Conflict("This chat is not offered to you (any more).");
         }
 
-        await ChatHistory.AddAsync(work, id, "offerDeclined", "operator", me, null, now);
-        await ChatCommands.CommitAsync(work, events, outbox, [new NewEvent("chat.offer.declined", id, null, me, new { chatId = id, operatorId = me, at = now })], cancellationToken);
+        await ChatHistory.AddAsync(work, id, "offerDeclined", ParticipantKind.Operator, me, null, now);
+        await ChatCommands.CommitAsync(work, events, outbox, [new NewEvent(EventType.ChatOfferDeclined, id, null, me, new { chatId = id, operatorId = me, at = now })], cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -25,7 +25,7 @@ public static class IncomingChatAlert
         var audience = ringing.ToList();
         if (audience.Count > 0)
         {
-            pending.Add(new NewEvent("chat.alert", chatId, departmentId, null, data) { Audience = audience });
+            pending.Add(new NewEvent(EventType.ChatAlert, chatId, departmentId, null, data) { Audience = audience });
         }
     }
 }

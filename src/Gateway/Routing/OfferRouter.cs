@@ -46,11 +46,11 @@ public sealed class OfferRouter(Db db, EventLog events, OutboxSignal outbox, Tim
         }
 
         var operators = (await work.QueryAsync<OperatorRow>(
-            """
+            $"""
             SELECT o.id, o.status = 'online' AS online, o.max_concurrent_chats AS capacity,
                    (SELECT COUNT(*) FROM chat_participants p JOIN chats c ON c.id = p.chat_id
-                    WHERE p.participant_id = o.id AND p.kind = 'operator' AND p.role = 'owner' AND p.left_at IS NULL AND c.state IN ('active', 'ending'))
-                 + (SELECT COUNT(*) FROM chats q WHERE q.state = 'queued' AND q.offered_operator_id = o.id AND q.offer_expires_at > @now) AS load,
+                    WHERE p.participant_id = o.id AND p.kind = {Sql.Literal(ParticipantKind.Operator)} AND p.role = {Sql.Literal(ParticipantRole.Owner)} AND p.left_at IS NULL AND c.state {Sql.In(ChatState.WithOperator)})
+                 + (SELECT COUNT(*) FROM chats q WHERE q.state = {Sql.Literal(ChatState.Queued)} AND q.offered_operator_id = o.id AND q.offer_expires_at > @now) AS load,
                    o.last_assigned_at
             FROM operators o JOIN operator_departments d ON d.operator_id = o.id
             WHERE d.department_id = @departmentId
@@ -62,7 +62,7 @@ public sealed class OfferRouter(Db db, EventLog events, OutboxSignal outbox, Tim
         foreach (var offer in offers)
         {
             await work.ExecuteAsync(
-                "UPDATE chats SET offered_operator_id = @OperatorId, offer_expires_at = @expiresAt, updated_at = @now WHERE id = @ChatId AND state = 'queued'",
+                $"UPDATE chats SET offered_operator_id = @OperatorId, offer_expires_at = @expiresAt, updated_at = @now WHERE id = @ChatId AND state = {Sql.Literal(ChatState.Queued)}",
                 new { offer.OperatorId, offer.ChatId, expiresAt, now });
             await work.ExecuteAsync(
                 """
@@ -70,12 +70,12 @@ public sealed class OfferRouter(Db db, EventLog events, OutboxSignal outbox, Tim
                 ON CONFLICT (chat_id, operator_id) DO UPDATE SET offered_at = excluded.offered_at
                 """,
                 new { offer.ChatId, offer.OperatorId, now });
-            await ChatHistory.AddAsync(work, offer.ChatId, "offered", "system", null, offer.OperatorId, now);
+            await ChatHistory.AddAsync(work, offer.ChatId, "offered", ParticipantKind.System, null, offer.OperatorId, now);
             var chat = queue.First(c => c.ChatId == offer.ChatId);
-            pending.Add(new NewEvent("chat.offered", offer.ChatId, null, offer.OperatorId, new { chatId = offer.ChatId, departmentId, operatorId = offer.OperatorId, expiresAt, queuedAt = chat.QueuedAt }));
+            pending.Add(new NewEvent(EventType.ChatOffered, offer.ChatId, null, offer.OperatorId, new { chatId = offer.ChatId, departmentId, operatorId = offer.OperatorId, expiresAt, queuedAt = chat.QueuedAt }));
             if (offer.Replaces is not null)
             {
-                pending.Add(new NewEvent("chat.offer.expired", offer.ChatId, null, offer.Replaces, new { chatId = offer.ChatId, operatorId = offer.Replaces, at = now }));
+                pending.Add(new NewEvent(EventType.ChatOfferExpired, offer.ChatId, null, offer.Replaces, new { chatId = offer.ChatId, operatorId = offer.Replaces, at = now }));
             }
         }
 
@@ -86,9 +86,9 @@ public sealed class OfferRouter(Db db, EventLog events, OutboxSignal outbox, Tim
     private static async Task<List<WaitingChat>> QueueAsync(UnitOfWork work, string departmentId)
     {
         var rows = (await work.QueryAsync<QueueRow>(
-            """
+            $"""
             SELECT id, queued_at, offered_operator_id, offer_expires_at FROM chats
-            WHERE state = 'queued' AND department_id = @departmentId ORDER BY queued_at, id LIMIT 200
+            WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId ORDER BY queued_at, id LIMIT 200
             """,
             new { departmentId })).ToList();
         if (rows.Count == 0)

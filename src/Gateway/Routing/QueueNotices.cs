@@ -15,7 +15,7 @@ public static class QueueNotices
         // The place in the queue and the department's pace, in one round trip.
         using var results = await work.Connection.QueryMultipleAsync(
             $"""
-            SELECT COUNT(*) FROM chats WHERE state = 'queued' AND department_id = @departmentId AND id <> @chatId AND (queued_at < @queuedAt OR (queued_at = @queuedAt AND id < @chatId));
+            SELECT COUNT(*) FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @chatId AND (queued_at < @queuedAt OR (queued_at = @queuedAt AND id < @chatId));
             {PaceSql}
             """,
             new { departmentId = chat.DepartmentId, chatId = chat.Id, queuedAt },
@@ -29,7 +29,7 @@ public static class QueueNotices
     public static async Task QueueMovedAsync(UnitOfWork work, string departmentId, string leftChatId, DateTimeOffset leftQueuedAt, DateTimeOffset now, List<NewEvent> pending)
     {
         var queue = (await work.QueryAsync<QueuedChat>(
-            $"SELECT {ChatOpener.ChatColumns}, queued_at FROM chats WHERE state = 'queued' AND department_id = @departmentId AND id <> @leftChatId ORDER BY queued_at, id LIMIT {NotifiedPositions}",
+            $"SELECT {ChatOpener.ChatColumns}, queued_at FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @leftChatId ORDER BY queued_at, id LIMIT {NotifiedPositions}",
             new { departmentId, leftChatId })).ToList();
         if (queue.Count == 0)
         {
@@ -58,7 +58,7 @@ public static class QueueNotices
     {
         var wait = QueueEstimate.Wait(position, online, average);
         await OutboundMessages.AppendSystemTextAsync(work, chat, QueueEstimate.Describe(position, wait), now, pending);
-        pending.Add(new NewEvent("chat.queue.position", chat.Id, chat.DepartmentId, null, new
+        pending.Add(new NewEvent(EventType.ChatQueuePosition, chat.Id, chat.DepartmentId, null, new
         {
             chatId = chat.Id,
             position,

@@ -24,7 +24,7 @@ public sealed class ChatSummaries(Db db, IServiceProvider services, EventLog eve
             VALUES (@chatId, @Text, @Provider, @Language, @trigger, @FallbackReason, @GeneratedAt)
             """,
             new { chatId, summary.Text, summary.Provider, summary.Language, trigger, summary.FallbackReason, summary.GeneratedAt });
-        await events.AppendAsync(work, [new NewEvent("chat.summary", chatId, request.Value.DepartmentId, targetOperatorId, new
+        await events.AppendAsync(work, [new NewEvent(EventType.ChatSummary, chatId, request.Value.DepartmentId, targetOperatorId, new
         {
             chatId,
             trigger,
@@ -41,9 +41,9 @@ public sealed class ChatSummaries(Db db, IServiceProvider services, EventLog eve
     /// <summary>Queues an automatic summary in the caller's transaction; the <see cref="SummaryWorker"/> makes it after commit.</summary>
     public static Task EnqueueAsync(UnitOfWork work, string chatId, string trigger, string language, string? targetOperatorId, DateTimeOffset now) =>
         work.ExecuteAsync(
-            """
+            $"""
             INSERT INTO summary_jobs (chat_id, trigger, language, target_operator_id, state, attempts, next_attempt_at, created_at)
-            VALUES (@chatId, @trigger, @language, @targetOperatorId, 'pending', 0, @now, @now)
+            VALUES (@chatId, @trigger, @language, @targetOperatorId, {Sql.Literal(SummaryJobState.Pending)}, 0, @now, @now)
             """,
             new { chatId, trigger, language = SummaryLanguage.Normalize(language), targetOperatorId, now });
 
@@ -79,9 +79,9 @@ public sealed class ChatSummaries(Db db, IServiceProvider services, EventLog eve
 
     private static SpeakerKind Kind(string senderKind) => senderKind switch
     {
-        "visitor" => SpeakerKind.Visitor,
-        "operator" => SpeakerKind.Operator,
-        "bot" => SpeakerKind.Bot,
+        ParticipantKind.Visitor => SpeakerKind.Visitor,
+        ParticipantKind.Operator => SpeakerKind.Operator,
+        ParticipantKind.Bot => SpeakerKind.Bot,
         _ => SpeakerKind.System,
     };
 

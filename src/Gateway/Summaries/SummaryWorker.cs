@@ -19,7 +19,7 @@ public sealed partial class SummaryWorker(Db db, ChatSummaries summaries, Summar
             jobs = [.. await work.QueryAsync<Job>(
                 $"""
                 UPDATE summary_jobs SET locked_until = @leaseEnd, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM summary_jobs WHERE state = 'pending' AND next_attempt_at <= @now
+                WHERE id IN (SELECT id FROM summary_jobs WHERE state = {Sql.Literal(SummaryJobState.Pending)} AND next_attempt_at <= @now
                              AND (locked_until IS NULL OR locked_until < @now) ORDER BY id LIMIT 8{db.ForUpdateSkipLocked})
                 RETURNING id, chat_id, trigger, language, target_operator_id, attempts
                 """,
@@ -34,13 +34,13 @@ public sealed partial class SummaryWorker(Db db, ChatSummaries summaries, Summar
             try
             {
                 await summaries.GenerateAsync(job.ChatId, job.Trigger, job.Language, job.TargetOperatorId, cancellationToken);
-                state = "done";
+                state = SummaryJobState.Done;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 LogJobFailed(logger, job.ChatId, exception);
                 error = exception.GetType().Name;
-                state = job.Attempts >= MaxAttempts ? "failed" : "pending";
+                state = job.Attempts >= MaxAttempts ? SummaryJobState.Failed : SummaryJobState.Pending;
             }
 
             await using var connection = await db.OpenAsync(cancellationToken);

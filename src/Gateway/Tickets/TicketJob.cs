@@ -123,14 +123,14 @@ public sealed partial class TicketJob(
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
         var claim = await work.SingleOrDefaultAsync<TicketClaim>(
-            """
+            $"""
             UPDATE ticket_requests
             SET locked_until = @leaseEnd, attempts = attempts + 1, provider = @provider, updated_at = @now, job_id = @jobId, job_waiting_until = NULL,
                 last_ambiguous = CASE WHEN locked_until IS NOT NULL THEN TRUE ELSE last_ambiguous END
-            WHERE id = @requestId AND state = 'pending' AND (job_id IS NULL OR job_id = @jobId)
+            WHERE id = @requestId AND state = {Sql.Literal(TicketState.Pending)} AND (job_id IS NULL OR job_id = @jobId)
               AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
               AND NOT (request IS NULL AND EXISTS (
-                  SELECT 1 FROM summary_jobs s WHERE s.chat_id = ticket_requests.chat_id AND s.trigger = 'end' AND s.state = 'pending' AND s.created_at > @summaryWait))
+                  SELECT 1 FROM summary_jobs s WHERE s.chat_id = ticket_requests.chat_id AND s.trigger = 'end' AND s.state = {Sql.Literal(SummaryJobState.Pending)} AND s.created_at > @summaryWait))
             RETURNING id, chat_id, kind, attempts, backoffs, last_ambiguous, request
             """,
             new { requestId, jobId, provider, now, leaseEnd = now + options.Value.Lease, summaryWait = now - SummaryWait });
@@ -148,7 +148,7 @@ public sealed partial class TicketJob(
         await using var work = await db.BeginAsync(cancellationToken);
         var row = await work.SingleOrDefaultAsync<RowState>(
             "SELECT state, job_id, next_attempt_at, locked_until FROM ticket_requests WHERE id = @requestId", new { requestId });
-        if (row is null || row.State != TicketStates.Pending || (row.JobId is not null && row.JobId != jobId))
+        if (row is null || row.State != TicketState.Pending || (row.JobId is not null && row.JobId != jobId))
         {
             return;
         }
@@ -162,7 +162,7 @@ public sealed partial class TicketJob(
         }
 
         await work.ExecuteAsync(
-            "UPDATE ticket_requests SET job_id = @jobId, job_waiting_until = @at WHERE id = @requestId AND state = 'pending' AND (job_id IS NULL OR job_id = @jobId)",
+            $"UPDATE ticket_requests SET job_id = @jobId, job_waiting_until = @at WHERE id = @requestId AND state = {Sql.Literal(TicketState.Pending)} AND (job_id IS NULL OR job_id = @jobId)",
             new { requestId, jobId, at });
         await work.CommitAsync(cancellationToken);
         LogWaiting(logger, requestId, reason, at);
@@ -197,12 +197,4 @@ public sealed record TicketClaim
     public int Backoffs { get; init; }
     public bool LastAmbiguous { get; init; }
     public string? Request { get; init; }
-}
-
-/// <summary>The states of a ticket request row.</summary>
-public static class TicketStates
-{
-    public const string Pending = "pending";
-    public const string Created = "created";
-    public const string Failed = "failed";
 }

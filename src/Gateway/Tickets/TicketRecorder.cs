@@ -14,7 +14,7 @@ public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<Host
             return JsonSerializer.Deserialize(claim.Request, TicketJson.Default.TicketRequest);
         }
 
-        var kind = claim.Kind == "missed" ? TicketKind.Missed : TicketKind.Transcript;
+        var kind = claim.Kind == TicketRequestKind.Missed ? TicketKind.Missed : TicketKind.Transcript;
         await using var work = await db.BeginAsync(cancellationToken);
         var built = await TicketRequestBuilder.LoadAsync(work.Connection, claim.ChatId, kind, hosting.Value.PublicBaseUrl, time.GetUtcNow(), cancellationToken);
         if (built is null)
@@ -39,15 +39,15 @@ public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<Host
         var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @ChatId", claim);
-        const string Fence = "WHERE id = @Id AND attempts = @Attempts AND state = 'pending'";
+        var fence = $"WHERE id = @Id AND attempts = @Attempts AND state = {Sql.Literal(TicketState.Pending)}";
         int updated;
         switch (next)
         {
             case TicketNextStep.MarkCreated created:
                 updated = await work.ExecuteAsync(
-                    $"UPDATE ticket_requests SET state = 'created', external_id = @ExternalId, external_url = @Url, last_error = NULL, locked_until = NULL, updated_at = @now {Fence}",
+                    $"UPDATE ticket_requests SET state = {Sql.Literal(TicketState.Created)}, external_id = @ExternalId, external_url = @Url, last_error = NULL, locked_until = NULL, updated_at = @now {fence}",
                     new { created.ExternalId, created.Url, now, claim.Id, claim.Attempts });
-                pending.Add(new NewEvent("ticket.created", claim.ChatId, departmentId, null, new
+                pending.Add(new NewEvent(EventType.TicketCreated, claim.ChatId, departmentId, null, new
                 {
                     id = claim.Id, chatId = claim.ChatId, kind = claim.Kind, provider, externalId = created.ExternalId, url = created.Url, attempts = claim.Attempts,
                 }));
@@ -55,14 +55,14 @@ public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<Host
             case TicketNextStep.RetryAt retry:
                 // job_waiting_until: the job is rescheduled for then; past it, the relay re-hands a job that did not run.
                 updated = await work.ExecuteAsync(
-                    $"UPDATE ticket_requests SET next_attempt_at = @At, job_waiting_until = @At, last_error = @Reason, last_ambiguous = @Ambiguous, backoffs = backoffs + @added, locked_until = NULL, updated_at = @now {Fence}",
+                    $"UPDATE ticket_requests SET next_attempt_at = @At, job_waiting_until = @At, last_error = @Reason, last_ambiguous = @Ambiguous, backoffs = backoffs + @added, locked_until = NULL, updated_at = @now {fence}",
                     new { retry.At, retry.Reason, retry.Ambiguous, added = retry.Backoff ? 1 : 0, now, claim.Id, claim.Attempts });
                 break;
             case TicketNextStep.MarkFailed failed:
                 updated = await work.ExecuteAsync(
-                    $"UPDATE ticket_requests SET state = 'failed', last_error = @Reason, last_ambiguous = @Ambiguous, locked_until = NULL, updated_at = @now {Fence}",
+                    $"UPDATE ticket_requests SET state = {Sql.Literal(TicketState.Failed)}, last_error = @Reason, last_ambiguous = @Ambiguous, locked_until = NULL, updated_at = @now {fence}",
                     new { failed.Reason, failed.Ambiguous, now, claim.Id, claim.Attempts });
-                pending.Add(new NewEvent("ticket.failed", claim.ChatId, departmentId, null, new
+                pending.Add(new NewEvent(EventType.TicketFailed, claim.ChatId, departmentId, null, new
                 {
                     id = claim.Id, chatId = claim.ChatId, kind = claim.Kind, provider, error = failed.Reason, attempts = claim.Attempts,
                 }));

@@ -83,7 +83,7 @@ public sealed partial class TicketRelay(
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE ticket_requests SET last_error = @error, updated_at = @now WHERE state = 'pending' AND (last_error IS NULL OR last_error <> @error)",
+            $"UPDATE ticket_requests SET last_error = @error, updated_at = @now WHERE state = {Sql.Literal(TicketState.Pending)} AND (last_error IS NULL OR last_error <> @error)",
             new { error = NoHelpdesk, now },
             cancellationToken: cancellationToken));
     }
@@ -98,7 +98,7 @@ public sealed partial class TicketRelay(
 
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE ticket_requests SET job_id = NULL, job_waiting_until = NULL WHERE state = 'pending' AND job_id IS NOT NULL",
+            $"UPDATE ticket_requests SET job_id = NULL, job_waiting_until = NULL WHERE state = {Sql.Literal(TicketState.Pending)} AND job_id IS NOT NULL",
             cancellationToken: cancellationToken));
     }
 
@@ -108,7 +108,7 @@ public sealed partial class TicketRelay(
         var jobs = services.GetRequiredService<IBackgroundJobClient>();
         await using var work = await db.BeginAsync(cancellationToken);
         var ids = (await work.QueryAsync<string>(
-            $"SELECT id FROM ticket_requests WHERE state = 'pending' AND job_id IS NULL ORDER BY created_at LIMIT {Batch}{db.ForUpdateSkipLocked}")).ToList();
+            $"SELECT id FROM ticket_requests WHERE state = {Sql.Literal(TicketState.Pending)} AND job_id IS NULL ORDER BY created_at LIMIT {Batch}{db.ForUpdateSkipLocked}")).ToList();
         foreach (var id in ids)
         {
             // A job that starts before this commit waits for the row lock, then finds its own id on the row.
@@ -133,7 +133,7 @@ public sealed partial class TicketRelay(
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
             waiting = [.. await connection.QueryAsync<Waiting>(new CommandDefinition(
-                $"SELECT id, job_id, job_waiting_until FROM ticket_requests WHERE job_waiting_until <= @now AND state = 'pending' AND job_id IS NOT NULL ORDER BY job_waiting_until LIMIT {Batch}",
+                $"SELECT id, job_id, job_waiting_until FROM ticket_requests WHERE job_waiting_until <= @now AND state = {Sql.Literal(TicketState.Pending)} AND job_id IS NOT NULL ORDER BY job_waiting_until LIMIT {Batch}",
                 new { now },
                 cancellationToken: cancellationToken))];
         }
@@ -216,7 +216,7 @@ public sealed partial class TicketRelay(
             UPDATE ticket_requests SET job_waiting_until = @now
             WHERE id IN (
                 SELECT id FROM ticket_requests
-                WHERE state = 'pending' AND job_id IS NOT NULL AND job_waiting_until IS NULL AND locked_until IS NULL AND next_attempt_at < @overdue
+                WHERE state = {Sql.Literal(TicketState.Pending)} AND job_id IS NOT NULL AND job_waiting_until IS NULL AND locked_until IS NULL AND next_attempt_at < @overdue
                 ORDER BY next_attempt_at LIMIT {Batch})
             """,
             new { now, overdue = now - s_lostJobCheck },

@@ -32,7 +32,7 @@ public static class TicketRequestBuilder
         var summary = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT text FROM chat_summaries WHERE chat_id = @chatId ORDER BY id DESC LIMIT 1", new { chatId }, cancellationToken: cancellationToken));
         var messages = await connection.QueryAsync<TranscriptMessage>(new CommandDefinition(
-            $"SELECT {TranscriptMessage.Columns} FROM messages WHERE chat_id = @chatId AND activity_type = 'message' AND sender_kind <> 'system' AND NOT internal ORDER BY seq",
+            $"SELECT {TranscriptMessage.Columns} FROM messages WHERE chat_id = @chatId AND activity_type = 'message' AND sender_kind <> {Sql.Literal(ParticipantKind.System)} AND NOT internal ORDER BY seq",
             new { chatId },
             cancellationToken: cancellationToken));
         return Build(chat, kind, [.. tags], summary, [.. messages.Select(m => m.ToView())], publicBaseUrl, now);

@@ -11,8 +11,6 @@ public static class TicketsApi
     private const string Columns =
         "t.id, t.chat_id, t.kind, t.state, t.provider, t.attempts, t.next_attempt_at, t.external_id, t.external_url AS url, t.last_error, t.created_at, t.updated_at";
 
-    private static readonly string[] s_states = ["pending", "created", "failed"];
-
     public static IEndpointRouteBuilder MapTickets(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/tickets").WithTags("Tickets");
@@ -31,7 +29,7 @@ public static class TicketsApi
         [FromQuery] string? chatId = null,
         [FromQuery] int? limit = null)
     {
-        if (state is not null && !s_states.Contains(state, StringComparer.Ordinal))
+        if (state is not null && !TicketState.All.Contains(state, StringComparer.Ordinal))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["'state' must be one of pending, created, failed."] });
         }
@@ -83,7 +81,7 @@ public static class TicketsApi
         }
 
         var updated = await work.ExecuteAsync(
-            "UPDATE ticket_requests SET state = 'pending', attempts = 0, backoffs = 0, next_attempt_at = @now, locked_until = NULL, job_waiting_until = @now, updated_at = @now WHERE id = @id AND state = 'failed'",
+            $"UPDATE ticket_requests SET state = {Sql.Literal(TicketState.Pending)}, attempts = 0, backoffs = 0, next_attempt_at = @now, locked_until = NULL, job_waiting_until = @now, updated_at = @now WHERE id = @id AND state = {Sql.Literal(TicketState.Failed)}",
             new { id, now });
         if (updated == 0)
         {

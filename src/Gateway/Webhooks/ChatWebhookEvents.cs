@@ -25,11 +25,11 @@ public static class ChatWebhookEvents
     {
         switch (e.Type)
         {
-            case "chat.bot":
+            case EventType.ChatBot:
                 return Started;
-            case "chat.ended" or "chat.missed":
+            case EventType.ChatEnded or EventType.ChatMissed:
                 return e.Type;
-            case "chat.queued" or "chat.assigned" or "chat.message":
+            case EventType.ChatQueued or EventType.ChatAssigned or EventType.ChatMessage:
                 break;
             default:
                 return null;
@@ -40,8 +40,8 @@ public static class ChatWebhookEvents
         return e.Type switch
         {
             // A chat handed from a bot to the queue was started when the bot took it.
-            "chat.queued" => data.TryGetProperty("from", out _) ? null : Started,
-            "chat.assigned" => data.TryGetProperty("action", out var action) && action.GetString() == "transferred" ? Transferred : Assigned,
+            EventType.ChatQueued => data.TryGetProperty("from", out _) ? null : Started,
+            EventType.ChatAssigned => data.TryGetProperty("action", out var action) && action.GetString() == "transferred" ? Transferred : Assigned,
             _ => data.TryGetProperty("internal", out var note) && note.ValueKind == JsonValueKind.True ? null : Message,
         };
     }

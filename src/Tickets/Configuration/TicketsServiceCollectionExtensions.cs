@@ -49,17 +49,23 @@ public static class TicketsServiceCollectionExtensions
                 services.TryAddSingleton<ZohoDeskTokenCache>();
                 services.AddApi<IZohoDeskApi>(ZohoDeskJson.Default, sp => Options(sp).ZohoDesk.BaseUrl, resilience);
                 services.AddApi<IZohoAccountsApi>(ZohoDeskJson.Default, sp => Options(sp).ZohoDesk.AccountsUrl, resilience);
-                services.AddTransient<ITicketSink, ZohoDeskSink>();
+                services.AddTransient<ZohoDeskSink>();
+                services.AddTransient<ITicketSink>(sp => sp.GetRequiredService<ZohoDeskSink>());
+                services.AddTransient<IHelpdeskTickets, ZohoDeskDirectory>();
                 break;
             case TicketProviders.Zendesk:
                 services.AddApi<IZendeskApi>(ZendeskJson.Default, sp => Options(sp).Zendesk.BaseUrl!, resilience)
                     .ConfigureHttpClient((sp, client) => client.DefaultRequestHeaders.Authorization = ZendeskSink.Credentials(Options(sp).Zendesk));
                 services.AddTransient<ITicketSink, ZendeskSink>();
+                services.AddTransient<ZendeskDirectory>();
+                services.AddTransient<IHelpdeskUsers>(sp => sp.GetRequiredService<ZendeskDirectory>());
+                services.AddTransient<IHelpdeskTickets>(sp => sp.GetRequiredService<ZendeskDirectory>());
                 break;
             case TicketProviders.Freshdesk:
                 services.AddApi<IFreshdeskApi>(FreshdeskJson.Default, sp => Options(sp).Freshdesk.BaseUrl!, resilience)
                     .ConfigureHttpClient((sp, client) => client.DefaultRequestHeaders.Authorization = FreshdeskSink.Credentials(Options(sp).Freshdesk));
                 services.AddTransient<ITicketSink, FreshdeskSink>();
+                services.AddTransient<IHelpdeskTickets, FreshdeskDirectory>();
                 break;
             case TicketProviders.Webhook:
                 // A signed POST of exact bytes to one configured URL: a typed HttpClient, not a REST API.

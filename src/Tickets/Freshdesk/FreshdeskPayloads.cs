@@ -16,10 +16,16 @@ internal sealed record FreshdeskTicket(JsonElement Id);
 
 internal sealed record FreshdeskSearchResult(List<FreshdeskTicket>? Results);
 
+internal sealed record FreshdeskContact(JsonElement Id);
+
+internal sealed record FreshdeskListedTicket(JsonElement Id, string? Subject, int? Status, string? UpdatedAt);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(FreshdeskCreate))]
 [JsonSerializable(typeof(FreshdeskTicket))]
 [JsonSerializable(typeof(FreshdeskSearchResult))]
+[JsonSerializable(typeof(List<FreshdeskListedTicket>))]
+[JsonSerializable(typeof(List<FreshdeskContact>))]
 internal sealed partial class FreshdeskJson : JsonSerializerContext;

@@ -22,6 +22,17 @@ internal interface IZohoDeskApi
         [Header("orgId")] string orgId,
         CancellationToken cancellationToken);
 
+    /// <summary>A requester's tickets by contact email or phone (null terms are left out), sorted by <paramref name="sortBy"/>.</summary>
+    [Get("/api/v1/tickets/search")]
+    Task<IApiResponse<ZohoFoundTickets>> SearchByContactAsync(
+        string? email,
+        string? phone,
+        int limit,
+        string sortBy,
+        [Header("Authorization")] string authorization,
+        [Header("orgId")] string orgId,
+        CancellationToken cancellationToken);
+
     [Post("/api/v1/tickets/{ticketId}/associateTag")]
     Task<IApiResponse> TagAsync(
         string ticketId, [Body] ZohoTagList tags, [Header("Authorization")] string authorization, [Header("orgId")] string orgId, CancellationToken cancellationToken);

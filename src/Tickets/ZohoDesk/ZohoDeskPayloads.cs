@@ -20,6 +20,10 @@ internal sealed record ZohoTicket(JsonElement Id, string? WebUrl, string? Subjec
 
 internal sealed record ZohoSearchResult(List<ZohoTicket>? Data);
 
+internal sealed record ZohoFoundTicket(JsonElement Id, string? TicketNumber, string? Subject, string? Status, string? ModifiedTime, string? WebUrl);
+
+internal sealed record ZohoFoundTickets(List<ZohoFoundTicket>? Data);
+
 internal sealed record ZohoTokenResponse(
     [property: JsonPropertyName("access_token")] string? AccessToken,
     [property: JsonPropertyName("expires_in")] int? ExpiresIn,
@@ -33,5 +37,6 @@ internal sealed record ZohoTokenResponse(
 [JsonSerializable(typeof(ZohoTagList))]
 [JsonSerializable(typeof(ZohoTicket))]
 [JsonSerializable(typeof(ZohoSearchResult))]
+[JsonSerializable(typeof(ZohoFoundTickets))]
 [JsonSerializable(typeof(ZohoTokenResponse))]
 internal sealed partial class ZohoDeskJson : JsonSerializerContext;

@@ -143,7 +143,7 @@ internal sealed class ZohoDeskSink(
     }
 
     /// <summary>Calls with the cached token; a 401 INVALID_OAUTH (nothing was done) refreshes once and calls again.</summary>
-    private async Task<Exchange<TResponse>> CallAsync<TResponse>(Func<string, Task<TResponse>> call, CancellationToken cancellationToken)
+    internal async Task<Exchange<TResponse>> CallAsync<TResponse>(Func<string, Task<TResponse>> call, CancellationToken cancellationToken)
         where TResponse : class, IApiResponse
     {
         string? rejected = null;

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace LiveChat.Gateway.Tests.OperatorConsole;
 
-/// <summary>UsesChromium: the composer's # picker and private notes, typing both ways, and colleagues transferring a chat.</summary>
+/// <summary>UsesChromium: the composer's # picker and private notes, typing both ways, and colleagues transferring a chat (accepted or declined).</summary>
 public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClassFixture<DirectLineFixture>
 {
     [Fact]
@@ -69,16 +69,9 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
         await benPage.GetByRole(AriaRole.Button).Filter(new() { HasText = "My invoice shows the wrong VAT" }).ClickAsync();
         await Assertions.Expect(annaPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "is viewing" })).ToBeVisibleAsync();
 
-        await annaPage.GetByRole(AriaRole.Button, new() { Name = "Transfer" }).ClickAsync();
-        var form = annaPage.GetByRole(AriaRole.Form, new() { Name = "Transfer this chat" });
-        await form.GetByLabel("Operator").SelectOptionAsync(new SelectOptionValue { Label = $"{ben.Name} (0/3 chats)" });
-        await form.GetByLabel("Message to them").FillAsync("VAT question, you know these best");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Ask to take over" }).ClickAsync();
+        var request = await AskToTakeOverAsync(annaPage, ben, "VAT question, you know these best");
         await Assertions.Expect(annaPage.GetByText("Transfer requested; the chat stays with you until it is accepted.")).ToBeVisibleAsync();
         await Assertions.Expect(annaPage.GetByLabel("Message to the customer")).ToBeVisibleAsync();
-
-        var request = benPage.GetByRole(AriaRole.Alertdialog).Filter(new() { HasText = "Transfer from" });
-        await Assertions.Expect(request).ToContainTextAsync("VAT question, you know these best");
         await ConsoleBrowser.ScreenshotAsync(benPage, "console-transfer.png");
         await request.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
@@ -88,5 +81,47 @@ public sealed class ConsoleCollaborationTests(DirectLineFixture fixture) : IClas
         await fixture.PollUntilAsync(conversationId, token, a => WebCustomer.Text(a) == "Hi Otto, I'll fix the VAT now.");
         await Assertions.Expect(annaPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {ben.Name}");
         await Assertions.Expect(annaPage.GetByLabel("Message to the customer")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ADeclinedTransferLeavesTheChatWithTheSenderWhoIsToldWhy()
+    {
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var (department, anna, ben) = await browser.TwoAgentsOnlineAsync(fixture.App, "Decline");
+        var (annaPage, benPage) = (anna.Page, ben.Page);
+        var (conversationId, token) = await fixture.WritesAsync(department, "Dora Decline", "Can I change my delivery address?");
+        await annaPage.PickUpFromAlertAsync("Dora Decline");
+        await annaPage.GetByLabel("Message to the customer").WaitForAsync();
+
+        var request = await AskToTakeOverAsync(annaPage, ben, "Address change, can you take it?");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+
+        await Assertions.Expect(request).ToHaveCountAsync(0);
+        await Assertions.Expect(annaPage.GetByText($"{ben.Name} declined the transfer; the chat stays with you.")).ToBeVisibleAsync();
+        await Assertions.Expect(annaPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {anna.Name}");
+        await annaPage.GetByLabel("Message to the customer").FillAsync("Sure Dora, what is the new address?");
+        await annaPage.GetByLabel("Message to the customer").PressAsync("Enter");
+        var seen = await fixture.PollUntilAsync(conversationId, token, a => WebCustomer.Text(a) == "Sure Dora, what is the new address?");
+        Assert.Contains(seen, a => WebCustomer.Text(a) == "Sure Dora, what is the new address?" && a.GetProperty("from").GetProperty("name").GetString() == anna.Name);
+
+        // Ben sees the chat with Anna and may only leave notes in it.
+        await benPage.GetByRole(AriaRole.Tab, new() { Name = "Active" }).ClickAsync();
+        await benPage.GetByRole(AriaRole.Button).Filter(new() { HasText = "Can I change my delivery address?" }).ClickAsync();
+        await Assertions.Expect(benPage.GetByTestId("chat-state")).ToHaveTextAsync($"with {anna.Name}");
+        await Assertions.Expect(benPage.GetByLabel("Private note to colleagues")).ToBeVisibleAsync();
+        await Assertions.Expect(benPage.GetByLabel("Message to the customer")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The open chat's owner asks <paramref name="to"/> to take it over; returns the request as it pops up on their screen.</summary>
+    private static async Task<ILocator> AskToTakeOverAsync(IPage from, ConsoleOperator to, string note)
+    {
+        await from.GetByRole(AriaRole.Button, new() { Name = "Transfer" }).ClickAsync();
+        var form = from.GetByRole(AriaRole.Form, new() { Name = "Transfer this chat" });
+        await form.GetByLabel("Operator").SelectOptionAsync(new SelectOptionValue { Label = $"{to.Name} (0/3 chats)" });
+        await form.GetByLabel("Message to them").FillAsync(note);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ask to take over" }).ClickAsync();
+        var request = to.Page.GetByRole(AriaRole.Alertdialog).Filter(new() { HasText = "Transfer from" });
+        await Assertions.Expect(request).ToContainTextAsync(note);
+        return request;
     }
 }

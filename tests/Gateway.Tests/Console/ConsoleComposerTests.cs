@@ -142,6 +142,50 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AReplysLateAnswerNeverTakesItsDeliveryStateBack()
+    {
+        var (browser, page, _, _) = await WhatsAppChatPickedUpAsync("Are you open on Sunday?");
+        await using var closing = browser;
+        fixture.Graph.On(fixture.SendRoute, r => !r.Body.Contains("Open from ten to four", StringComparison.Ordinal)
+            ? StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"wamid.auto-{{{Guid.NewGuid():N}}}"}]}""")
+            : StubResponse.Json("""{"error":{"message":"(#131026) Message undeliverable","type":"OAuthException","code":131026,"fbtrace_id":"AX9"}}""", HttpStatusCode.BadRequest));
+        // The reply's own answer reaches the console only after the stream has told it that Graph refused the reply, as
+        // happens on a busy machine when the outbox is quicker than the page.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/v1/chats/*/messages", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            var answer = await route.FetchAsync();
+            await release.Task;
+            await route.FulfillAsync(new() { Response = answer });
+        });
+        try
+        {
+            var composer = page.GetByLabel("Message to the customer");
+            await composer.FillAsync("Open from ten to four");
+            await composer.PressAsync("Enter");
+            var reply = page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByRole(AriaRole.Article).Filter(new() { HasText = "Open from ten to four" });
+            await Assertions.Expect(reply).ToContainTextAsync("Not delivered — (#131026) Message undeliverable", new() { Timeout = 40_000 });
+
+            release.SetResult();
+            // The composer empties once the send's answer has been taken in; the reply must still say what Graph said.
+            await Assertions.Expect(composer).ToHaveValueAsync(string.Empty);
+            await Assertions.Expect(reply.Locator("[data-status]")).ToContainTextAsync("Not delivered");
+            await Assertions.Expect(reply.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            release.TrySetResult();
+            fixture.Graph.On(fixture.SendRoute, _ => StubResponse.Json($$$"""{"messaging_product":"whatsapp","messages":[{"id":"wamid.auto-{{{Guid.NewGuid():N}}}"}]}"""));
+        }
+    }
+
+    [Fact]
     public async Task EarlierMessagesLoadWhenTheTranscriptIsScrolledToTheTop()
     {
         var admin = await fixture.App.AdminAsync();

@@ -4,7 +4,10 @@ using Microsoft.Playwright;
 
 namespace LiveChat.Gateway.Tests.OperatorConsole;
 
-/// <summary>UsesChromium: a dropped event stream resumes where it was, and two operators see each other in a chat.</summary>
+/// <summary>
+/// UsesChromium: a dropped event stream resumes where it was, a gateway restart costs nothing, and two operators see each
+/// other in a chat.
+/// </summary>
 public sealed class ConsoleStreamTests(DirectLineFixture fixture) : IClassFixture<DirectLineFixture>
 {
     [Fact]
@@ -74,5 +77,73 @@ public sealed class ConsoleStreamTests(DirectLineFixture fixture) : IClassFixtur
 
         await supervisorPage.GetByRole(AriaRole.Button, new() { Name = "Close tab" }).ClickAsync();
         await Assertions.Expect(annaPage.GetByRole(AriaRole.Status).Filter(new() { HasText = supervisorName })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AGatewayRestartCostsNothingTheConsoleReconnectsByItselfAndKeepsTabsAndDrafts()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Restart {Guid.NewGuid():N}");
+        var account = await admin.OperatorAsync("agent", department);
+        // The console's own node, on a port of its own so that it can come back at the same address; the customer
+        // writes through the fixture's node, which shares the database (as a second node of a cluster would).
+        var port = FreePort();
+        var node = StartNode(port);
+        try
+        {
+            await using var browser = await ConsoleBrowser.StartAsync(node);
+            var page = await browser.SignInAsync(account.Email, account.Password);
+            await ConsoleBrowser.GoOnlineAsync(page);
+            await fixture.WritesAsync(department, "Rhea Restart", "Is my order safe during your update?");
+            await page.PickUpFromAlertAsync("Rhea Restart");
+            var (conversationId, token) = await fixture.WritesAsync(department, "Ralf Restart", "Can I still pay by invoice?");
+            await page.PickUpFromAlertAsync("Ralf Restart");
+            var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Open chats" }).GetByRole(AriaRole.Tab);
+            await Assertions.Expect(tabs).ToHaveCountAsync(2);
+            var composer = page.GetByLabel("Message to the customer");
+            await composer.FillAsync("Yes, invoices are fine up to");
+            var log = page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
+            await Assertions.Expect(log).ToContainTextAsync("Can I still pay by invoice?");
+
+            await node.DisposeAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnecting…" })).ToBeVisibleAsync();
+            await fixture.WritesAgainAsync(conversationId, token, "Written while the gateway was down");
+            node = StartNode(port);
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(log).ToContainTextAsync("Written while the gateway was down");
+            await Assertions.Expect(tabs).ToHaveCountAsync(2);
+            await Assertions.Expect(composer).ToHaveValueAsync("Yes, invoices are fine up to");
+            await composer.PressSequentiallyAsync(" 5,000 EUR");
+            await composer.PressAsync("Enter");
+            await fixture.PollUntilAsync(conversationId, token, a => WebCustomer.Text(a) == "Yes, invoices are fine up to 5,000 EUR");
+            await fixture.WritesAgainAsync(conversationId, token, "Written after the restart");
+            await Assertions.Expect(log).ToContainTextAsync("Written after the restart");
+            await tabs.Filter(new() { HasText = "Rhea Restart" }).ClickAsync();
+            await Assertions.Expect(log).ToContainTextAsync("Is my order safe during your update?");
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private GatewayApp StartNode(int port)
+    {
+        var node = new GatewayApp(fixture.Database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Channels:DirectLine:Secret"] = DirectLineFixture.Secret,
+            ["Channels:DirectLine:KeepAliveSeconds"] = "1",
+        });
+        node.UseKestrel(port);
+        _ = node.BaseAddress;
+        return node;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -114,6 +114,70 @@ public sealed class EmbedSessionTests(HelpdeskFixture fixture) : IClassFixture<H
     }
 
     [Fact]
+    public async Task AZendeskAppNamingAnotherOperatorGetsTheAgentZendeskSigned()
+    {
+        var (id, _) = await fixture.InstallationAsync("zendesk", [Helpdesk]);
+        var agent = await (await fixture.App.AdminAsync()).OperatorAsync("agent");
+        fixture.ZendeskUser("3001", agent.Email);
+
+        // The agent's browser changed the app's request to name the admin; Zendesk signed user 3001, the agent.
+        var asked = await fixture.AskForSessionAsync(
+            fixture.ZendeskJwt(userId: "3001"), new { installationId = id, agentEmail = GatewayApp.AdminEmail, requesterEmail = "ada@example.test" });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var embed = (await (await fixture.ExchangeAsync((await asked.Content.ReadFromJsonAsync<EmbedSessionResponse>())!.Url)).Content.ReadFromJsonAsync<EmbedExchangeResponse>())!;
+        Assert.Equal(agent.Id, embed.Operator.Id);
+        Assert.Equal("Basic", fixture.Zendesk.RequestsTo("GET /api/v2/users/3001.json").Last().Headers.First(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value.Split(' ')[0]);
+    }
+
+    [Fact]
+    public async Task AZendeskUserZendeskDoesNotKnowAnUnreachableZendeskAndAnUnsignedAgentAreRefused()
+    {
+        var (id, _) = await fixture.InstallationAsync("zendesk", [Helpdesk]);
+        var request = new { installationId = id, agentEmail = GatewayApp.AdminEmail, requesterEmail = "ada@example.test" };
+        fixture.Zendesk.On("GET /api/v2/users/3002.json", StubResponse.Json("""{"error":"RecordNotFound","description":"Not found"}""", HttpStatusCode.NotFound));
+        fixture.Zendesk.On("GET /api/v2/users/3003.json", StubResponse.WithStatus(HttpStatusCode.InternalServerError));
+
+        var unknown = await fixture.AskForSessionAsync(fixture.ZendeskJwt(userId: "3002"), request);
+        Assert.Equal(HttpStatusCode.Forbidden, unknown.StatusCode);
+        Assert.Contains("Zendesk has no active user 3002", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var down = await fixture.AskForSessionAsync(fixture.ZendeskJwt(userId: "3003"), request);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Contains("Zendesk could not be asked who user 3003 is", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var unsigned = await fixture.AskForSessionAsync(fixture.ZendeskJwt(userId: null), request);
+        Assert.Equal(HttpStatusCode.Forbidden, unsigned.StatusCode);
+        Assert.Contains("trustAgentEmail", await unsigned.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("freshdesk")]
+    [InlineData("zohodesk")]
+    public async Task AKeyOnlyAppsAgentEmailIsRefusedUntilAnAdminTrustsIt(string kind)
+    {
+        var (id, key) = await fixture.InstallationAsync(kind, [Helpdesk], trustAgentEmail: false);
+        var request = new { installationId = id, agentEmail = GatewayApp.AdminEmail, requesterEmail = "ada@example.test" };
+
+        var refused = await fixture.AskForSessionAsync(key, request);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("proves the installation, not which agent is signed in", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var admin = await fixture.App.AdminAsync();
+        var trusted = await admin.Http.PutAsJsonAsync($"/api/v1/helpdesk/installations/{id}", new { name = "Support desk", enabled = true, frameAncestors = new[] { Helpdesk }, trustAgentEmail = true });
+        Assert.True((await trusted.Content.ReadFromJsonAsync<HelpdeskInstallationView>())!.TrustAgentEmail);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.AskForSessionAsync(key, request)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("123", "123")]
+    [InlineData("https://acme.zendesk.com/api/v2/users/123.json", "123")]
+    [InlineData("", null)]
+    [InlineData("https://acme.zendesk.com/api/v2/users/me.json", null)]
+    [InlineData("123 OR 1=1", null)]
+    public void TheZendeskUserIsReadFromTheSubjectClaim(string subject, string? userId) =>
+        Assert.Equal(userId, LiveChat.Gateway.Helpdesk.ZendeskToken.UserId(subject));
+
+    [Fact]
     public async Task ZendesksFormPostGetsTheAppPageFramedOnlyByTheInstallationsOrigins()
     {
         var (id, _) = await fixture.InstallationAsync("zendesk", [Helpdesk, "https://*.zdusercontent.com"]);
@@ -186,7 +250,7 @@ public sealed class EmbedSessionTests(HelpdeskFixture fixture) : IClassFixture<H
     public async Task TheHelpdeskRoutesAreInTheOpenApiDocument()
     {
         var document = await fixture.App.Anonymous().GetStringAsync("/openapi/v1.json");
-        foreach (var name in new[] { "CreateEmbedSession", "ExchangeEmbedCode", "ListCustomerChats", "CreateHelpdeskInstallation", "UpdateHelpdeskInstallation", "ReplaceHelpdeskInstallationKey", "OpenZendeskApp" })
+        foreach (var name in new[] { "CreateEmbedSession", "ExchangeEmbedCode", "ListCustomerChats", "CreateHelpdeskInstallation", "UpdateHelpdeskInstallation", "ReplaceHelpdeskInstallationKey", "OpenZendeskApp", "ListVisitorHelpdeskTickets" })
         {
             Assert.Contains($"\"{name}\"", document, StringComparison.Ordinal);
         }

@@ -26,6 +26,7 @@ public sealed class HelpdeskAppTests(HelpdeskFixture fixture) : IClassFixture<He
         var (installationId, _) = await fixture.InstallationAsync("zendesk", [HelpdeskOrigin]);
         var customer = await CustomerWritesAsync("Ada Zendesk", "My parcel 4711 never arrived");
         var agent = await fixture.WidgetAgentAsync();
+        fixture.ZendeskUser("2001", agent.Email);
 
         // Zendesk's agent page: the app's iframe is loaded by a form POST of the signed JWT, with origin and app_guid.
         var launch = new Uri(fixture.App.BaseAddress, $"helpdesk/zendesk/{installationId}?origin={Uri.EscapeDataString(HelpdeskOrigin)}&app_guid=guid-1");
@@ -33,7 +34,7 @@ public sealed class HelpdeskAppTests(HelpdeskFixture fixture) : IClassFixture<He
             <!doctype html><html lang="en"><head><title>Ticket 7 - Zendesk</title></head><body>
             <h1>Ticket #7: Parcel missing</h1>
             <iframe name="app" id="app" title="LiveChat app" style="width:420px;height:760px;border:1px solid #ccc"></iframe>
-            <form id="launch" method="post" target="app" action="{{launch}}"><input type="hidden" name="token" value="{{fixture.ZendeskJwt()}}"></form>
+            <form id="launch" method="post" target="app" action="{{launch}}"><input type="hidden" name="token" value="{{fixture.ZendeskJwt(userId: "2001")}}"></form>
             <script>document.getElementById('launch').submit();</script>
             </body></html>
             """));

@@ -8,12 +8,20 @@ namespace LiveChat.Gateway.Tests.Helpdesk;
 
 /// <summary>
 /// A gateway with the web widget (Direct Line) on, a clock the test moves, a CORS origin for a console served elsewhere,
-/// and a test RSA key pair standing in for a Zendesk app's (Zendesk signs, the gateway trusts the public half).
+/// a test RSA key pair standing in for a Zendesk app's (Zendesk signs, the gateway trusts the public half), and a stub
+/// Zendesk API (the configured helpdesk, <c>Tickets:Provider</c>) that says who the user a JWT is signed for is.
 /// </summary>
 public sealed class HelpdeskFixture : DirectLineFixture
 {
-    public const string ZendeskAudience = "https://acme.zendesk.com/api/v2/apps/installations/42.json";
     public const string CorsOrigin = "https://console.example.test";
+
+    /// <summary>The Zendesk user the JWTs are signed for unless a test names another; the stub knows them as the admin.</summary>
+    public const string ZendeskAdminUserId = "1001";
+
+    public ApiMock Zendesk { get; } = ApiMock.Start();
+
+    /// <summary>The app installation's audience, on the stub Zendesk's host: the account whose API the gateway asks.</summary>
+    public string ZendeskAudience => $"{Zendesk.BaseUri}api/v2/apps/installations/42.json";
 
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -25,30 +33,55 @@ public sealed class HelpdeskFixture : DirectLineFixture
     {
         ["Routing:SweepIntervalMilliseconds"] = "60000",
         ["Helpdesk:CorsOrigins:0"] = CorsOrigin,
+        ["Tickets:Provider"] = "Zendesk",
+        ["Tickets:Zendesk:BaseUrl"] = Zendesk.BaseUri.ToString(),
+        ["Tickets:Zendesk:Email"] = "bot@example.test",
+        ["Tickets:Zendesk:ApiToken"] = "zendesk-test-token",
+        ["Tickets:AttemptTimeoutSeconds"] = "5",
     };
+
+    public override async Task InitializeAsync()
+    {
+        ZendeskUser(ZendeskAdminUserId, GatewayApp.AdminEmail);
+        await base.InitializeAsync();
+    }
+
+    /// <summary>The stub Zendesk answers <c>GET /api/v2/users/{id}.json</c> with this user.</summary>
+    public void ZendeskUser(string userId, string email) =>
+        Zendesk.On($"GET /api/v2/users/{userId}.json", StubResponse.Json(JsonSerializer.Serialize(new { user = new { id = long.Parse(userId, System.Globalization.CultureInfo.InvariantCulture), email, active = true, role = "agent" } })));
 
     public string ZendeskPublicKey => ZendeskKey.ExportSubjectPublicKeyInfoPem();
 
-    /// <summary>A JWT as Zendesk's signedUrls posts it, signed with <paramref name="key"/> (the app's by default).</summary>
-    public string ZendeskJwt(string audience = ZendeskAudience, RSA? key = null, TimeSpan? expiresIn = null)
+    /// <summary>A JWT as Zendesk's signedUrls posts it for user <paramref name="userId"/> (none: null), signed with <paramref name="key"/> (the app's by default).</summary>
+    public string ZendeskJwt(string? audience = null, RSA? key = null, TimeSpan? expiresIn = null, string? userId = ZendeskAdminUserId)
     {
+        var claims = new Dictionary<string, object> { ["qsh"] = "test" };
+        if (userId is not null)
+        {
+            claims["sub"] = userId;
+        }
+
         var now = Clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "acme.zendesk.com",
-            Audience = audience,
+            Audience = audience ?? ZendeskAudience,
             IssuedAt = now.AddMinutes(-10),
             NotBefore = now.AddMinutes(-10),
             Expires = now + (expiresIn ?? TimeSpan.FromMinutes(5)),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? ZendeskKey), SecurityAlgorithms.RsaSha256),
-            Claims = new Dictionary<string, object> { ["qsh"] = "test" },
+            Claims = claims,
         });
     }
 
-    /// <summary>An installation made through the admin API (and turned on unless asked not to): its id and its key.</summary>
+    /// <summary>
+    /// An installation made through the admin API (and turned on unless asked not to): its id and its key. Zoho Desk and
+    /// Freshdesk apps cannot prove their agent, so unless a test asks otherwise their agent email is trusted.
+    /// </summary>
     public async Task<(string Id, string Key)> InstallationAsync(
-        string kind, IEnumerable<string> frameAncestors, bool enabled = true, string name = "Support desk")
+        string kind, IEnumerable<string> frameAncestors, bool enabled = true, string name = "Support desk", bool? trustAgentEmail = null)
     {
+        var trust = trustAgentEmail ?? kind != "zendesk";
         var admin = await App.AdminAsync();
         var zendesk = kind == "zendesk";
         var created = await admin.Http.PostAsJsonAsync("/api/v1/helpdesk/installations", new
@@ -58,6 +91,7 @@ public sealed class HelpdeskFixture : DirectLineFixture
             frameAncestors,
             zendeskAudience = zendesk ? ZendeskAudience : null,
             zendeskPublicKey = zendesk ? ZendeskPublicKey : null,
+            trustAgentEmail = trust,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<HelpdeskInstallationKey>();
@@ -70,6 +104,7 @@ public sealed class HelpdeskFixture : DirectLineFixture
                 frameAncestors,
                 zendeskAudience = zendesk ? ZendeskAudience : null,
                 zendeskPublicKey = zendesk ? ZendeskPublicKey : null,
+                trustAgentEmail = trust,
             });
             Assert.Equal(HttpStatusCode.OK, on.StatusCode);
         }
@@ -100,5 +135,6 @@ public sealed class HelpdeskFixture : DirectLineFixture
     {
         await base.DisposeAsync();
         ZendeskKey.Dispose();
+        Zendesk.Dispose();
     }
 }

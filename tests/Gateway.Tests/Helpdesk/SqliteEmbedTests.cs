@@ -14,11 +14,11 @@ public sealed class SqliteEmbedTests
         await using var app = new GatewayApp(database, new Dictionary<string, string?> { ["Routing:SweepIntervalMilliseconds"] = "60000" }, clock);
         var admin = await app.AdminAsync();
         await app.Inbox.IngestAsync(InboundBatch.Of(Seed.CustomerText("whatsapp", "4915112345678", "Is my order on its way?", name: "Lisa")), CancellationToken.None);
-        var created = await admin.Http.PostAsJsonAsync("/api/v1/helpdesk/installations", new { kind = "zohodesk", name = "Desk", frameAncestors = new[] { "https://desk.zoho.eu" } });
+        var created = await admin.Http.PostAsJsonAsync("/api/v1/helpdesk/installations", new { kind = "zohodesk", name = "Desk", frameAncestors = new[] { "https://desk.zoho.eu" }, trustAgentEmail = true });
         var installation = (await created.Content.ReadFromJsonAsync<HelpdeskInstallationKey>())!;
         (await admin.Http.PutAsJsonAsync($"/api/v1/helpdesk/installations/{installation.Installation.Id}", new
         {
-            name = "Desk", enabled = true, frameAncestors = new[] { "https://desk.zoho.eu" },
+            name = "Desk", enabled = true, frameAncestors = new[] { "https://desk.zoho.eu" }, trustAgentEmail = true,
         })).EnsureSuccessStatusCode();
 
         var client = app.Anonymous();

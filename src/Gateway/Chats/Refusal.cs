@@ -1,0 +1,22 @@
+namespace LiveChat.Gateway.Chats;
+
+/// <summary>Why an action is refused, in the terms of the rules; the edge turns it into a status once (<see cref="RefusalProblem"/>).</summary>
+public enum RefusalKind
+{
+    NotFound,
+    Forbidden,
+    Conflict,
+    Invalid,
+}
+
+/// <summary>A refused action: its kind and a detail a person can act on (<paramref name="Title"/> only where the kind's own does not say enough).</summary>
+public sealed record Refusal(RefusalKind Kind, string Detail, string? Title = null)
+{
+    public static Refusal NotFound(string what, string id) => new(RefusalKind.NotFound, $"There is no {what} '{id}'.");
+
+    public static Refusal Forbidden(string detail) => new(RefusalKind.Forbidden, detail);
+
+    public static Refusal Conflict(string detail) => new(RefusalKind.Conflict, detail);
+
+    public static Refusal Invalid(string detail) => new(RefusalKind.Invalid, detail);
+}

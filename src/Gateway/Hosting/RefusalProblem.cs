@@ -1,0 +1,37 @@
+using LiveChat.Gateway.Chats;
+
+namespace LiveChat.Gateway.Hosting;
+
+/// <summary>The one place a refusal becomes HTTP: its kind picks the status and title of the ProblemDetails.</summary>
+public static class RefusalProblem
+{
+    public static ProblemHttpResult ToProblem(this Refusal refusal)
+    {
+        var (status, title) = refusal.Kind switch
+        {
+            RefusalKind.NotFound => (404, "Not Found"),
+            RefusalKind.Forbidden => (403, "Forbidden"),
+            RefusalKind.Conflict => (409, "Conflict"),
+            RefusalKind.Invalid => (422, "Unprocessable Entity"),
+            _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, null),
+        };
+        return TypedResults.Problem(statusCode: status, title: refusal.Title ?? title, detail: refusal.Detail);
+    }
+
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> OkOrProblem<T>(this Task<(T? Value, Refusal? Refusal)> outcome)
+        where T : class
+    {
+        var (value, refusal) = await outcome;
+        return refusal is null ? TypedResults.Ok(value!) : refusal.ToProblem();
+    }
+
+    public static async Task<Results<Accepted<T>, ProblemHttpResult>> AcceptedOrProblem<T>(this Task<(T? Value, Refusal? Refusal)> outcome, string location)
+        where T : class
+    {
+        var (value, refusal) = await outcome;
+        return refusal is null ? TypedResults.Accepted(location, value!) : refusal.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> NoContentOrProblem(this Task<Refusal?> outcome) =>
+        await outcome is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
+}
