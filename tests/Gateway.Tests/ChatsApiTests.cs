@@ -2,7 +2,11 @@ using LiveChat.Channels.Inbox;
 
 namespace LiveChat.Gateway.Tests;
 
-public sealed class ChatsApiTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class ChatsApiTestsOnPostgres(GatewayFixture fixture) : ChatsApiTests(fixture), IClassFixture<GatewayFixture>;
+
+public sealed class ChatsApiTestsOnSqlite(SqliteGatewayFixture fixture) : ChatsApiTests(fixture), IClassFixture<SqliteGatewayFixture>;
+
+public abstract class ChatsApiTests(GatewayFixture fixture)
 {
     [Fact]
     public async Task AgentSeesOnlyTheChatsOfTheirDepartments()
@@ -61,11 +65,11 @@ public sealed class ChatsApiTests(GatewayFixture fixture) : IClassFixture<Gatewa
         await using (var connection = await fixture.Database.OpenAsync())
         {
             await connection.ExecuteAsync("UPDATE chats SET state = 'active' WHERE conversation_key = 'views-active'");
-            await connection.ExecuteAsync("UPDATE chats SET state = 'ended', ended_at = now() WHERE conversation_key = 'views-ended'");
-            await connection.ExecuteAsync("UPDATE chats SET state = 'missed', ended_at = now() WHERE conversation_key = 'views-missed'");
+            await connection.ExecuteAsync("UPDATE chats SET state = 'ended', ended_at = @now WHERE conversation_key = 'views-ended'", new { now = DateTimeOffset.UtcNow });
+            await connection.ExecuteAsync("UPDATE chats SET state = 'missed', ended_at = @now WHERE conversation_key = 'views-missed'", new { now = DateTimeOffset.UtcNow });
             await connection.ExecuteAsync(
-                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) SELECT id, 'operator', @Id, 'Agent', 'owner', now() FROM chats WHERE conversation_key IN ('views-active', 'views-ended')",
-                new { agent.Id });
+                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) SELECT id, 'operator', @Id, 'Agent', 'owner', @now FROM chats WHERE conversation_key IN ('views-active', 'views-ended')",
+                new { agent.Id, now = DateTimeOffset.UtcNow });
         }
 
         var client = await fixture.App.SignInAsync(agent.Email, agent.Password);

@@ -18,9 +18,12 @@ public sealed class EventOrderingTests(GatewayFixture fixture) : IClassFixture<G
             "INSERT INTO events (type, payload, created_at) VALUES ('test.slow', '{\"who\":\"slow\"}', now()) RETURNING id", transaction: transaction);
 
         await fixture.App.Inbox.IngestAsync(InboundBatch.Of(Seed.CustomerText("whatsapp", "49300001", "committed first, numbered later")), CancellationToken.None);
-        var early = await stream.DrainAsync(TimeSpan.FromMilliseconds(300));
+        // The node reads the log again and again meanwhile, with the chat's events committed, and settles nothing past the gap.
+        var settled = await fixture.App.Services.GetRequiredService<Events.EventHub>().CatchUpAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        var early = stream.ReceivedSoFar();
         await transaction.CommitAsync();
 
+        Assert.True(settled < slowId, $"the node settled {settled}, past the open transaction's {slowId}");
         Assert.DoesNotContain(early, e => e.EventType is "chat.queued" or "chat.message");
         var first = await stream.NextAsync("test.slow");
         var queued = await stream.NextAsync("chat.queued");

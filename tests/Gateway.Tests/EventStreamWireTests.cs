@@ -4,8 +4,12 @@ using System.Text.RegularExpressions;
 
 namespace LiveChat.Gateway.Tests;
 
+public sealed class EventStreamWireTestsOnPostgres(GatewayFixture fixture) : EventStreamWireTests(fixture), IClassFixture<GatewayFixture>;
+
+public sealed class EventStreamWireTestsOnSqlite(SqliteGatewayFixture fixture) : EventStreamWireTests(fixture), IClassFixture<SqliteGatewayFixture>;
+
 /// <summary>What an operator's stream puts on the wire: each event's frame is built once and shared by every stream.</summary>
-public sealed class EventStreamWireTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public abstract class EventStreamWireTests(GatewayFixture fixture)
 {
     [Fact]
     public async Task EventFrameCarriesTypeEnvelopeAndIdOnTheWire()
@@ -39,7 +43,15 @@ public sealed class EventStreamWireTests(GatewayFixture fixture) : IClassFixture
         // More than a page of the hub's log read and more than one flush of the stream, in one transaction.
         await using var connection = await fixture.Database.OpenAsync();
         var inserted = (await connection.QueryAsync<(long Id, string Payload)>(
-            "INSERT INTO events (type, department_id, payload, created_at) SELECT 'test.burst', NULL, json_build_object('n', n, 'text', repeat('x', 100))::text, now() FROM generate_series(1, 1200) AS n RETURNING id, payload"))
+            fixture.Kind == DatabaseKind.Sqlite
+                ? """
+                  WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1200)
+                  INSERT INTO events (type, department_id, payload, created_at)
+                  SELECT 'test.burst', NULL, json_object('n', n, 'text', replace(hex(zeroblob(50)), '0', 'x')), @now FROM s
+                  RETURNING id, payload
+                  """
+                : "INSERT INTO events (type, department_id, payload, created_at) SELECT 'test.burst', NULL, json_build_object('n', n, 'text', repeat('x', 100))::text, @now FROM generate_series(1, 1200) AS n RETURNING id, payload",
+            new { now = DateTimeOffset.UtcNow }))
             .ToDictionary(row => row.Id, row => JsonDocument.Parse(row.Payload).RootElement.GetProperty("n").GetInt32());
 
         var received = new List<long>();

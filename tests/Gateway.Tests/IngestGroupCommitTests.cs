@@ -21,9 +21,9 @@ public sealed class IngestGroupCommitTests(OneIngestWriterFixture fixture) : ICl
         // The only writer waits for the chat row this test holds, while two more requests queue behind it.
         await using var blocker = await fixture.Database.OpenAsync();
         await using var held = await blocker.BeginTransactionAsync();
-        await new NpgsqlCommand("SELECT 1 FROM chats WHERE conversation_key = '492001' FOR UPDATE", blocker, held).ExecuteNonQueryAsync();
+        await blocker.ExecuteAsync("SELECT 1 FROM chats WHERE conversation_key = '492001' FOR UPDATE", transaction: held);
         var blocked = inbox.IngestAsync(InboundBatch.Of(Seed.CustomerText("whatsapp", "492001", "Still there?")), CancellationToken.None);
-        await WaitUntilAsync(async () => await WaitingForLockAsync() > 0);
+        await Eventually.Until("the ingest writer to wait for the held row", async () => await WaitingForLockAsync() > 0, TimeSpan.FromSeconds(30));
         // No channel: the NOT NULL constraint fails its transaction, as any item the database refuses would.
         var bad = inbox.IngestAsync(InboundBatch.Of(Seed.CustomerText(null!, "492002", "Bad")), CancellationToken.None);
         var good = inbox.IngestAsync(InboundBatch.Of(Seed.CustomerText("whatsapp", "492003", "Where is my parcel?")), CancellationToken.None);
@@ -66,16 +66,6 @@ public sealed class IngestGroupCommitTests(OneIngestWriterFixture fixture) : ICl
     private async Task<long> WaitingForLockAsync()
     {
         await using var connection = await fixture.Database.OpenAsync();
-        return (long)(await new NpgsqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection).ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the ingest writer to block.");
-            await Task.Delay(20);
-        }
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
     }
 }

@@ -3,7 +3,11 @@ using LiveChat.Channels.Inbox;
 
 namespace LiveChat.Gateway.Tests;
 
-public sealed class IngestTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class IngestTestsOnPostgres(GatewayFixture fixture) : IngestTests(fixture), IClassFixture<GatewayFixture>;
+
+public sealed class IngestTestsOnSqlite(SqliteGatewayFixture fixture) : IngestTests(fixture), IClassFixture<SqliteGatewayFixture>;
+
+public abstract class IngestTests(GatewayFixture fixture)
 {
     private static readonly string[] s_twoMessages = ["Where is my order 1234?", "It was due Monday."];
 

@@ -50,29 +50,21 @@ public sealed class MigrationTests
     [Fact]
     public async Task MigratesAnEmptySqliteFileAndServes()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"livechat-{Guid.NewGuid():N}.db");
-        try
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using (var app = new GatewayApp(database))
         {
-            await using (var app = new GatewayApp($"Data Source={file}", provider: "Sqlite"))
-            {
-                var admin = await app.AdminAsync();
-                var health = await app.Anonymous().GetAsync("/healthz");
-                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-                await admin.DepartmentAsync("Sales");
-                await app.Inbox.IngestAsync(LiveChat.Channels.Inbox.InboundBatch.Of(Seed.CustomerText("whatsapp", "4915111", "Hallo, wo ist mein Paket?")), CancellationToken.None);
-                var queued = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=queued");
-                Assert.Equal("Hallo, wo ist mein Paket?", Assert.Single(queued.EnumerateArray()).GetProperty("question").GetString());
-            }
+            var admin = await app.AdminAsync();
+            var health = await app.Anonymous().GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            await admin.DepartmentAsync("Sales");
+            await app.Inbox.IngestAsync(LiveChat.Channels.Inbox.InboundBatch.Of(Seed.CustomerText("whatsapp", "4915111", "Hallo, wo ist mein Paket?")), CancellationToken.None);
+            var queued = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=queued");
+            Assert.Equal("Hallo, wo ist mein Paket?", Assert.Single(queued.EnumerateArray()).GetProperty("question").GetString());
+        }
 
-            await using var connection = new SqliteConnection($"Data Source={file}");
-            await connection.OpenAsync();
-            var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'")).ToHashSet();
-            Assert.All(s_tables, table => Assert.Contains(table, tables));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(file);
-        }
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'")).ToHashSet();
+        Assert.All(s_tables, table => Assert.Contains(table, tables));
     }
 }

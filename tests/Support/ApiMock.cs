@@ -111,27 +111,13 @@ public sealed class ApiMock : IDisposable
         WaitForAsync(route, _ => true, count, timeout);
 
     /// <summary>Waits until at least <paramref name="count"/> requests to <paramref name="route"/> satisfied <paramref name="match"/>.</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(
-        string route, Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            IReadOnlyList<RecordedRequest> matching = [.. RequestsTo(route).Where(match)];
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"Expected {count} request(s) to '{route}', got {matching.Count}. Seen: {string.Join(", ", Requests.Select(r => r.Route))}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task<IReadOnlyList<RecordedRequest>> WaitForAsync(
+        string route, Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null) =>
+        Eventually.Until<IReadOnlyList<RecordedRequest>>(
+            $"{count} matching request(s) to '{route}'",
+            () => [.. RequestsTo(route).Where(match)],
+            matching => matching.Count >= count,
+            timeout);
 
     public void Dispose() => Server.Stop();
 

@@ -26,7 +26,6 @@ public sealed class StubServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<StubResponse>> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<RecordedRequest, StubResponse>> _defaults = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _arrived = new(0);
 
     private StubServer(WebApplication app)
     {
@@ -79,27 +78,12 @@ public sealed class StubServer : IAsyncDisposable
         WaitForAsync(route, _ => true, count, timeout);
 
     /// <summary>Waits until at least <paramref name="count"/> requests to <paramref name="route"/> satisfied <paramref name="match"/>.</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string route, Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            IReadOnlyList<RecordedRequest> matching = [.. RequestsTo(route).Where(match)];
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-
-            try
-            {
-                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(100), cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Expected {count} request(s) to '{route}', got {matching.Count}. Seen: {string.Join(", ", _requests.Select(r => r.Route))}");
-            }
-        }
-    }
+    public Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string route, Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null) =>
+        Eventually.Until<IReadOnlyList<RecordedRequest>>(
+            $"{count} matching request(s) to '{route}'",
+            () => [.. RequestsTo(route).Where(match)],
+            matching => matching.Count >= count,
+            timeout);
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -146,11 +130,7 @@ public sealed class StubServer : IAsyncDisposable
         }
     }
 
-    private void Record(RecordedRequest request)
-    {
-        _requests.Enqueue(request);
-        _arrived.Release();
-    }
+    private void Record(RecordedRequest request) => _requests.Enqueue(request);
 
     private StubResponse Pick(RecordedRequest request)
     {
@@ -177,7 +157,6 @@ public sealed class StubServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _arrived.Dispose();
     }
 }
 

@@ -209,7 +209,8 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
 
     public static async Task TouchAsync(UnitOfWork work, ChatRef chat, ChatTouch touch, DateTimeOffset now, List<NewEvent> pending)
     {
-        await work.ExecuteAsync(TouchSql, new { now, touch.CustomerMessageAt, touch.Question, touch.AutoEndAt, chatId = chat.Id });
+        // SQLite matches parameter names case-sensitively: each name is spelled as in TouchSql.
+        await work.ExecuteAsync(TouchSql, new { now, customerMessageAt = touch.CustomerMessageAt, question = touch.Question, autoEndAt = touch.AutoEndAt, chatId = chat.Id });
         RestartedEnding(chat, touch, pending);
     }
 

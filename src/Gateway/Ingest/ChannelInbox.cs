@@ -184,7 +184,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             // A concurrent redelivery took some of them: the chat's timers follow exactly the messages stored.
             var stored = fresh.Where((_, i) => inserted.Contains(messages[i].Id)).Select(entry => entry.Item).ToList();
             touch = ChatOpener.PlanTouch(chat, stored, messages.Last(m => inserted.Contains(m.Id)).SentAt, now);
-            await work.ExecuteAsync(ChatOpener.TouchSql, new { now, touch.CustomerMessageAt, touch.Question, touch.AutoEndAt, chatId = chat.Id });
+            await work.ExecuteAsync(ChatOpener.TouchSql, new { now, customerMessageAt = touch.CustomerMessageAt, question = touch.Question, autoEndAt = touch.AutoEndAt, chatId = chat.Id });
         }
 
         for (var i = 0; i < messages.Count; i++)

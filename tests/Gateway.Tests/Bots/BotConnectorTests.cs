@@ -63,18 +63,21 @@ public sealed class BotFixture : DirectLineFixture
     /// <summary>Waits for the Echo bot to receive an activity that matches, after the first <paramref name="skip"/> it received.</summary>
     public async Task<JsonElement> EchoReceivesAsync(Func<JsonElement, bool> match, int skip = 0)
     {
-        for (var i = 0; i < 300; i++)
-        {
-            var found = EchoReceived().Skip(skip).FirstOrDefault(match);
-            if (found.ValueKind == JsonValueKind.Object)
-            {
-                return found;
-            }
+        return await Eventually.Until(
+            "the Echo bot to receive the expected activity",
+            () => EchoReceived().Skip(skip).FirstOrDefault(match),
+            found => found.ValueKind == JsonValueKind.Object);
+    }
 
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("The bot never received the expected activity; it got: " + string.Join(" | ", EchoReceived()));
+    /// <summary>
+    /// How many deliveries to the bot the chat has waiting. A delivery is written in the transaction that stored what
+    /// the bot should hear, and deleted only after the bot answered it; so with none waiting right after that commit,
+    /// whatever the bot has not received by then it will never receive.
+    /// </summary>
+    public async Task<long> BotDeliveriesWaitingAsync(string chatId)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bot_deliveries WHERE chat_id = @chatId", new { chatId });
     }
 
     public static bool IsMessage(JsonElement activity, string text) =>
@@ -279,19 +282,10 @@ public sealed class BotConnectorTests(BotFixture fixture) : IClassFixture<BotFix
     {
         await using var connection = await fixture.Database.OpenAsync();
         var chatId = await connection.ExecuteScalarAsync<string>("SELECT id FROM chats WHERE channel = 'whatsapp' AND conversation_key = @key", new { key });
-        for (var i = 0; i < 200; i++)
-        {
-            var messages = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages");
-            var found = messages.EnumerateArray().FirstOrDefault(match);
-            if (found.ValueKind == JsonValueKind.Object)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No matching message in chat {chatId}.");
+        return await Eventually.Until(
+            $"a matching message in chat {chatId}",
+            async () => (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages")).EnumerateArray().FirstOrDefault(match),
+            found => found.ValueKind == JsonValueKind.Object);
     }
 
     private Task<JsonElement> WaitForStatusAsync(string chatId) =>

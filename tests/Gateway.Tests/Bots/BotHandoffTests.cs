@@ -82,7 +82,7 @@ public sealed class BotHandoffTests(BotFixture fixture) : IClassFixture<BotFixtu
         var admin = await fixture.App.AdminAsync();
         var chat = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}");
         Assert.Equal("queued", chat.GetProperty("state").GetString());
-        await Task.Delay(200);
+        Assert.Equal(0, await fixture.BotDeliveriesWaitingAsync(chatId));
         Assert.DoesNotContain(fixture.Bot.RequestsTo("POST /api/messages"), r => r.Body.Contains("Agent!", StringComparison.Ordinal));
     }
 
@@ -133,18 +133,8 @@ public sealed class BotHandoffTests(BotFixture fixture) : IClassFixture<BotFixtu
 
     private async Task<JsonElement> StatusAsync(string chatId, int count)
     {
-        for (var i = 0; i < 200; i++)
-        {
-            var found = Statuses(chatId);
-            if (found.Count >= count)
-            {
-                return found[count - 1];
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"The bot never got {count} handoff.status event(s) for {chatId}.");
+        var found = await Eventually.Until($"{count} handoff.status event(s) for {chatId} at the bot", () => Statuses(chatId), s => s.Count >= count);
+        return found[count - 1];
     }
 
     private List<JsonElement> Statuses(string chatId) =>

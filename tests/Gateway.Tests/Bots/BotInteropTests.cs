@@ -51,35 +51,18 @@ public class JsBotFixture : DirectLineFixture
 
     public static async Task<JsonElement> WaitForMessageAsync(OperatorClient admin, string chatId, string text)
     {
-        for (var i = 0; i < 200; i++)
-        {
-            var messages = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages");
-            var found = messages.EnumerateArray().FirstOrDefault(m => m.GetProperty("text").GetString() == text);
-            if (found.ValueKind == JsonValueKind.Object)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"'{text}' never reached the transcript of {chatId}.");
+        return await Eventually.Until(
+            $"'{text}' in the transcript of {chatId}",
+            async () => (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages")).EnumerateArray().FirstOrDefault(m => m.GetProperty("text").GetString() == text),
+            found => found.ValueKind == JsonValueKind.Object);
     }
 
     public static async Task<JsonElement> WaitForStateAsync(OperatorClient admin, string chatId, string state)
     {
-        for (var i = 0; i < 200; i++)
-        {
-            var chat = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}");
-            if (chat.GetProperty("state").GetString() == state)
-            {
-                return chat;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Chat {chatId} never became {state}.");
+        return await Eventually.Until(
+            $"chat {chatId} to be {state}",
+            () => admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}"),
+            chat => chat.GetProperty("state").GetString() == state);
     }
 
     public static bool Received(JsonElement line, string type, string? text = null) =>

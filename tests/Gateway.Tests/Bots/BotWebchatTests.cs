@@ -27,8 +27,7 @@ public sealed class BotWebchatTests(BotFixture fixture) : IClassFixture<BotFixtu
 
         await fixture.PostAsync(conversationId, token, new { type = "message", text = "Hello? Anyone?", from = new { id = "r_user1" } });
 
-        Assert.Equal(0, await PendingDeliveriesAsync(chatId));
-        await Task.Delay(300);
+        Assert.Equal(0, await fixture.BotDeliveriesWaitingAsync(chatId));
         Assert.Equal(["conversationUpdate", "message"], fixture.EchoReceived(chatId).Select(a => a.GetProperty("type").GetString()));
     }
 
@@ -158,10 +157,4 @@ public sealed class BotWebchatTests(BotFixture fixture) : IClassFixture<BotFixtu
         [.. activitySet.GetProperty("activities").EnumerateArray()
             .Where(a => a.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
             .Select(a => a.GetProperty("text").GetString()!)];
-
-    private async Task<long> PendingDeliveriesAsync(string chatId)
-    {
-        await using var connection = await fixture.Database.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bot_deliveries WHERE chat_id = @chatId", new { chatId });
-    }
 }

@@ -37,19 +37,10 @@ public sealed class WhatsAppFixture : GatewayFixture
     /// stub's scripted answers go to whichever send comes next, so a notice still on its way to another test's
     /// customer would take the answer meant for the operator's reply).
     /// </summary>
-    public async Task WaitForQueueNoticeAsync(string waId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!Graph.RequestsTo(SendRoute).Any(r => r.Body.Contains($"\"to\":\"{waId}\"", StringComparison.Ordinal)) || await PendingSendsAsync() > 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The queue notice to {waId} was never sent, or other sends never finished.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForQueueNoticeAsync(string waId) =>
+        Eventually.Until(
+            $"the queue notice to {waId} and no other send pending",
+            async () => Graph.RequestsTo(SendRoute).Any(r => r.Body.Contains($"\"to\":\"{waId}\"", StringComparison.Ordinal)) && await PendingSendsAsync() == 0);
 
     private async Task<long> PendingSendsAsync()
     {
@@ -58,20 +49,8 @@ public sealed class WhatsAppFixture : GatewayFixture
     }
 
     /// <summary>The Send API requests that carried <paramref name="text"/>.</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> SendsOfAsync(string text, int count = 1)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var matching = Graph.RequestsTo(SendRoute).Where(r => r.Body.Contains(text, StringComparison.Ordinal)).ToList();
-            if (matching.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return matching;
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task<IReadOnlyList<RecordedRequest>> SendsOfAsync(string text, int count = 1) =>
+        Graph.WaitForAsync(SendRoute, r => r.Body.Contains(text, StringComparison.Ordinal), count, TimeSpan.FromSeconds(30));
 
     public override async Task DisposeAsync()
     {

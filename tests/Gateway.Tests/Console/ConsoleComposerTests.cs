@@ -265,16 +265,10 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
     /// <summary>The webhook is answered before the message is stored: waits for the chat it opened.</summary>
     private async Task<string> OpenChatAsync(string waId)
     {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await fixture.ScalarAsync<string>("SELECT id FROM chats WHERE conversation_key = @waId AND ended_at IS NULL", new { waId }) is { } chatId)
-            {
-                return chatId;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No chat opened for {waId}.");
+        var chatId = await Eventually.Until<string?>(
+            $"a chat to open for {waId}",
+            () => fixture.ScalarAsync<string>("SELECT id FROM chats WHERE conversation_key = @waId AND ended_at IS NULL", new { waId }),
+            id => id is not null);
+        return chatId!;
     }
 }

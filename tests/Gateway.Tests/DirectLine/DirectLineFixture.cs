@@ -52,21 +52,12 @@ public class DirectLineFixture : GatewayFixture
     }
 
     /// <summary>Replays the whole conversation until it holds an activity that matches; returns every activity the visitor got.</summary>
-    public async Task<List<JsonElement>> PollUntilAsync(string conversationId, string token, Func<JsonElement, bool> match)
-    {
-        for (var i = 0; i < 400; i++)
-        {
-            var activities = (await PollAsync(conversationId, token, null)).GetProperty("activities").EnumerateArray().ToList();
-            if (activities.Any(match))
-            {
-                return activities;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Conversation {conversationId} never showed the expected activity.");
-    }
+    public Task<List<JsonElement>> PollUntilAsync(string conversationId, string token, Func<JsonElement, bool> match) =>
+        Eventually.Until(
+            $"the expected activity in conversation {conversationId}",
+            async () => (await PollAsync(conversationId, token, null)).GetProperty("activities").EnumerateArray().ToList(),
+            activities => activities.Any(match),
+            TimeSpan.FromSeconds(20));
 
     /// <summary>Puts the operator into the chat as its owner (the pick-up endpoint arrives with another issue).</summary>
     public async Task JoinAsync(string chatId, string operatorId)

@@ -41,7 +41,7 @@ public sealed class WebChatBrowserTests(WidgetFixture fixture) : IClassFixture<W
             Buffer = "order 1234, paid"u8.ToArray(),
         });
         await page.GetByPlaceholder("Type your message").PressAsync("Enter");
-        await Eventually(async () =>
+        await Eventually.Until("the attachment receipt.txt in the transcript", async () =>
         {
             var messages = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages");
             return messages.EnumerateArray().Any(m => m.ToString().Contains("receipt.txt", StringComparison.Ordinal));
@@ -63,7 +63,7 @@ public sealed class WebChatBrowserTests(WidgetFixture fixture) : IClassFixture<W
         Assert.Equal(conversationId, await shop.SavedAsync("conversationId"));
         await page.GetByPlaceholder("Type your message").FillAsync("Great, I will order it");
         await page.GetByPlaceholder("Type your message").PressAsync("Enter");
-        await Eventually(async () =>
+        await Eventually.Until("'Great, I will order it' in the transcript", async () =>
         {
             var messages = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}/messages");
             return messages.EnumerateArray().Any(m => m.ToString().Contains("Great, I will order it", StringComparison.Ordinal));
@@ -99,21 +99,6 @@ public sealed class WebChatBrowserTests(WidgetFixture fixture) : IClassFixture<W
     /// <summary>A bubble Web Chat draws on the other side (left): the bot, an operator, the gateway.</summary>
     private static ILocator Theirs(IPage page, string text) =>
         page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)").Filter(new() { HasText = text });
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The condition never held.");
-    }
 
     /// <summary>Headless Chromium on a shop page (another origin, on loopback) that embeds Web Chat as docs/widget.md shows.</summary>
     private sealed class WebChatShop : IAsyncDisposable

@@ -98,17 +98,9 @@ public class EdgeFixture : GatewayFixture
     /// <summary>Waits for the chat whose visitor this conversation key is, through the operator API.</summary>
     public async Task<JsonElement> ChatOfAsync(OperatorClient admin, string channel, Func<JsonElement, bool> match)
     {
-        for (var i = 0; i < 300; i++)
-        {
-            var chats = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats?view=queued&channel={channel}&limit=100");
-            if (chats.EnumerateArray().FirstOrDefault(match) is { ValueKind: JsonValueKind.Object } chat)
-            {
-                return chat;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No queued {channel} chat matched.");
+        return await Eventually.Until(
+            $"a queued {channel} chat that matches",
+            async () => (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats?view=queued&channel={channel}&limit=100")).EnumerateArray().FirstOrDefault(match),
+            chat => chat.ValueKind == JsonValueKind.Object);
     }
 }

@@ -103,20 +103,21 @@ public sealed class FuzzTests(FuzzFixture fixture, ITestOutputHelper output) : I
         Assert.Equal(HttpStatusCode.OK, (await fixture.PostWebhookAsync("whatsapp", EdgeFixture.WhatsAppText(phone, $"wamid.seed-{phone}", "\"seed\""))).StatusCode);
         var chat = await fixture.ChatOfAsync(admin, "whatsapp", c => c.GetProperty("question").GetString() == "seed");
         Assert.Equal(HttpStatusCode.OK, (await fixture.PostWebhookAsync("messenger", EdgeFixture.Messenger("5551234", "m_seed", "\"bot seed\""))).StatusCode);
-        string? botChat = null;
-        for (var i = 0; i < 200 && botChat is null; i++)
-        {
-            var chats = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=active&channel=messenger&limit=100");
-            botChat = chats.EnumerateArray().Concat((await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=recent&channel=messenger&limit=100")).EnumerateArray())
-                .Select(c => c.GetProperty("id").GetString()).FirstOrDefault();
-            await Task.Delay(botChat is null ? 50 : 0);
-        }
+        var botChat = await Eventually.Until<string?>(
+            "the bot's Messenger chat",
+            async () =>
+            {
+                var chats = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=active&channel=messenger&limit=100");
+                return chats.EnumerateArray().Concat((await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/chats?view=recent&channel=messenger&limit=100")).EnumerateArray())
+                    .Select(c => c.GetProperty("id").GetString()).FirstOrDefault();
+            },
+            id => id is not null);
 
         var departments = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/departments");
         var (conversation, token) = await fixture.StartConversationAsync();
         return new Known(
             admin, chat.GetProperty("id").GetString()!, chat.GetProperty("visitor").GetProperty("id").GetString()!,
-            departments[0].GetProperty("id").GetString()!, botChat ?? "no-bot-chat", conversation, token);
+            departments[0].GetProperty("id").GetString()!, botChat!, conversation, token);
     }
 
     private IEnumerable<(string Method, string Pattern)> Routes() =>

@@ -47,14 +47,11 @@ public sealed class ChatLifecycleEndToEndTests
         var chat = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}");
         Assert.Equal("ended", chat.GetProperty("state").GetString());
         Assert.Equal("end", (await LatestSummaryTriggerAsync(database, chatId)));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (chat.GetProperty("ticket").GetProperty("state").GetString() != "created" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            chat = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}");
-        }
-
-        Assert.Equal("created", chat.GetProperty("ticket").GetProperty("state").GetString());
+        await Eventually.Until(
+            "the chat to show its ticket as created",
+            () => admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats/{chatId}"),
+            c => c.GetProperty("ticket").GetProperty("state").GetString() == "created",
+            TimeSpan.FromSeconds(10));
         Assert.Single(zendesk.CreatesFor(chatId));
     }
 

@@ -85,22 +85,39 @@ public sealed class EventStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Everything received within <paramref name="window"/>.</summary>
-    public async Task<IReadOnlyList<SseItem<string>>> DrainAsync(TimeSpan window)
+    /// <summary>
+    /// Everything received up to and including the next event of <paramref name="type"/> whose envelope's <c>data</c>
+    /// matches. Events arrive in id order, so such a marker, written after something else, proves that the stream has
+    /// moved past it: what the list does not hold by then will never come.
+    /// </summary>
+    public async Task<IReadOnlyList<SseItem<string>>> UntilAsync(string type, Func<JsonElement, bool> match, TimeSpan? timeout = null)
     {
         var items = new List<SseItem<string>>();
-        using var cts = new CancellationTokenSource(window);
-        try
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
         {
-            while (true)
+            var left = deadline - DateTime.UtcNow;
+            var item = left > TimeSpan.Zero
+                ? await NextAnyAsync(left)
+                : throw new TimeoutException($"No matching '{type}' event arrived; received: {string.Join(", ", items.Select(i => i.EventType))}.");
+            items.Add(item);
+            if (item.EventType == type && match(JsonDocument.Parse(item.Data).RootElement.GetProperty("data")))
             {
-                items.Add(await _received.Reader.ReadAsync(cts.Token));
+                return items;
             }
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>What has been received and not read yet, without waiting.</summary>
+    public IReadOnlyList<SseItem<string>> ReceivedSoFar()
+    {
+        var items = new List<SseItem<string>>();
+        while (_received.Reader.TryRead(out var item))
         {
-            return items;
+            items.Add(item);
         }
+
+        return items;
     }
 
     private async Task PumpAsync()

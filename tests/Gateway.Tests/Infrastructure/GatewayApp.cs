@@ -63,6 +63,12 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A node on <paramref name="database"/>, whichever kind it is.</summary>
+    public GatewayApp(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string environment = "Testing")
+        : this(database.ConnectionString, settings, time, database.Provider, environment: environment)
+    {
+    }
+
     /// <summary>The node's HTTPS address (only with a certificate given to the constructor).</summary>
     public Uri HttpsAddress
     {

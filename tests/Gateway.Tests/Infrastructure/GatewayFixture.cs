@@ -2,9 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Gateway.Tests.Infrastructure;
 
-/// <summary>A test class's own database and gateway node.</summary>
+/// <summary>A test class's own database and gateway node (on PostgreSQL unless a subclass says otherwise).</summary>
 public class GatewayFixture : IAsyncLifetime
 {
+    /// <summary>The storage the node runs on.</summary>
+    public virtual DatabaseKind Kind => DatabaseKind.Postgres;
+
     public TestDatabase Database { get; private set; } = null!;
 
     public GatewayApp App { get; private set; } = null!;
@@ -20,8 +23,8 @@ public class GatewayFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
-        App = new GatewayApp(Database.ConnectionString, Settings, Time, https: Https, logs: Logs);
+        Database = await TestDatabase.CreateAsync(Kind);
+        App = new GatewayApp(Database.ConnectionString, Settings, Time, Database.Provider, Https, logs: Logs);
         _ = App.BaseAddress;
     }
 
@@ -30,4 +33,10 @@ public class GatewayFixture : IAsyncLifetime
         await App.DisposeAsync();
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>The same, on the embedded SQLite default.</summary>
+public sealed class SqliteGatewayFixture : GatewayFixture
+{
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
 }

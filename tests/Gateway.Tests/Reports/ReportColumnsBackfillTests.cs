@@ -53,21 +53,13 @@ public sealed class ReportColumnsBackfillTests
     [Fact]
     public async Task SqliteChatsStoredBeforeTheMigrationGetTheirColumns()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"lc-backfill-{Guid.NewGuid():N}.db");
-        try
-        {
-            await using var connection = new SqliteConnection($"Data Source={file}");
-            await connection.OpenAsync();
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
 
-            var chats = await MigrateAroundAsync(connection, StorageProvider.Sqlite);
+        var chats = await MigrateAroundAsync(connection, StorageProvider.Sqlite);
 
-            AssertFilled(chats);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(file);
-        }
+        AssertFilled(chats);
     }
 
     /// <summary>Applies the migrations before 0017, stores <see cref="Rows"/>, applies 0017, and reads the two chats in id order.</summary>

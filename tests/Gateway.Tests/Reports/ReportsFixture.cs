@@ -1,7 +1,6 @@
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Tests.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Gateway.Tests.Reports;
@@ -13,8 +12,7 @@ namespace LiveChat.Gateway.Tests.Reports;
 /// </summary>
 public class ReportsFixture : IAsyncLifetime
 {
-    private TestDatabase? _database;
-    private string? _file;
+    private TestDatabase _database = null!;
 
     public static readonly DateOnly Day0 = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
 
@@ -34,7 +32,7 @@ public class ReportsFixture : IAsyncLifetime
 
     public GatewayApp App { get; private set; } = null!;
 
-    protected virtual string Provider => "Postgres";
+    protected virtual DatabaseKind Kind => DatabaseKind.Postgres;
 
     public async Task InitializeAsync()
     {
@@ -43,16 +41,8 @@ public class ReportsFixture : IAsyncLifetime
             ["Routing:SweepIntervalMilliseconds"] = "60000",
             ["Auth:TokenLifetimeMinutes"] = "10080",
         };
-        if (Provider == "Sqlite")
-        {
-            _file = Path.Combine(Path.GetTempPath(), $"lc-reports-{Guid.NewGuid():N}.db");
-            App = new GatewayApp($"Data Source={_file}", settings, Clock, provider: Provider);
-        }
-        else
-        {
-            _database = await TestDatabase.CreateAsync();
-            App = new GatewayApp(_database.ConnectionString, settings, Clock);
-        }
+        _database = await TestDatabase.CreateAsync(Kind);
+        App = new GatewayApp(_database, settings, Clock);
 
         var admin = await App.AdminAsync();
         DepartmentId = await admin.DepartmentAsync("Reports");
@@ -88,16 +78,7 @@ public class ReportsFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        if (_file is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(_file);
-        }
+        await _database.DisposeAsync();
     }
 
     private async Task<OperatorClient> OnlineAsync((string Id, string Email, string Password) account)
@@ -117,5 +98,5 @@ public class ReportsFixture : IAsyncLifetime
 /// <summary>The same chats in the embedded SQLite database.</summary>
 public sealed class SqliteReportsFixture : ReportsFixture
 {
-    protected override string Provider => "Sqlite";
+    protected override DatabaseKind Kind => DatabaseKind.Sqlite;
 }

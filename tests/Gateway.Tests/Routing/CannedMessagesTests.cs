@@ -2,7 +2,11 @@ using LiveChat.Gateway.Canned;
 
 namespace LiveChat.Gateway.Tests.Routing;
 
-public sealed class CannedMessagesTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class CannedMessagesTestsOnPostgres(GatewayFixture fixture) : CannedMessagesTests(fixture), IClassFixture<GatewayFixture>;
+
+public sealed class CannedMessagesTestsOnSqlite(SqliteGatewayFixture fixture) : CannedMessagesTests(fixture), IClassFixture<SqliteGatewayFixture>;
+
+public abstract class CannedMessagesTests(GatewayFixture fixture)
 {
     [Fact]
     public async Task SuggestRanksShortcutPrefixFirstAndOnlyFromTheOperatorsDepartments()

@@ -80,13 +80,11 @@ public sealed class ClusterSweepTests(RoutingFixture fixture) : IClassFixture<Ro
 
         clock.Advance(TimeSpan.FromSeconds(121));
 
-        var state = "queued";
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (state == "queued" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            state = (await connection.ExecuteScalarAsync<string>("SELECT state FROM chats WHERE id = @chatId", new { chatId }))!;
-        }
+        var state = await Eventually.Until(
+            "the node's own timer loop to sweep the chat",
+            () => connection.ExecuteScalarAsync<string>("SELECT state FROM chats WHERE id = @chatId", new { chatId }),
+            s => s != "queued",
+            TimeSpan.FromSeconds(30));
 
         Assert.Equal("missed", state);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"));

@@ -2,7 +2,11 @@ using LiveChat.Channels.Activities;
 
 namespace LiveChat.Gateway.Tests.Routing;
 
-public sealed class EndingTests(RoutingFixture fixture) : IClassFixture<RoutingFixture>
+public sealed class EndingTestsOnPostgres(RoutingFixture fixture) : EndingTests(fixture), IClassFixture<RoutingFixture>;
+
+public sealed class EndingTestsOnSqlite(SqliteRoutingFixture fixture) : EndingTests(fixture), IClassFixture<SqliteRoutingFixture>;
+
+public abstract class EndingTests(RoutingFixture fixture)
 {
     [Fact]
     public async Task EndingNowClosesTheChatAndRequestsATranscriptTicket()
@@ -35,12 +39,16 @@ public sealed class EndingTests(RoutingFixture fixture) : IClassFixture<RoutingF
         await using (var connection = await fixture.Database.OpenAsync())
         {
             // The ticket request cannot be written for this chat: the whole end must roll back with it.
-            await connection.ExecuteAsync(
-                $"""
-                CREATE FUNCTION refuse_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN IF NEW.chat_id = '{chatId}' THEN RAISE EXCEPTION 'ticket store unavailable'; END IF; RETURN NEW; END $$;
-                CREATE TRIGGER refuse_ticket BEFORE INSERT ON ticket_requests FOR EACH ROW EXECUTE FUNCTION refuse_ticket();
-                """);
+            await connection.ExecuteAsync(fixture.Kind == DatabaseKind.Sqlite
+                ? $"""
+                  CREATE TRIGGER refuse_ticket BEFORE INSERT ON ticket_requests FOR EACH ROW WHEN NEW.chat_id = '{chatId}'
+                  BEGIN SELECT RAISE(ABORT, 'ticket store unavailable'); END;
+                  """
+                : $"""
+                  CREATE FUNCTION refuse_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
+                  BEGIN IF NEW.chat_id = '{chatId}' THEN RAISE EXCEPTION 'ticket store unavailable'; END IF; RETURN NEW; END $$;
+                  CREATE TRIGGER refuse_ticket BEFORE INSERT ON ticket_requests FOR EACH ROW EXECUTE FUNCTION refuse_ticket();
+                  """);
         }
 
         try
@@ -56,7 +64,9 @@ public sealed class EndingTests(RoutingFixture fixture) : IClassFixture<RoutingF
         finally
         {
             await using var connection = await fixture.Database.OpenAsync();
-            await connection.ExecuteAsync("DROP TRIGGER refuse_ticket ON ticket_requests; DROP FUNCTION refuse_ticket();");
+            await connection.ExecuteAsync(fixture.Kind == DatabaseKind.Sqlite
+                ? "DROP TRIGGER refuse_ticket"
+                : "DROP TRIGGER refuse_ticket ON ticket_requests; DROP FUNCTION refuse_ticket();");
         }
 
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 })).StatusCode);
@@ -126,7 +136,7 @@ public sealed class EndingTests(RoutingFixture fixture) : IClassFixture<RoutingF
         var chat = await admin.ChatAsync(chatId);
         Assert.Equal("missed", chat.GetProperty("state").GetString());
         Assert.Equal("missed", chat.GetProperty("ticket").GetProperty("kind").GetString());
-        Assert.Equal(chatId, (await stream.NextAsync("chat.missed")).Data().GetProperty("chatId").GetString());
+        await stream.NextAsync("chat.missed", data => data.GetProperty("chatId").GetString() == chatId);
         Assert.StartsWith("Sorry, nobody could answer", (await fixture.SystemTextsAsync(chatId))[^1], StringComparison.Ordinal);
         var missed = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chats?view=missed&departmentId={department}");
         Assert.Equal(chatId, Assert.Single(missed.EnumerateArray()).GetProperty("id").GetString());

@@ -1,6 +1,10 @@
 namespace LiveChat.Gateway.Tests.Routing;
 
-public sealed class HandOverTests(RoutingFixture fixture) : IClassFixture<RoutingFixture>
+public sealed class HandOverTestsOnPostgres(RoutingFixture fixture) : HandOverTests(fixture), IClassFixture<RoutingFixture>;
+
+public sealed class HandOverTestsOnSqlite(SqliteRoutingFixture fixture) : HandOverTests(fixture), IClassFixture<SqliteRoutingFixture>;
+
+public abstract class HandOverTests(RoutingFixture fixture)
 {
     [Fact]
     public async Task SupervisorReassignsAtOnceAndBothOperatorsAreTold()
@@ -50,7 +54,7 @@ public sealed class HandOverTests(RoutingFixture fixture) : IClassFixture<Routin
         {
             await connection.ExecuteAsync("UPDATE chats SET state = 'bot' WHERE id = @chatId", new { chatId });
             await connection.ExecuteAsync(
-                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'bot', 'faq-bot', 'FAQ bot', 'owner', now())", new { chatId });
+                "INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, 'bot', 'faq-bot', 'FAQ bot', 'owner', @now)", new { chatId, now = fixture.Clock.GetUtcNow() });
         }
 
         var response = await admin.PostAsync($"/api/v1/chats/{chatId}/reassign", new { operatorId = human.Id });

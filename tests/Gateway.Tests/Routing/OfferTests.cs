@@ -1,6 +1,10 @@
 namespace LiveChat.Gateway.Tests.Routing;
 
-public sealed class OfferTests(RoutingFixture fixture) : IClassFixture<RoutingFixture>
+public sealed class OfferTestsOnPostgres(RoutingFixture fixture) : OfferTests(fixture), IClassFixture<RoutingFixture>;
+
+public sealed class OfferTestsOnSqlite(SqliteRoutingFixture fixture) : OfferTests(fixture), IClassFixture<SqliteRoutingFixture>;
+
+public abstract class OfferTests(RoutingFixture fixture)
 {
     [Fact]
     public async Task RoundRobinDepartmentOffersChatsAndPassesUnansweredOffersOn()

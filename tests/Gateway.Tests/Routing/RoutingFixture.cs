@@ -9,7 +9,7 @@ namespace LiveChat.Gateway.Tests.Routing;
 /// A gateway node on a hand-moved clock. Its timer loop sweeps only once a minute here, so tests run the sweeps
 /// themselves after moving the clock and see exactly what became due.
 /// </summary>
-public sealed class RoutingFixture : GatewayFixture
+public class RoutingFixture : GatewayFixture
 {
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -22,6 +22,12 @@ public sealed class RoutingFixture : GatewayFixture
 
     public Task<SweepResult> SweepAsync(GatewayApp? node = null) =>
         (node ?? App).Services.GetRequiredService<ChatSweeper>().SweepAsync(CancellationToken.None);
+}
+
+/// <summary>The same on the embedded SQLite default.</summary>
+public sealed class SqliteRoutingFixture : RoutingFixture
+{
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
 }
 
 /// <summary>Operators, queued chats and database look-ups for the routing tests.</summary>

@@ -279,8 +279,8 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
     /// <summary>Both databases, migrated once for the class and read into <see cref="Schema"/>s.</summary>
     public sealed class Schemas : IAsyncLifetime
     {
-        private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"livechat-parity-{Guid.NewGuid():N}.db");
         private TestDatabase _database = null!;
+        private TestDatabase _sqlite = null!;
 
         public Schema Postgres { get; } = new();
 
@@ -289,12 +289,13 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
         public async Task InitializeAsync()
         {
             _database = await TestDatabase.CreateAsync();
+            _sqlite = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
             await using (var db = new Db(NpgsqlDataSource.Create(_database.ConnectionString), StorageProvider.Postgres))
             {
                 await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
             }
 
-            await using (var db = new Db(SqliteFactory.Instance.CreateDataSource($"Data Source={_sqliteFile}"), StorageProvider.Sqlite))
+            await using (var db = new Db(SqliteFactory.Instance.CreateDataSource(_sqlite.ConnectionString), StorageProvider.Sqlite))
             {
                 await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
             }
@@ -306,8 +307,7 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
         public async Task DisposeAsync()
         {
             await _database.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            File.Delete(_sqliteFile);
+            await _sqlite.DisposeAsync();
         }
 
         private async Task ReadPostgresAsync()
@@ -367,7 +367,7 @@ public sealed partial class SchemaParityTests(SchemaParityTests.Schemas schemas)
 
         private async Task ReadSqliteAsync()
         {
-            await using var connection = new SqliteConnection($"Data Source={_sqliteFile}");
+            await using var connection = new SqliteConnection(_sqlite.ConnectionString);
             await connection.OpenAsync();
             var tables = (await connection.QueryAsync<(string Name, string Sql)>(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).ToList();

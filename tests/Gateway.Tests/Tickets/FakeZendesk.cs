@@ -46,16 +46,8 @@ public sealed class FakeZendesk : IAsyncDisposable
 
     public async Task<CreatedTicket> WaitForTicketAsync(string chatId, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            if (TicketsFor(chatId).FirstOrDefault() is { } ticket)
-            {
-                return ticket;
-            }
-
-            await Task.Delay(25, cts.Token);
-        }
+        var tickets = await Eventually.Until($"a Zendesk ticket for {chatId}", () => TicketsFor(chatId), t => t.Count > 0, timeout);
+        return tickets[0];
     }
 
     private FakeZendesk Script(string chatId, Step step)

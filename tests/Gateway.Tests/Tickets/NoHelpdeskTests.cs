@@ -4,7 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Gateway.Tests.Tickets;
 
-public sealed class NoHelpdeskTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class NoHelpdeskTestsOnPostgres(GatewayFixture fixture) : NoHelpdeskTests(fixture), IClassFixture<GatewayFixture>;
+
+public sealed class NoHelpdeskTestsOnSqlite(SqliteGatewayFixture fixture) : NoHelpdeskTests(fixture), IClassFixture<SqliteGatewayFixture>;
+
+public abstract class NoHelpdeskTests(GatewayFixture fixture)
 {
     [Fact]
     public async Task WithoutAProviderTheRequestStaysPendingAndSaysWhy()

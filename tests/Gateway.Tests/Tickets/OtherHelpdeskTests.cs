@@ -3,19 +3,23 @@ using LiveChat.Tickets;
 
 namespace LiveChat.Gateway.Tests.Tickets;
 
+public sealed class OtherHelpdeskTestsOnPostgres() : OtherHelpdeskTests(DatabaseKind.Postgres);
+
+public sealed class OtherHelpdeskTestsOnSqlite() : OtherHelpdeskTests(DatabaseKind.Sqlite);
+
 /// <summary>The same dispatch with the other sinks: Freshdesk and the signed webhook.</summary>
-public sealed class OtherHelpdeskTests
+public abstract class OtherHelpdeskTests(DatabaseKind kind)
 {
     private const string WebhookSecret = "webhook-secret-for-tests";
 
     [Fact]
     public async Task EndedChatBecomesAFreshdeskChatTicket()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(kind);
         using var freshdesk = ApiMock.Start();
         freshdesk.On("POST /api/v2/tickets", StubResponse.Json("""{"id":501,"subject":"x"}""", HttpStatusCode.Created));
         var baseUrl = freshdesk.BaseUri.ToString().TrimEnd('/');
-        await using var app = new GatewayApp(database.ConnectionString, new Dictionary<string, string?>
+        await using var app = new GatewayApp(database, new Dictionary<string, string?>
         {
             ["Tickets:Provider"] = "Freshdesk",
             ["Tickets:Freshdesk:BaseUrl"] = baseUrl,
@@ -46,10 +50,10 @@ public sealed class OtherHelpdeskTests
     [Fact]
     public async Task MissedChatIsPostedToTheSignedWebhook()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(kind);
         using var receiver = ApiMock.Start();
         receiver.On("POST /hooks/tickets", StubResponse.Json("""{"id":"HD-7","url":"https://helpdesk.example.test/HD-7"}"""));
-        await using var app = new GatewayApp(database.ConnectionString, new Dictionary<string, string?>
+        await using var app = new GatewayApp(database, new Dictionary<string, string?>
         {
             ["Tickets:Provider"] = "Webhook",
             ["Tickets:Webhook:Url"] = new Uri(receiver.BaseUri, "hooks/tickets").ToString(),

@@ -1,17 +1,21 @@
 namespace LiveChat.Gateway.Tests.Tickets;
 
+public sealed class TicketRetryTestsOnPostgres() : TicketRetryTests(DatabaseKind.Postgres);
+
+public sealed class TicketRetryTestsOnSqlite() : TicketRetryTests(DatabaseKind.Sqlite);
+
 /// <summary>Health-aware retries: quick while the helpdesk answers other requests, backed off and counted while it looks down.</summary>
-public sealed class TicketRetryTests
+public abstract class TicketRetryTests(DatabaseKind kind)
 {
     [Fact]
     public async Task FailuresOnAFlakyHelpdeskAreRetriedWithinASecondWithoutWaitingForThePollOrUsingUpAttempts()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(kind);
         await using var zendesk = await FakeZendesk.StartAsync();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var settings = ZendeskTicketsFixture.ZendeskSettings(zendesk);
         settings["Tickets:PollSeconds"] = "60";
-        await using var node = new GatewayApp(database.ConnectionString, settings, clock);
+        await using var node = new GatewayApp(database, settings, clock);
         var admin = await node.AdminAsync();
         for (var i = 0; i < 6; i++)
         {
@@ -42,10 +46,10 @@ public sealed class TicketRetryTests
     [Fact]
     public async Task DownHelpdeskIsBackedOffAndTheRequestFailsAfterMaxAttemptsBackedOffFailures()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(kind);
         await using var zendesk = await FakeZendesk.StartAsync();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var node = new GatewayApp(database.ConnectionString, ZendeskTicketsFixture.ZendeskSettings(zendesk), clock);
+        await using var node = new GatewayApp(database, ZendeskTicketsFixture.ZendeskSettings(zendesk), clock);
         var admin = await node.AdminAsync();
         var conversation = TicketScenario.NewConversation("Is anyone there?");
         var chatId = await node.OpenChatAsync(conversation);

@@ -102,23 +102,11 @@ public static class TicketScenario
     }
 
     /// <summary>Waits until the chat's ticket request is in <paramref name="state"/> and matches <paramref name="also"/>.</summary>
-    public static async Task<JsonElement> WaitForTicketAsync(this OperatorClient client, string chatId, string state, Func<JsonElement, bool>? also = null)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        JsonElement ticket = default;
-        while (!cts.IsCancellationRequested)
-        {
-            ticket = await client.TicketOfAsync(chatId);
-            if (ticket.GetProperty("state").GetString() == state && (also?.Invoke(ticket) ?? true))
-            {
-                return ticket;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"The ticket of {chatId} did not reach '{state}'; last seen: {ticket}");
-    }
+    public static Task<JsonElement> WaitForTicketAsync(this OperatorClient client, string chatId, string state, Func<JsonElement, bool>? also = null) =>
+        Eventually.Until(
+            $"the ticket of {chatId} to be {state}",
+            () => client.TicketOfAsync(chatId),
+            ticket => ticket.GetProperty("state").GetString() == state && (also?.Invoke(ticket) ?? true));
 
     /// <summary>
     /// Runs the chat's ticket job once more, now, whatever its state (as Hangfire would after a worker's lease ran out, or
@@ -131,17 +119,10 @@ public static class TicketScenario
             ?? throw new InvalidOperationException($"The ticket request of {chatId} has no job.");
         Assert.True(app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId));
         using var storage = app.Services.GetRequiredService<JobStorage>().GetConnection();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var state = storage.GetJobData(jobId)?.State;
-            if (state != EnqueuedState.StateName && state != ProcessingState.StateName)
-            {
-                return state ?? "missing";
-            }
-
-            await Task.Delay(25, cts.Token);
-        }
+        return await Eventually.Until(
+            $"the ticket job {jobId} to run again",
+            () => storage.GetJobData(jobId)?.State ?? "missing",
+            state => state != EnqueuedState.StateName && state != ProcessingState.StateName);
     }
 
     public static void WakeTickets(this GatewayApp app) => app.Services.GetRequiredService<TicketSignal>().Wake();

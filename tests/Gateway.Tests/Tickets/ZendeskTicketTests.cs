@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace LiveChat.Gateway.Tests.Tickets;
 
-public sealed class ZendeskTicketTests(ZendeskTicketsFixture fixture) : IClassFixture<ZendeskTicketsFixture>
+public sealed class ZendeskTicketTestsOnPostgres(ZendeskTicketsFixture fixture) : ZendeskTicketTests(fixture), IClassFixture<ZendeskTicketsFixture>;
+
+public sealed class ZendeskTicketTestsOnSqlite(SqliteZendeskTicketsFixture fixture) : ZendeskTicketTests(fixture), IClassFixture<SqliteZendeskTicketsFixture>;
+
+public abstract class ZendeskTicketTests(ZendeskTicketsFixture fixture)
 {
     private GatewayApp App => fixture.App;
 

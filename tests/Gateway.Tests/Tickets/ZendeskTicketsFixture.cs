@@ -1,7 +1,7 @@
 namespace LiveChat.Gateway.Tests.Tickets;
 
 /// <summary>A gateway sending tickets to a fake Zendesk, on a clock the tests move.</summary>
-public sealed class ZendeskTicketsFixture : GatewayFixture
+public class ZendeskTicketsFixture : GatewayFixture
 {
     public const string PublicBaseUrl = "https://chat.example.test";
 
@@ -37,4 +37,10 @@ public sealed class ZendeskTicketsFixture : GatewayFixture
         await base.DisposeAsync();
         await Zendesk.DisposeAsync();
     }
+}
+
+/// <summary>The same on the embedded SQLite default.</summary>
+public sealed class SqliteZendeskTicketsFixture : ZendeskTicketsFixture
+{
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
 }

@@ -10,38 +10,30 @@ public sealed class SqliteChatWebhookTests
     [Fact]
     public async Task OnSqliteEventsArriveOnceInOrderAcrossRetriesAndARestart()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"livechat-webhooks-{Guid.NewGuid():N}.db");
-        try
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var calls = 0;
+        using var receiver = new WebhookReceiver((_, _) => Interlocked.Increment(ref calls) <= 2 ? HttpStatusCode.BadGateway : HttpStatusCode.OK);
+        string chatId;
+        await using (var first = new GatewayApp(database, WebhookScenario.Settings(receiver)))
         {
-            var calls = 0;
-            using var receiver = new WebhookReceiver((_, _) => Interlocked.Increment(ref calls) <= 2 ? HttpStatusCode.BadGateway : HttpStatusCode.OK);
-            string chatId;
-            await using (var first = new GatewayApp($"Data Source={file}", WebhookScenario.Settings(receiver), provider: "Sqlite"))
-            {
-                var agent = await first.OnlineAsync(await first.AdminAsync(), "supervisor");
-                chatId = await first.CustomerWritesAsync("4915100000005", "Do you ship to Norway?");
-                await agent.PickUpAsync(chatId);
-                await receiver.WaitForAcceptedAsync(ChatWebhookEvents.Assigned, chatId);
-            }
-
-            await using var second = new GatewayApp($"Data Source={file}", WebhookScenario.Settings(receiver), provider: "Sqlite");
-            var admin = await second.AdminAsync();
-            (await admin.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 })).EnsureSuccessStatusCode();
-            await receiver.WaitForAcceptedAsync(ChatWebhookEvents.Ended, chatId);
-
-            Assert.Equal(3, receiver.Received.Count(r => r.Json().GetProperty("type").GetString() == ChatWebhookEvents.Started));
-            var story = WebhookScenario.Story(receiver.Accepted, chatId);
-            Assert.Equal(ChatWebhookEvents.Started, story[0]);
-            Assert.Single(story, s => s == ChatWebhookEvents.Assigned);
-            Assert.Single(story, s => s == "message: Do you ship to Norway?");
-            Assert.True(story.IndexOf(ChatWebhookEvents.Assigned) < story.IndexOf(ChatWebhookEvents.Ended));
-            var ids = WebhookScenario.Ids(receiver.Accepted);
-            Assert.Equal(ids.Distinct().Order(), ids);
+            var agent = await first.OnlineAsync(await first.AdminAsync(), "supervisor");
+            chatId = await first.CustomerWritesAsync("4915100000005", "Do you ship to Norway?");
+            await agent.PickUpAsync(chatId);
+            await receiver.WaitForAcceptedAsync(ChatWebhookEvents.Assigned, chatId);
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(file);
-        }
+
+        await using var second = new GatewayApp(database, WebhookScenario.Settings(receiver));
+        var admin = await second.AdminAsync();
+        (await admin.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 })).EnsureSuccessStatusCode();
+        await receiver.WaitForAcceptedAsync(ChatWebhookEvents.Ended, chatId);
+
+        Assert.Equal(3, receiver.Received.Count(r => r.Json().GetProperty("type").GetString() == ChatWebhookEvents.Started));
+        var story = WebhookScenario.Story(receiver.Accepted, chatId);
+        Assert.Equal(ChatWebhookEvents.Started, story[0]);
+        Assert.Single(story, s => s == ChatWebhookEvents.Assigned);
+        Assert.Single(story, s => s == "message: Do you ship to Norway?");
+        Assert.True(story.IndexOf(ChatWebhookEvents.Assigned) < story.IndexOf(ChatWebhookEvents.Ended));
+        var ids = WebhookScenario.Ids(receiver.Accepted);
+        Assert.Equal(ids.Distinct().Order(), ids);
     }
 }

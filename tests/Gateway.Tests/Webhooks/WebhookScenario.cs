@@ -52,16 +52,11 @@ public sealed class WebhookReceiver : IDisposable
     /// <summary>Waits until an accepted event of <paramref name="type"/> (for <paramref name="chatId"/>) arrived.</summary>
     public async Task WaitForAcceptedAsync(string type, string chatId)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!Accepted.Any(e => e.GetProperty("type").GetString() == type && e.GetProperty("chatId").GetString() == chatId))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No accepted {type} for {chatId}; accepted: {string.Join(", ", Accepted.Select(e => e.GetProperty("type").GetString()))}");
-            }
-
-            await Task.Delay(50);
-        }
+        await Eventually.Until(
+            $"an accepted {type} for {chatId}",
+            () => Accepted.Select(e => $"{e.GetProperty("type").GetString()} {e.GetProperty("chatId").GetString()}").ToList(),
+            accepted => accepted.Contains($"{type} {chatId}"),
+            TimeSpan.FromSeconds(20));
     }
 
     public void Dispose() => Mock.Dispose();

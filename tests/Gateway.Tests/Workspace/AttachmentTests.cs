@@ -3,7 +3,11 @@ using LiveChat.Gateway.Tests.Routing;
 
 namespace LiveChat.Gateway.Tests.Workspace;
 
-public sealed class AttachmentTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+public sealed class AttachmentTestsOnPostgres(ConsoleFixture fixture) : AttachmentTests(fixture), IClassFixture<ConsoleFixture>;
+
+public sealed class AttachmentTestsOnSqlite(SqliteConsoleFixture fixture) : AttachmentTests(fixture), IClassFixture<SqliteConsoleFixture>;
+
+public abstract class AttachmentTests(ConsoleFixture fixture)
 {
     private static readonly byte[] s_png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8];
 

@@ -2,7 +2,11 @@ using LiveChat.Gateway.Tests.Routing;
 
 namespace LiveChat.Gateway.Tests.Workspace;
 
-public sealed class ConsoleChatTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+public sealed class ConsoleChatTestsOnPostgres(ConsoleFixture fixture) : ConsoleChatTests(fixture), IClassFixture<ConsoleFixture>;
+
+public sealed class ConsoleChatTestsOnSqlite(SqliteConsoleFixture fixture) : ConsoleChatTests(fixture), IClassFixture<SqliteConsoleFixture>;
+
+public abstract class ConsoleChatTests(ConsoleFixture fixture)
 {
     [Fact]
     public async Task ListsArePagedWithLimitAndOffsetInTheirOrder()

@@ -11,7 +11,7 @@ namespace LiveChat.Gateway.Tests.Workspace;
 /// A gateway for the operator console's routes: the web widget (Direct Line) and WhatsApp (its Graph API played by WireMock) enabled,
 /// a public base address for links the channels fetch, and a clock the test moves by hand.
 /// </summary>
-public sealed class ConsoleFixture : DirectLineFixture
+public class ConsoleFixture : DirectLineFixture
 {
     public const string PublicBaseUrl = "https://chat.example.test";
 
@@ -73,6 +73,12 @@ public sealed class ConsoleFixture : DirectLineFixture
 
     public async Task<List<MessageView>> MessagesAsync(OperatorClient client, string chatId, string query = "") =>
         (await client.Http.GetFromJsonAsync<List<MessageView>>($"/api/v1/chats/{chatId}/messages{query}"))!;
+}
+
+/// <summary>The same on the embedded SQLite default.</summary>
+public sealed class SqliteConsoleFixture : ConsoleFixture
+{
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
 }
 
 public sealed record ActiveChat(OperatorClient Admin, string Department, OperatorClient Owner, string ChatId, string Key);

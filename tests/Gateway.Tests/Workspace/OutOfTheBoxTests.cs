@@ -1,7 +1,7 @@
 namespace LiveChat.Gateway.Tests.Workspace;
 
 /// <summary>A gateway started in Development with no channel configuration, as after <c>dotnet run</c>.</summary>
-public sealed class DevelopmentFixture : IAsyncLifetime
+public class DevelopmentFixture : IAsyncLifetime
 {
     public const string AdminEmail = "dev<admin>@example.test";
 
@@ -15,10 +15,12 @@ public sealed class DevelopmentFixture : IAsyncLifetime
         ["Bootstrap:AdminPassword"] = "development-password-1",
     };
 
+    public virtual DatabaseKind Kind => DatabaseKind.Postgres;
+
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
-        App = new GatewayApp(Database.ConnectionString, Settings, environment: "Development");
+        Database = await TestDatabase.CreateAsync(Kind);
+        App = new GatewayApp(Database, Settings, environment: "Development");
         _ = App.BaseAddress;
     }
 
@@ -29,7 +31,17 @@ public sealed class DevelopmentFixture : IAsyncLifetime
     }
 }
 
-public sealed class OutOfTheBoxTests(DevelopmentFixture fixture) : IClassFixture<DevelopmentFixture>
+/// <summary>The same on the embedded SQLite default, which is what <c>dotnet run</c> starts.</summary>
+public sealed class SqliteDevelopmentFixture : DevelopmentFixture
+{
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+}
+
+public sealed class OutOfTheBoxTestsOnPostgres(DevelopmentFixture fixture) : OutOfTheBoxTests(fixture), IClassFixture<DevelopmentFixture>;
+
+public sealed class OutOfTheBoxTestsOnSqlite(SqliteDevelopmentFixture fixture) : OutOfTheBoxTests(fixture), IClassFixture<SqliteDevelopmentFixture>;
+
+public abstract class OutOfTheBoxTests(DevelopmentFixture fixture)
 {
     [Fact]
     public async Task DevelopmentWidgetGetsATokenWithNoSecretConfiguredAndEveryNodeSharesTheStoredSecret()
@@ -38,7 +50,7 @@ public sealed class OutOfTheBoxTests(DevelopmentFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        await using var second = new GatewayApp(fixture.Database.ConnectionString, fixture.Settings, environment: "Development");
+        await using var second = new GatewayApp(fixture.Database, fixture.Settings, environment: "Development");
         var client = second.Anonymous();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var started = await client.PostAsync("/v3/directline/conversations", null);
@@ -49,8 +61,8 @@ public sealed class OutOfTheBoxTests(DevelopmentFixture fixture) : IClassFixture
     [Fact]
     public async Task OutsideDevelopmentTheWidgetStaysOffWithoutASecret()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var testing = new GatewayApp(database.ConnectionString);
+        await using var database = await TestDatabase.CreateAsync(fixture.Kind);
+        await using var testing = new GatewayApp(database);
 
         var response = await testing.Anonymous().PostAsync("/widget/token", null);
 

@@ -3,7 +3,11 @@ using LiveChat.Gateway.Tests.Routing;
 
 namespace LiveChat.Gateway.Tests.Workspace;
 
-public sealed class ReadAndPresenceTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+public sealed class ReadAndPresenceTestsOnPostgres(ConsoleFixture fixture) : ReadAndPresenceTests(fixture), IClassFixture<ConsoleFixture>;
+
+public sealed class ReadAndPresenceTestsOnSqlite(SqliteConsoleFixture fixture) : ReadAndPresenceTests(fixture), IClassFixture<SqliteConsoleFixture>;
+
+public abstract class ReadAndPresenceTests(ConsoleFixture fixture)
 {
     [Fact]
     public async Task UnreadCountsOthersMessagesAfterMyLastReadWhichNeverMovesBackwards()

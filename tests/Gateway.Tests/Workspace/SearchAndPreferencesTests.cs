@@ -4,7 +4,11 @@ using LiveChat.Gateway.Tests.Routing;
 
 namespace LiveChat.Gateway.Tests.Workspace;
 
-public sealed class SearchAndPreferencesTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+public sealed class SearchAndPreferencesTestsOnPostgres(ConsoleFixture fixture) : SearchAndPreferencesTests(fixture), IClassFixture<ConsoleFixture>;
+
+public sealed class SearchAndPreferencesTestsOnSqlite(SqliteConsoleFixture fixture) : SearchAndPreferencesTests(fixture), IClassFixture<SqliteConsoleFixture>;
+
+public abstract class SearchAndPreferencesTests(ConsoleFixture fixture)
 {
     [Fact]
     public async Task SearchFindsVisitorNamePhoneAndMessageTextNewestFirstOnlyInMyDepartments()
