@@ -38,11 +38,7 @@ builder.Services
 
 var app = builder.Build();
 app.UseGatewayHost();
-app.MapGatewayApi();
-app.MapMetaWebhooks();
-app.MapDirectLine();
-app.MapBotConnector();
-app.MapConsole();
+app.MapGatewayEndpoints();
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -16,17 +16,4 @@ public static class WorkspaceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<PresenceSweeper>());
         return services;
     }
-
-    public static IEndpointRouteBuilder MapChatWorkspace(this IEndpointRouteBuilder api)
-    {
-        api.MapAddNote();
-        api.MapListChatRequests();
-        api.MapListColleagues();
-        api.MapReadState();
-        api.MapChatPresence();
-        api.MapSearchChats();
-        api.MapSendAttachment();
-        api.MapChatAttachmentDownload();
-        return api;
-    }
 }

@@ -1,20 +1,5 @@
-using LiveChat.Gateway.Admin;
-using LiveChat.Gateway.Auth;
-using LiveChat.Gateway.Bots;
-using LiveChat.Gateway.Canned;
 using LiveChat.Gateway.Chats;
-using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Helpdesk;
-using LiveChat.Gateway.Landing;
-using LiveChat.Gateway.Jobs;
-using LiveChat.Gateway.Media;
-using LiveChat.Gateway.Summaries;
-using LiveChat.Gateway.Operators;
-using LiveChat.Gateway.Routing;
-using LiveChat.Gateway.Tickets;
-using LiveChat.Gateway.Visitors;
-using LiveChat.Gateway.Reports;
-using LiveChat.Gateway.Widgets;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -69,40 +54,6 @@ public static class GatewayHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        return app;
-    }
-
-    public static WebApplication MapGatewayApi(this WebApplication app)
-    {
-        app.MapHealthChecks("/healthz");
-        app.MapOpenApi();
-        app.MapLanding();
-        app.MapSignedFiles();
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
-        api.MapIssueToken();
-        api.MapDepartments();
-        api.MapOperators();
-        api.MapReadChats();
-        api.MapChatWorkspace();
-        api.MapMyPreferences();
-        api.MapReplyToChat();
-        api.MapRetryMessage();
-        api.MapSummarizeChat();
-        api.MapGetVisitor();
-        api.MapGetMedia();
-        api.MapEventStream();
-        api.MapChatRouting();
-        api.MapCannedMessages();
-        api.MapCannedCategories();
-        api.MapTickets();
-        api.MapHandBackToBot();
-        api.MapRotateBotSigningKey();
-        api.MapJobsSession();
-        app.MapJobsDashboard();
-        api.MapReports();
-        api.MapAdminOverview();
-        api.MapWidgets();
-        app.MapHelpdeskApps(api);
         return app;
     }
 

@@ -21,19 +21,6 @@ public static class RoutingRegistration
         return services;
     }
 
-    /// <summary>The operator's chat actions (pick-up, end, reassign, transfer, invite, tags) and the routing admin API.</summary>
-    public static IEndpointRouteBuilder MapChatRouting(this IEndpointRouteBuilder api)
-    {
-        api.MapPickUpChat();
-        api.MapEndChat();
-        api.MapReassignChat();
-        api.MapTransferChat();
-        api.MapInviteOperator();
-        api.MapTagChat();
-        api.MapDepartmentRouting();
-        return api;
-    }
-
     private sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
     {
         public ValidateOptionsResult Validate(string? name, RoutingOptions options)
