@@ -1,8 +1,7 @@
-using LiveChat.Channels.DirectLine;
-using LiveChat.Channels.Meta;
-using LiveChat.Channels.BotConnector;
+using LiveChat.Gateway;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Bots;
+using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.DirectLine;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Helpdesk;
@@ -14,27 +13,28 @@ using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Webhooks;
 using LiveChat.Gateway.Widgets;
+using LiveChat.Channels.Meta;
 using LiveChat.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayHost();
-builder.Services
-    .AddStorage()
-    .AddOperatorAuth()
-    .AddEvents()
-    .AddIngest()
-    .AddOutbox()
-    .AddMetaChannels()
-    .AddDirectLine()
-    .AddBots()
-    .AddChatRouting()
-    .AddChatSummaries()
-    .AddTickets()
-    .AddTicketDispatch()
-    .AddHelpdeskApps()
-    .AddChatWebhooks()
-    .AddWidgets()
-    .AddHangfireJobs();
+builder.AddStorage();
+builder.AddOperatorAuth();
+builder.AddEvents();
+builder.AddChatWorkspace();
+builder.AddIngest();
+builder.AddOutbox();
+builder.AddMetaChannels();
+builder.AddDirectLine();
+builder.AddBots();
+builder.AddChatRouting();
+builder.AddChatSummaries();
+builder.AddTickets();
+builder.AddTicketDispatch();
+builder.AddHelpdeskApps();
+builder.AddChatWebhooks();
+builder.AddWidgets();
+builder.AddHangfireJobs();
 
 var app = builder.Build();
 app.UseGatewayHost();

@@ -17,15 +17,15 @@ public static class MetaChannelsRegistration
     /// <summary>
     /// Options for Channels:WhatsApp, Channels:Messenger and Channels:Instagram (validated on start), the
     /// webhook mappers, <see cref="WhatsAppMediaClient"/>, and one <see cref="IChannelSender"/> per enabled
-    /// channel. Needs <c>IChannelInbox</c> and <see cref="TimeProvider"/> from the host. The host's
-    /// configuration is found in the service collection (WebApplicationBuilder / HostApplicationBuilder put it there).
+    /// channel, enabled as the builder's configuration says. Needs <c>IChannelInbox</c> and <see cref="TimeProvider"/> from the host.
     /// </summary>
-    public static IServiceCollection AddMetaChannels(this IServiceCollection services) =>
-        services.AddMetaChannels(FindConfiguration(services)
-            ?? throw new InvalidOperationException(
-                "AddMetaChannels could not find the host configuration; call AddMetaChannels(services, configuration)."));
+    public static IHostApplicationBuilder AddMetaChannels(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMetaChannels(builder.Configuration);
+        return builder;
+    }
 
-    /// <summary>As <see cref="AddMetaChannels(IServiceCollection)"/>, deciding which channels are enabled from <paramref name="configuration"/>.</summary>
+    /// <summary>As <see cref="AddMetaChannels(IHostApplicationBuilder)"/>, deciding which channels are enabled from <paramref name="configuration"/>.</summary>
     public static IServiceCollection AddMetaChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<SendThrottle>();
@@ -98,8 +98,4 @@ public static class MetaChannelsRegistration
     private static string GraphBaseUrl<TOptions>(IServiceProvider services)
         where TOptions : MetaChannelOptions =>
         services.GetRequiredService<IOptions<TOptions>>().Value.GraphBaseUrl;
-
-    private static IConfiguration? FindConfiguration(IServiceCollection services) =>
-        services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService)?.ImplementationInstance as IConfiguration
-        ?? (services.LastOrDefault(d => d.ServiceType == typeof(HostBuilderContext) && !d.IsKeyedService)?.ImplementationInstance as HostBuilderContext)?.Configuration;
 }

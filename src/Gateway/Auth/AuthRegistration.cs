@@ -9,8 +9,9 @@ public static class AuthRegistration
 {
     public const string LoginRateLimit = "login";
 
-    public static IServiceCollection AddOperatorAuth(this IServiceCollection services)
+    public static IHostApplicationBuilder AddOperatorAuth(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.Section)
             .ValidateDataAnnotations()
@@ -42,6 +43,6 @@ public static class AuthRegistration
                     Window = TimeSpan.FromMinutes(1),
                 }));
         });
-        return services;
+        return builder;
     }
 }

@@ -5,8 +5,9 @@ namespace LiveChat.Gateway.Bots;
 public static class BotsRegistration
 {
     /// <summary>Bots:{Name} options, the Connector API's store, the RS256 keys for bots, the bot delivery queue and its worker.</summary>
-    public static IServiceCollection AddBots(this IServiceCollection services)
+    public static IHostApplicationBuilder AddBots(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddBotConnector();
         services.AddOptions<BotDeliveryOptions>().BindConfiguration(BotDeliveryOptions.Section).ValidateOnStart();
         services.AddSingleton<BotDeliveries>();
@@ -15,6 +16,6 @@ public static class BotsRegistration
         services.AddSingleton<IBotConversations, BotConversationStore>();
         services.AddHttpClient(BotDeliveryWorker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<BotDeliveryWorker>();
-        return services;
+        return builder;
     }
 }

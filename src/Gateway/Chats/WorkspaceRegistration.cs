@@ -3,8 +3,9 @@ namespace LiveChat.Gateway.Chats;
 /// <summary>What the operator console needs beyond the chat actions: notes, requests, colleagues, read state, presence, search, files.</summary>
 public static class WorkspaceRegistration
 {
-    public static IServiceCollection AddChatWorkspace(this IServiceCollection services)
+    public static IHostApplicationBuilder AddChatWorkspace(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddScoped<ReplyWindowClock>();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section)
             .Validate(o => o.MaxBytes is > 0 and <= 100 * 1024 * 1024, "Attachments:MaxBytes must be between 1 and 104857600.")
@@ -14,6 +15,6 @@ public static class WorkspaceRegistration
         services.AddSingleton<ChatFiles>();
         services.AddSingleton<PresenceSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceSweeper>());
-        return services;
+        return builder;
     }
 }

@@ -14,7 +14,7 @@ namespace LiveChat.Gateway.Events;
 /// crash) and is passed over. A stream that has seen id N therefore never later misses a committed id
 /// below N, unless a transaction took longer than the timeout between taking its id and committing.
 /// </summary>
-public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub> logger) : BackgroundService
+public sealed partial class EventHub(EventLog log, EventHubSignal signal, ILogger<EventHub> logger) : BackgroundService
 {
     private const int PageSize = 500;
 
@@ -36,7 +36,6 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
 
     private readonly Lock _gate = new();
     private readonly List<Subscription> _subscribers = [];
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private long _position = -1;
     private long _gapAt = -1;
     private long _gapSince;
@@ -53,7 +52,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
     /// </summary>
     public async Task<long> CatchUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var target = await Log.LastIdAsync(cancellationToken);
+        var target = await log.LastIdAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         while (Position < target && Stopwatch.GetElapsedTime(started) < timeout)
         {
@@ -64,17 +63,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         return Position;
     }
 
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already awake
-        }
-    }
+    public void Wake() => signal.Wake();
 
     /// <summary>Registers a stream; events after <see cref="Subscription.LiveFrom"/> arrive on its reader.</summary>
     public Subscription Subscribe(Func<StoredEvent, bool> filter)
@@ -89,11 +78,9 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref _position, await Log.LastIdAsync(cancellationToken));
+        Interlocked.Exchange(ref _position, await log.LastIdAsync(cancellationToken));
         await base.StartAsync(cancellationToken);
     }
-
-    private EventLog Log => services.GetRequiredService<EventLog>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,7 +90,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
             {
                 var dispatchedAt = Stopwatch.GetTimestamp();
                 var waitingForGap = await DispatchAvailableAsync(stoppingToken);
-                await _wake.WaitAsync(waitingForGap ? s_gapPoll : s_fallbackPoll, stoppingToken);
+                await signal.WaitAsync(waitingForGap ? s_gapPoll : s_fallbackPoll, stoppingToken);
                 var early = s_dispatchInterval - Stopwatch.GetElapsedTime(dispatchedAt);
                 if (early > TimeSpan.Zero)
                 {
@@ -137,7 +124,7 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
     {
         while (true)
         {
-            var page = await Log.ReadAsync(_position, long.MaxValue, PageSize, cancellationToken);
+            var page = await log.ReadAsync(_position, long.MaxValue, PageSize, cancellationToken);
             if (page.Count == 0)
             {
                 return false;
@@ -253,12 +240,6 @@ public sealed partial class EventHub(IServiceProvider services, ILogger<EventHub
         {
             _subscribers.Remove(subscription);
         }
-    }
-
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using LiveChat.Gateway.Tickets;
 using Npgsql;
 
 namespace LiveChat.Gateway.Events;
@@ -69,7 +68,7 @@ public sealed class LiveEvent(StoredEvent stored)
 /// The append-only event log behind the operators' stream. Events are written in the same transaction as
 /// the change they describe, so a committed change always has its event and a rolled-back one never does.
 /// </summary>
-public sealed class EventLog(Db db, EventHub hub, PostgresNotifier notifier, TicketSignal tickets, TimeProvider time)
+public sealed class EventLog(Db db, EventHubSignal hub, PostgresNotifier notifier, TicketSignal tickets, TimeProvider time)
 {
     private const int MaxRowsPerInsert = 200;
 

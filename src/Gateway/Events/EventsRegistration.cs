@@ -2,13 +2,15 @@ namespace LiveChat.Gateway.Events;
 
 public static class EventsRegistration
 {
-    public static IServiceCollection AddEvents(this IServiceCollection services)
+    public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSingleton<EventLog>();
         services.AddSingleton<PostgresNotifier>();
+        services.AddSingleton<EventHubSignal>();
         services.AddSingleton<EventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
         services.AddHostedService<PostgresEventListener>();
-        return services;
+        return builder;
     }
 }

@@ -5,8 +5,9 @@ public static class HelpdeskRegistration
 {
     public const string CorsPolicy = "embed";
 
-    public static IServiceCollection AddHelpdeskApps(this IServiceCollection services)
+    public static IHostApplicationBuilder AddHelpdeskApps(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<HelpdeskOptions>().BindConfiguration(HelpdeskOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.CorsOrigins.All(HelpdeskInstallations.IsFrameAncestor), "Helpdesk:CorsOrigins must be origins such as https://console.example.com (scheme, host, optional port).")
             .ValidateOnStart();
@@ -19,7 +20,7 @@ public static class HelpdeskRegistration
                 .AllowAnyHeader()
                 .AllowAnyMethod()
                 .WithExposedHeaders("Location", "Retry-After")));
-        return services;
+        return builder;
     }
 
     /// <summary>The embed page's frame-ancestors, and CORS for the configured origins on the API and the event stream.</summary>

@@ -5,12 +5,13 @@ namespace LiveChat.Gateway.Ingest;
 
 public static class IngestRegistration
 {
-    public static IServiceCollection AddIngest(this IServiceCollection services)
+    public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSingleton<ChatOpener>();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChannelInbox>();
         services.AddSingleton<IChannelInbox, IngestQueue>();
-        return services;
+        return builder;
     }
 }

@@ -16,8 +16,9 @@ namespace LiveChat.Gateway.Jobs;
 /// </summary>
 public static class HangfireRegistration
 {
-    public static IServiceCollection AddHangfireJobs(this IServiceCollection services)
+    public static IHostApplicationBuilder AddHangfireJobs(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Registered before AddHangfire, whose own registration (JobStorage.Current) is then skipped.
@@ -64,6 +65,6 @@ public static class HangfireRegistration
             });
         }
 
-        return services;
+        return builder;
     }
 }

@@ -6,8 +6,9 @@ namespace LiveChat.Gateway.Routing;
 
 public static class RoutingRegistration
 {
-    public static IServiceCollection AddChatRouting(this IServiceCollection services)
+    public static IHostApplicationBuilder AddChatRouting(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<RoutingOptions>()
             .BindConfiguration(RoutingOptions.Section)
             .Validate(o => !RoutingOptions.Problems(o).Any(), "Routing settings are not valid.")
@@ -18,7 +19,7 @@ public static class RoutingRegistration
         services.AddSingleton<OfferRouter>();
         services.AddSingleton<ChatSweeper>();
         services.AddHostedService<ChatTimerLoop>();
-        return services;
+        return builder;
     }
 
     private sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>

@@ -5,8 +5,9 @@ namespace LiveChat.Gateway.Storage;
 
 public static class StorageRegistration
 {
-    public static IServiceCollection AddStorage(this IServiceCollection services)
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         DapperSetup.Apply();
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
@@ -25,7 +26,7 @@ public static class StorageRegistration
         });
         services.AddSingleton<Migrator>();
         services.AddHostedService<MigrateOnStart>();
-        return services;
+        return builder;
     }
 
     internal static NpgsqlDataSource BuildPostgres(StorageOptions options)

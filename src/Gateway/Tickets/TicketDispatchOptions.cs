@@ -19,27 +19,3 @@ public sealed record TicketDispatchOptions
 
     public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);
 }
-
-/// <summary>Wakes this node's ticket relay after a commit (a chat ended, a retry was asked for); other nodes find the rows on their next poll.</summary>
-public sealed class TicketSignal : WakeSignal;
-
-public static class TicketsRegistration
-{
-    /// <summary>The ticket job, the relay that hands committed requests to Hangfire, and their options; <c>AddTickets()</c> supplies the sink.</summary>
-    public static IServiceCollection AddTicketDispatch(this IServiceCollection services)
-    {
-        services.AddOptions<TicketDispatchOptions>().BindConfiguration(TicketsOptions.Section)
-            .Validate(o => o.LeaseSeconds is >= 1 and <= 86_400, "Tickets:LeaseSeconds must be between 1 and 86400.")
-            .Validate(o => o.PollSeconds is >= 0.05 and <= 3_600, "Tickets:PollSeconds must be between 0.05 and 3600.")
-            .Validate<IOptions<TicketsOptions>>(
-                (o, tickets) => o.LeaseSeconds > tickets.Value.AttemptTimeoutSeconds,
-                "Tickets:LeaseSeconds must be longer than Tickets:AttemptTimeoutSeconds, or a slow attempt could be taken over while it is still running.")
-            .ValidateOnStart();
-        services.AddSingleton<TicketSignal>();
-        services.AddSingleton<TicketRecorder>();
-        services.AddSingleton<TicketJob>();
-        services.AddSingleton<TicketRelay>();
-        services.AddHostedService(sp => sp.GetRequiredService<TicketRelay>());
-        return services;
-    }
-}

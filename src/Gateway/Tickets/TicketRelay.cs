@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Jobs;
 using LiveChat.Tickets;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LiveChat.Gateway.Tickets;

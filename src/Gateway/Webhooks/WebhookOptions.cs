@@ -115,13 +115,14 @@ public static class WebhooksRegistration
     public const string HttpClientName = "webhooks";
 
     /// <summary>The outgoing chat-event webhooks: options checked at start-up, the relay, and its HTTP client.</summary>
-    public static IServiceCollection AddChatWebhooks(this IServiceCollection services)
+    public static IHostApplicationBuilder AddChatWebhooks(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         // No in-process retry policy: the relay retries durably (the event stays at the cursor) and bounds each attempt itself.
         services.AddHttpClient(HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
         services.AddHostedService<WebhookRelay>();
-        return services;
+        return builder;
     }
 }

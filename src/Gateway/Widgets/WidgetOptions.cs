@@ -28,8 +28,9 @@ public static class WidgetsRegistration
 {
     public const string CardClient = "widget-cards";
 
-    public static IServiceCollection AddWidgets(this IServiceCollection services)
+    public static IHostApplicationBuilder AddWidgets(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<WidgetOptions>().BindConfiguration(WidgetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WidgetSigning>();
         services.AddSingleton<WidgetCards>();
@@ -39,7 +40,7 @@ public static class WidgetsRegistration
         services.AddHttpClient(CardClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
-        return services;
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapWidgets(this IEndpointRouteBuilder api)

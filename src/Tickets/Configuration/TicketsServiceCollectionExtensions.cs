@@ -6,6 +6,7 @@ using LiveChat.Tickets.Zendesk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LiveChat.Tickets;
@@ -14,22 +15,15 @@ public static class TicketsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="TicketsOptions"/> (section <c>Tickets</c>, checked at start-up) and
-    /// registers the one <see cref="ITicketSink"/> of <c>Tickets:Provider</c>, or none when it is empty.
-    /// The provider is read now, from the application's <see cref="IConfiguration"/> already registered
-    /// (as WebApplicationBuilder and HostApplicationBuilder do).
+    /// registers the one <see cref="ITicketSink"/> of <c>Tickets:Provider</c> in the builder's configuration, or none when it is empty.
     /// </summary>
-    public static IServiceCollection AddTickets(this IServiceCollection services)
+    public static IHostApplicationBuilder AddTickets(this IHostApplicationBuilder builder)
     {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService);
-        var configuration = registered?.ImplementationInstance as IConfiguration
-            // HostApplicationBuilder registers its ConfigurationManager as "_ => Configuration".
-            ?? registered?.ImplementationFactory?.Invoke(NoServices.Instance) as IConfiguration
-            ?? throw new InvalidOperationException(
-                "AddTickets() reads Tickets:Provider from the registered IConfiguration, and there is none; call AddTickets(configuration).");
-        return services.AddTickets(configuration);
+        builder.Services.AddTickets(builder.Configuration);
+        return builder;
     }
 
-    /// <inheritdoc cref="AddTickets(IServiceCollection)"/>
+    /// <inheritdoc cref="AddTickets(IHostApplicationBuilder)"/>
     public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TicketsOptions>().BindConfiguration(TicketsOptions.Section).ValidateOnStart();
@@ -81,11 +75,4 @@ public static class TicketsServiceCollectionExtensions
     }
 
     private static TicketsOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<TicketsOptions>>().Value;
-
-    private sealed class NoServices : IServiceProvider
-    {
-        public static readonly NoServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
-    }
 }

@@ -70,7 +70,7 @@ internal sealed class MetaHost : IAsyncDisposable
         builder.Services.AddSingleton<IChannelInbox>(inbox);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddProblemDetails();
-        builder.Services.AddMetaChannels();
+        builder.AddMetaChannels();
         var app = builder.Build();
         app.MapMetaWebhooks();
         try

@@ -1,5 +1,6 @@
 using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Storage;
 using LiveChat.Gateway.Tickets;
 using Hangfire;

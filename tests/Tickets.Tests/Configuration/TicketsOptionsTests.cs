@@ -71,7 +71,7 @@ public sealed class TicketsOptionsTests
             ["Tickets:Zendesk:BaseUrl"] = "https://acme.zendesk.com",
             ["Tickets:Zendesk:Email"] = "bot@acme.example",
         });
-        builder.Services.AddTickets();
+        builder.AddTickets();
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

@@ -19,7 +19,7 @@ internal static class SinkHost
             services.AddSingleton(time);
         }
 
-        services.AddTickets();
+        services.AddTickets(configuration);
         return services.BuildServiceProvider(validateScopes: true);
     }
 

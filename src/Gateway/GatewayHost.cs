@@ -1,23 +1,12 @@
-using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Helpdesk;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace LiveChat.Gateway.Hosting;
-
-public sealed record HostingOptions
-{
-    public const string Section = "Hosting";
-
-    /// <summary>The largest request body accepted anywhere unless an endpoint says otherwise.</summary>
-    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
-
-    /// <summary>The gateway's public base address, used in links (tickets, stream URLs) when set.</summary>
-    public string? PublicBaseUrl { get; init; }
-}
+namespace LiveChat.Gateway;
 
 public static class GatewayHost
 {
+    /// <summary>The web host's plumbing: Kestrel limits, JSON, ProblemDetails, OpenAPI, health checks, validators, the clock.</summary>
     public static WebApplicationBuilder AddGatewayHost(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -40,7 +29,6 @@ public static class GatewayHost
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddValidators();
-        services.AddChatWorkspace();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

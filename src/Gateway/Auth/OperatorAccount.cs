@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Identity;
 
-namespace LiveChat.Gateway.Operators;
+namespace LiveChat.Gateway.Auth;
 
 /// <summary>An operator as stored; <see cref="ToView"/> is what the API shows (never the hash).</summary>
 public sealed record OperatorAccount
@@ -36,15 +35,4 @@ public sealed record OperatorAccount
     }
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
-}
-
-/// <summary>ASP.NET Core Identity's hasher (PBKDF2, versioned format, rehash on upgrade).</summary>
-public sealed class Passwords
-{
-    private readonly PasswordHasher<OperatorAccount> _hasher = new();
-
-    public string Hash(string password) => _hasher.HashPassword(null!, password);
-
-    public bool Verify(string hash, string password) =>
-        _hasher.VerifyHashedPassword(null!, hash, password) != PasswordVerificationResult.Failed;
 }

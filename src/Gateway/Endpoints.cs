@@ -14,12 +14,13 @@ using LiveChat.Gateway.Media;
 using LiveChat.Gateway.Operators;
 using LiveChat.Gateway.Reports;
 using LiveChat.Gateway.Routing;
+using LiveChat.Gateway.Streaming;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Tickets;
 using LiveChat.Gateway.Visitors;
 using LiveChat.Gateway.Widgets;
 
-namespace LiveChat.Gateway.Hosting;
+namespace LiveChat.Gateway;
 
 /// <summary>
 /// The one map of the gateway's endpoints: every group, in the order it is mapped. Each line names the file that owns

@@ -1,6 +1,4 @@
-using LiveChat.Gateway.Chats;
-
-namespace LiveChat.Gateway.Hosting;
+namespace LiveChat.Gateway.Chats;
 
 /// <summary>The one place a refusal becomes HTTP: its kind picks the status and title of the ProblemDetails.</summary>
 public static class RefusalProblem

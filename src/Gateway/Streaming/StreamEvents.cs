@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Events;
 
-namespace LiveChat.Gateway.Events;
+namespace LiveChat.Gateway.Streaming;
 
 /// <summary>
 /// The operator's Server-Sent Events stream. A reconnect with Last-Event-ID first replays what was

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Reflection;
+using LiveChat.Gateway.Events;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace LiveChat.Gateway.Events;
+namespace LiveChat.Gateway.Streaming;
 
 /// <summary>
 /// Writes one operator's event stream: stream.ready, the replay of what they missed, then live events.

@@ -1,0 +1,26 @@
+using LiveChat.Gateway.Events;
+using LiveChat.Tickets;
+
+namespace LiveChat.Gateway.Tickets;
+
+public static class TicketsRegistration
+{
+    /// <summary>The ticket job, the relay that hands committed requests to Hangfire, and their options; <c>AddTickets()</c> supplies the sink.</summary>
+    public static IHostApplicationBuilder AddTicketDispatch(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TicketDispatchOptions>().BindConfiguration(TicketsOptions.Section)
+            .Validate(o => o.LeaseSeconds is >= 1 and <= 86_400, "Tickets:LeaseSeconds must be between 1 and 86400.")
+            .Validate(o => o.PollSeconds is >= 0.05 and <= 3_600, "Tickets:PollSeconds must be between 0.05 and 3600.")
+            .Validate<IOptions<TicketsOptions>>(
+                (o, tickets) => o.LeaseSeconds > tickets.Value.AttemptTimeoutSeconds,
+                "Tickets:LeaseSeconds must be longer than Tickets:AttemptTimeoutSeconds, or a slow attempt could be taken over while it is still running.")
+            .ValidateOnStart();
+        services.AddSingleton<TicketSignal>();
+        services.AddSingleton<TicketRecorder>();
+        services.AddSingleton<TicketJob>();
+        services.AddSingleton<TicketRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<TicketRelay>());
+        return builder;
+    }
+}
