@@ -6,17 +6,6 @@ using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Bots;
 
-/// <summary>The value of handoff.initiate the gateway understands: a skill or department (by name or id).</summary>
-public sealed record HandoffRequest
-{
-    public string? Skill { get; init; }
-
-    public string? Department { get; init; }
-}
-
-/// <summary>A Transcript attachment's content.</summary>
-public sealed record HandoffTranscript(IReadOnlyList<Activity>? Activities);
-
 /// <summary>
 /// A bot's chat goes to the human queue (the bot asked, or failed), and the bot that asked hears how it went:
 /// handoff.status accepted at pick-up, failed when missed, completed when the chat ends.

@@ -1,14 +1,5 @@
 namespace LiveChat.Gateway.Chats;
 
-/// <summary>Why an action is refused, in the terms of the rules; the edge turns it into a status once (<see cref="RefusalProblem"/>).</summary>
-public enum RefusalKind
-{
-    NotFound,
-    Forbidden,
-    Conflict,
-    Invalid,
-}
-
 /// <summary>A refused action: its kind and a detail a person can act on (<paramref name="Title"/> only where the kind's own does not say enough).</summary>
 public sealed record Refusal(RefusalKind Kind, string Detail, string? Title = null)
 {

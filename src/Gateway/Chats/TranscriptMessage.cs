@@ -3,14 +3,6 @@ using LiveChat.Channels.Inbox;
 
 namespace LiveChat.Gateway.Chats;
 
-public enum SenderKind
-{
-    Visitor,
-    Operator,
-    Bot,
-    System,
-}
-
 /// <summary>One stored message of a chat's transcript, and its public shape.</summary>
 public sealed record TranscriptMessage
 {

@@ -3,68 +3,6 @@ using Npgsql;
 namespace LiveChat.Gateway.Events;
 
 /// <summary>
-/// An event about to be written: who may see it is decided by its operator, else its audience, else its chat's
-/// department (supervisors and admins see everything).
-/// </summary>
-public sealed record NewEvent(string Type, string? ChatId, string? DepartmentId, string? OperatorId, object Data)
-{
-    /// <summary>
-    /// The operators it is for, when that is several (an incoming-chat alert rings these): one row fanned out in
-    /// memory instead of one row per operator.
-    /// </summary>
-    public IReadOnlyCollection<string>? Audience { get; init; }
-
-    /// <summary><see cref="Audience"/> as stored: space-separated.</summary>
-    internal string? AudienceText => Audience is null ? null : string.Join(' ', Audience);
-}
-
-/// <summary>A stored event; <see cref="Id"/> is the stream's sequence number.</summary>
-public sealed record StoredEvent
-{
-    public long Id { get; init; }
-    public required string Type { get; init; }
-    public string? ChatId { get; init; }
-    public string? DepartmentId { get; init; }
-    public string? OperatorId { get; init; }
-    public required string Payload { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>The operators it is for, space-separated (see <see cref="NewEvent.Audience"/>); null for everyone allowed.</summary>
-    public string? Audience { get; init; }
-
-    private IReadOnlySet<string>? _audienceIds;
-
-    /// <summary><see cref="Audience"/> as a set, parsed once however many streams ask.</summary>
-    public IReadOnlySet<string>? AudienceIds =>
-        Audience is null ? null : _audienceIds ??= Audience.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-}
-
-/// <summary>
-/// A stored event as the hub hands it to this node's subscribers: one instance shared by all of them, so its
-/// SSE frame is built once however many streams carry it.
-/// </summary>
-public sealed class LiveEvent(StoredEvent stored)
-{
-    private byte[]? _frame;
-
-    public StoredEvent Stored { get; } = stored;
-
-    public byte[] Frame
-    {
-        get
-        {
-            // Streams woken together may both build it; one copy wins and the other is dropped. No lock on the hot path.
-            if (_frame is null)
-            {
-                Interlocked.CompareExchange(ref _frame, SseFrame.Of(Stored), null);
-            }
-
-            return _frame;
-        }
-    }
-}
-
-/// <summary>
 /// The append-only event log behind the operators' stream. Events are written in the same transaction as
 /// the change they describe, so a committed change always has its event and a rolled-back one never does.
 /// </summary>

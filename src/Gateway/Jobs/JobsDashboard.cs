@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace LiveChat.Gateway.Jobs;
 
-/// <summary>A one-time address that signs a browser in to the Hangfire Dashboard.</summary>
-public sealed record JobsDashboardSession(string Url, DateTimeOffset ExpiresAt);
-
 /// <summary>
 /// The Hangfire Dashboard at <c>/jobs</c>, for admins (supervisors read-only, agents never). A browser has no bearer
 /// token, so the console asks <c>POST /api/v1/jobs/session</c> with the operator's token for a one-time address
@@ -125,3 +122,6 @@ public static class JobsDashboard
         }
     }
 }
+
+/// <summary>A one-time address that signs a browser in to the Hangfire Dashboard.</summary>
+public sealed record JobsDashboardSession(string Url, DateTimeOffset ExpiresAt);

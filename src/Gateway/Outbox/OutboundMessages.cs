@@ -5,12 +5,6 @@ using LiveChat.Gateway.Events;
 
 namespace LiveChat.Gateway.Outbox;
 
-/// <summary>Who writes to the customer: an operator, a bot, or the gateway itself (queued, joined, ended...).</summary>
-public sealed record OutboundSender(SenderKind Kind, string? Id, string Name)
-{
-    public static OutboundSender System { get; } = new(SenderKind.System, null, "LiveChat");
-}
-
 /// <summary>
 /// Appends a message for the customer to a chat in the caller's transaction, together with its outbox row,
 /// so that a committed reply is always delivered (DESIGN.md §3.4). Delivery happens after commit, by the
@@ -45,6 +39,3 @@ public static class OutboundMessages
     public static Task<TranscriptMessage> AppendSystemTextAsync(UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, List<NewEvent> pending) =>
         AppendAsync(work, chat, OutboundSender.System, new Activity { Type = ActivityTypes.Message, Text = text }, now, pending);
 }
-
-/// <summary>Wakes this node's outbox dispatcher after a commit; other nodes find the rows on their next sweep.</summary>
-public sealed class OutboxSignal : WakeSignal;

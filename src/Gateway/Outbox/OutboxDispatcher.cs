@@ -6,22 +6,6 @@ using LiveChat.Gateway.Events;
 
 namespace LiveChat.Gateway.Outbox;
 
-public sealed record OutboxOptions
-{
-    public const string Section = "Outbox";
-
-    /// <summary>Attempts before a message is marked failed for good.</summary>
-    public int MaxAttempts { get; init; } = 10;
-
-    /// <summary>How long a node owns a claimed message before another may take it over.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
-
-    public int BatchSize { get; init; } = 32;
-
-    /// <summary>Channels whose clients fetch messages themselves (Direct Line): stored means sent.</summary>
-    public IReadOnlyList<string> PullChannels { get; init; } = ["webchat", "directline"];
-}
-
 /// <summary>
 /// Delivers committed outbound messages through each channel's API. Rows are claimed with a lease, only
 /// the oldest pending message of a chat at a time (so a customer reads replies in order), on PostgreSQL with
@@ -214,17 +198,4 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Channel} sender threw; the message will be retried")]
     private static partial void LogSendThrew(ILogger logger, string channel, Exception exception);
-}
-
-/// <summary>Exponential backoff with jitter, never sooner than the channel's Retry-After.</summary>
-public static class OutboxBackoff
-{
-    private static readonly TimeSpan s_cap = TimeSpan.FromMinutes(5);
-
-    public static DateTimeOffset NextAttemptAt(int attempt, DateTimeOffset now, TimeSpan? retryAfter, double jitterSample)
-    {
-        var exponential = TimeSpan.FromSeconds(Math.Min(s_cap.TotalSeconds, Math.Pow(2, Math.Max(0, attempt - 1))));
-        var jittered = exponential * (0.5 + (jitterSample / 2));
-        return now + (retryAfter is { } after && after > jittered ? after : jittered);
-    }
 }

@@ -1,8 +1,5 @@
 namespace LiveChat.Gateway.Reports;
 
-/// <summary>One local day of a report and the instants it spans.</summary>
-public sealed record ReportDaySpan(DateOnly Date, DateTimeOffset Start, DateTimeOffset End);
-
 /// <summary>
 /// The local days [From, To] of a time zone as UTC spans, so the database compares instants only and a day with a
 /// daylight-saving change is 23 or 25 hours long.
@@ -57,3 +54,6 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zone,
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }
+
+/// <summary>One local day of a report and the instants it spans.</summary>
+public sealed record ReportDaySpan(DateOnly Date, DateTimeOffset Start, DateTimeOffset End);

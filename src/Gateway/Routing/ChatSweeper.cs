@@ -4,12 +4,6 @@ using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Routing;
 
-/// <summary>What one sweep changed.</summary>
-public sealed record SweepResult(int Ended, int Missed, int Idle, int RequestsExpired, int Offers)
-{
-    public int Total => Ended + Missed + Idle + RequestsExpired + Offers;
-}
-
 /// <summary>
 /// The timers of DESIGN.md §5: indexed reads of what is due by the injected clock, then one transaction per
 /// chat whose conditional UPDATE re-checks the deadline. Any number of nodes may sweep at once; each change

@@ -1,24 +1,5 @@
 namespace LiveChat.Gateway.Routing;
 
-public enum AssignmentMode
-{
-    Pickup,
-    RoundRobin,
-    LeastLoaded,
-}
-
-/// <summary>An operator as the routing decision sees them. <see cref="Load"/> counts open chats and live offers.</summary>
-public sealed record OperatorLoad(string Id, bool Online, int Capacity, int Load, DateTimeOffset? LastAssignedAt);
-
-/// <summary>A queued chat: its place (queued at), its live offer if any, and who was offered it before.</summary>
-public sealed record WaitingChat(string ChatId, DateTimeOffset QueuedAt, string? OfferedTo, DateTimeOffset? OfferExpiresAt, IReadOnlySet<string> PreviouslyOffered)
-{
-    public bool HasLiveOffer(DateTimeOffset now) => OfferedTo is not null && OfferExpiresAt > now;
-}
-
-/// <summary>Offer <see cref="ChatId"/> to <see cref="OperatorId"/>; <see cref="Replaces"/> is the operator whose offer ran out.</summary>
-public sealed record Offer(string ChatId, string OperatorId, string? Replaces);
-
 /// <summary>
 /// Which operator is offered which chat: a pure function of the department's state. The queue is served
 /// first-in first-out; only online operators under their capacity are offered; a chat is not offered again
@@ -90,3 +71,22 @@ public static class RoutingDecision
         _ => "pickup",
     };
 }
+
+public enum AssignmentMode
+{
+    Pickup,
+    RoundRobin,
+    LeastLoaded,
+}
+
+/// <summary>An operator as the routing decision sees them. <see cref="Load"/> counts open chats and live offers.</summary>
+public sealed record OperatorLoad(string Id, bool Online, int Capacity, int Load, DateTimeOffset? LastAssignedAt);
+
+/// <summary>A queued chat: its place (queued at), its live offer if any, and who was offered it before.</summary>
+public sealed record WaitingChat(string ChatId, DateTimeOffset QueuedAt, string? OfferedTo, DateTimeOffset? OfferExpiresAt, IReadOnlySet<string> PreviouslyOffered)
+{
+    public bool HasLiveOffer(DateTimeOffset now) => OfferedTo is not null && OfferExpiresAt > now;
+}
+
+/// <summary>Offer <see cref="ChatId"/> to <see cref="OperatorId"/>; <see cref="Replaces"/> is the operator whose offer ran out.</summary>
+public sealed record Offer(string ChatId, string OperatorId, string? Replaces);

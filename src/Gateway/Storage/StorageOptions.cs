@@ -2,12 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace LiveChat.Gateway.Storage;
 
-public enum StorageProvider
-{
-    Sqlite,
-    Postgres,
-}
-
 public sealed record StorageOptions
 {
     public const string Section = "Storage";
@@ -26,4 +20,10 @@ public sealed record StorageOptions
     /// </summary>
     [Range(0, 1000)]
     public int MaxAutoPrepare { get; init; } = 64;
+}
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
 }

@@ -1,27 +1,5 @@
 namespace LiveChat.Gateway.Webhooks;
 
-/// <summary>What became of one POST of an event.</summary>
-public abstract record DeliveryOutcome
-{
-    public sealed record Accepted : DeliveryOutcome;
-
-    /// <summary>The receiver answered a non-2xx status (with its Retry-After, if any).</summary>
-    public sealed record Answered(int Status, TimeSpan? RetryAfter) : DeliveryOutcome;
-
-    /// <summary>No answer: a timeout, a refused connection, a reset.</summary>
-    public sealed record NoAnswer(string Reason) : DeliveryOutcome;
-}
-
-/// <summary>What the relay does next with the event at its cursor.</summary>
-public abstract record DeliveryDecision
-{
-    public sealed record MoveOn : DeliveryDecision;
-
-    public sealed record RetryAt(DateTimeOffset At, string Reason) : DeliveryDecision;
-
-    public sealed record GiveUp(string Reason) : DeliveryDecision;
-}
-
 /// <summary>
 /// The retry rule, as the ticket webhook's: timeouts, network errors, 408, 429 and 5xx are retried with exponential
 /// backoff and jitter (a longer Retry-After is honoured); any other answer is final; after
@@ -59,4 +37,26 @@ public static class WebhookRetry
         var delay = TimeSpan.FromSeconds(ceiling * (0.5 + (0.5 * Math.Clamp(jitterSample, 0, 1))));
         return new DeliveryDecision.RetryAt(now + (retryAfter is { } wait && wait > delay ? wait : delay), reason);
     }
+}
+
+/// <summary>What became of one POST of an event.</summary>
+public abstract record DeliveryOutcome
+{
+    public sealed record Accepted : DeliveryOutcome;
+
+    /// <summary>The receiver answered a non-2xx status (with its Retry-After, if any).</summary>
+    public sealed record Answered(int Status, TimeSpan? RetryAfter) : DeliveryOutcome;
+
+    /// <summary>No answer: a timeout, a refused connection, a reset.</summary>
+    public sealed record NoAnswer(string Reason) : DeliveryOutcome;
+}
+
+/// <summary>What the relay does next with the event at its cursor.</summary>
+public abstract record DeliveryDecision
+{
+    public sealed record MoveOn : DeliveryDecision;
+
+    public sealed record RetryAt(DateTimeOffset At, string Reason) : DeliveryDecision;
+
+    public sealed record GiveUp(string Reason) : DeliveryDecision;
 }

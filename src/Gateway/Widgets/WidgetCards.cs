@@ -3,9 +3,6 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace LiveChat.Gateway.Widgets;
 
-/// <summary>A card widget's content for the panel, or why there is none (the console shows it as unavailable).</summary>
-public sealed record CardResult(WidgetCard? Card, string? Unavailable);
-
 /// <summary>
 /// Calls card widgets: a GET of the expanded URL with the widget's token as the bearer, within the configured timeout and
 /// size, no redirects followed; the answer is kept briefly per widget, chat and operator. Whatever goes wrong becomes an
@@ -86,3 +83,6 @@ public sealed partial class WidgetCards(IHttpClientFactory clients, IMemoryCache
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card widget {WidgetId} is unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string widgetId, string reason);
 }
+
+/// <summary>A card widget's content for the panel, or why there is none (the console shows it as unavailable).</summary>
+public sealed record CardResult(WidgetCard? Card, string? Unavailable);

@@ -2,19 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace LiveChat.Gateway.Widgets;
 
-/// <summary>What a widget's URL template may name about the chat; every value is URL-encoded where it lands.</summary>
-public sealed record WidgetContext(
-    string ChatId,
-    string VisitorId,
-    string? VisitorName,
-    string? Email,
-    string? Phone,
-    string OperatorId,
-    string? OperatorName,
-    string? OperatorEmail,
-    string DepartmentId,
-    string? DepartmentName);
-
 /// <summary>
 /// A widget's URL template: an absolute http(s) URL with placeholders such as <c>{chatId}</c> in its path and query,
 /// never in its scheme or host (a customer's email cannot move the call to another server) and without a fragment (the
@@ -90,3 +77,16 @@ public static partial class WidgetTemplate
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex Placeholder();
 }
+
+/// <summary>What a widget's URL template may name about the chat; every value is URL-encoded where it lands.</summary>
+public sealed record WidgetContext(
+    string ChatId,
+    string VisitorId,
+    string? VisitorName,
+    string? Email,
+    string? Phone,
+    string OperatorId,
+    string? OperatorName,
+    string? OperatorEmail,
+    string DepartmentId,
+    string? DepartmentName);

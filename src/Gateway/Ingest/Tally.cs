@@ -2,13 +2,6 @@ using LiveChat.Channels.Inbox;
 
 namespace LiveChat.Gateway.Ingest;
 
-internal enum ItemOutcome
-{
-    Stored,
-    Duplicate,
-    Skipped,
-}
-
 /// <summary>What became of one request's items; requests stored together each keep their own.</summary>
 internal sealed class Tally
 {

@@ -3,15 +3,6 @@ using Hangfire.States;
 
 namespace LiveChat.Gateway.Tickets;
 
-/// <summary>The ticket job asks Hangfire to run it again after <see cref="Delay"/> (a retry decided by <c>TicketDispatch.Next</c>, or a request not due yet).</summary>
-public sealed class TicketRetryLater(TimeSpan delay, string reason) : Exception(reason)
-{
-    public TimeSpan Delay { get; } = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
-}
-
-/// <summary>The ticket job recorded its request as <c>failed</c>; the job stays failed in Hangfire too, and <c>POST /api/v1/tickets/{id}/retry</c> requeues it.</summary>
-public sealed class TicketGaveUp(string reason) : Exception(reason);
-
 /// <summary>
 /// Hangfire's retries for the ticket job, as the job decides them (health-aware, Retry-After, lookup delay) instead of
 /// Hangfire's fixed schedule: <see cref="TicketRetryLater"/> reschedules the same job; <see cref="TicketGaveUp"/> leaves it
@@ -38,3 +29,12 @@ public sealed class TicketRetriesAttribute : JobFilterAttribute, IElectStateFilt
         };
     }
 }
+
+/// <summary>The ticket job asks Hangfire to run it again after <see cref="Delay"/> (a retry decided by <c>TicketDispatch.Next</c>, or a request not due yet).</summary>
+public sealed class TicketRetryLater(TimeSpan delay, string reason) : Exception(reason)
+{
+    public TimeSpan Delay { get; } = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+}
+
+/// <summary>The ticket job recorded its request as <c>failed</c>; the job stays failed in Hangfire too, and <c>POST /api/v1/tickets/{id}/retry</c> requeues it.</summary>
+public sealed class TicketGaveUp(string reason) : Exception(reason);

@@ -1,0 +1,9 @@
+namespace LiveChat.Gateway.Chats;
+
+public enum SenderKind
+{
+    Visitor,
+    Operator,
+    Bot,
+    System,
+}

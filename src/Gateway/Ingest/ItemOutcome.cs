@@ -1,0 +1,8 @@
+namespace LiveChat.Gateway.Ingest;
+
+internal enum ItemOutcome
+{
+    Stored,
+    Duplicate,
+    Skipped,
+}
