@@ -19,12 +19,13 @@ namespace LiveChat.Gateway.Tickets;
 [TicketRetries]
 public sealed partial class TicketJob(
     Db db,
-    IServiceProvider services,
     TicketRecorder recorder,
+    TicketSending sending,
     IOptions<TicketDispatchOptions> options,
     IOptions<TicketsOptions> tickets,
     TimeProvider time,
-    ILogger<TicketJob> logger)
+    ILogger<TicketJob> logger,
+    ITicketSink? sink = null)
 {
     /// <summary>Requests one node sends to the helpdesk at once (the bench's bare loop uses the same).</summary>
     public const int Parallelism = 4;
@@ -35,8 +36,8 @@ public sealed partial class TicketJob(
     /// <summary>How often a request waiting for its chat's closing summary looks again.</summary>
     private static readonly TimeSpan s_summaryPoll = TimeSpan.FromSeconds(1);
 
-    private readonly HelpdeskHealthWindow _health = new();
-    private readonly SemaphoreSlim _sending = new(Parallelism);
+    private readonly HelpdeskHealthWindow _health = sending.Health;
+    private readonly SemaphoreSlim _sending = sending.Slots;
 
     /// <summary>The job for a request, as the relay creates it.</summary>
     public static Job For(string requestId) => Job.FromExpression<TicketJob>(j => j.RunAsync(requestId, null, CancellationToken.None));
@@ -45,7 +46,6 @@ public sealed partial class TicketJob(
     public async Task RunAsync(string requestId, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? throw new InvalidOperationException("Hangfire runs this job with its PerformContext.");
-        var sink = services.GetService<ITicketSink>();
         if (sink is null)
         {
             // A job left from a configuration with a helpdesk: the relay hands the request again once one is configured.

@@ -14,12 +14,13 @@ namespace LiveChat.Gateway.Tickets;
 /// between the commit and the hand-over, another node's commit seen on the poll), a row whose job was scheduled for a
 /// time that has passed by the gateway's clock without running, or whose job is gone or finished (a failed request
 /// retried, a job deleted on the dashboard, jobs lost with the in-memory store when the SQLite node restarted).
-/// Without a helpdesk nothing is handed: the requests stay pending and say why.
+/// It runs only with a helpdesk; without one <see cref="TicketsWithoutHelpdesk"/> marks the requests instead.
 /// </summary>
 public sealed partial class TicketRelay(
     Db db,
-    IServiceProvider services,
     TicketSignal signal,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
     IOptions<TicketDispatchOptions> options,
     IOptions<HangfireOptions> hangfireOptions,
     TimeProvider time,
@@ -47,12 +48,6 @@ public sealed partial class TicketRelay(
 
     protected override async Task<int> WorkDueAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<ITicketSink>() is null)
-        {
-            await MarkUnconfiguredAsync(db, time.GetUtcNow(), cancellationToken);
-            return 0;
-        }
-
         if (!_started)
         {
             await ForgetInMemoryJobsAsync(cancellationToken);
@@ -106,7 +101,6 @@ public sealed partial class TicketRelay(
     /// <summary>Creates the job of each committed request that has none; rows locked by another node's relay are left to it.</summary>
     private async Task<int> HandNewAsync(CancellationToken cancellationToken)
     {
-        var jobs = services.GetRequiredService<IBackgroundJobClient>();
         await using var work = await db.BeginAsync(cancellationToken);
         var ids = (await work.QueryAsync<string>(
             $"SELECT id FROM ticket_requests WHERE state = {Sql.Literal(TicketState.Pending)} AND job_id IS NULL ORDER BY created_at LIMIT {Batch}{db.ForUpdateSkipLocked}")).ToList();
@@ -144,8 +138,6 @@ public sealed partial class TicketRelay(
             return 0;
         }
 
-        var storage = services.GetRequiredService<JobStorage>();
-        var jobs = services.GetRequiredService<IBackgroundJobClient>();
         using var hangfire = storage.GetConnection();
         var handed = 0;
         foreach (var row in waiting)

@@ -5,7 +5,7 @@ namespace LiveChat.Gateway.Tickets;
 
 public static class TicketsRegistration
 {
-    /// <summary>The ticket job, the relay that hands committed requests to Hangfire, and their options; <c>AddTickets()</c> supplies the sink.</summary>
+    /// <summary>The ticket job, the relay that hands committed requests to Hangfire, and their options; <c>AddTickets()</c>, called before, supplies the sink (or none: then the requests only wait).</summary>
     public static IHostApplicationBuilder AddTicketDispatch(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,9 +18,17 @@ public static class TicketsRegistration
             .ValidateOnStart();
         services.AddSingleton<TicketSignal>();
         services.AddSingleton<TicketRecorder>();
-        services.AddSingleton<TicketJob>();
-        services.AddSingleton<TicketRelay>();
-        services.AddHostedService(sp => sp.GetRequiredService<TicketRelay>());
+        services.AddSingleton<TicketSending>();
+        services.AddTransient<TicketJob>();
+        if (services.Any(d => d.ServiceType == typeof(ITicketSink)))
+        {
+            services.AddHostedService<TicketRelay>();
+        }
+        else
+        {
+            services.AddHostedService<TicketsWithoutHelpdesk>();
+        }
+
         return builder;
     }
 }
