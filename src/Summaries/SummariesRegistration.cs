@@ -23,7 +23,7 @@ public static class SummariesRegistration
         services.TryAddSingleton<BuiltinSummarizer>();
         services.AddSummarizer<BuiltinSummarizer>(BuiltinSummarizer.ProviderName);
 
-        services.AddHttpClient<OpenAISummarizer>((sp, client) => client.Timeout = OverallTimeout(OpenAISettings(sp)))
+        services.AddHttpClient(OpenAISummarizer.HttpClientName, (sp, client) => client.Timeout = OverallTimeout(OpenAISettings(sp)))
             .AddLiveChatResilience(new HttpResilienceOptions
             {
                 MaxRetries = OpenAIRetries,

@@ -4,7 +4,7 @@ using LiveChat.Summaries;
 namespace LiveChat.Gateway.Summaries;
 
 /// <summary>Turns a chat's transcript into a summary with the configured summariser, and stores it.</summary>
-public sealed class ChatSummaries(Db db, IServiceProvider services, EventLog events)
+public sealed class ChatSummaries(Db db, ISummarizer summarizer, EventLog events)
 {
     /// <summary>Summarises the chat now and stores the result; the caller decides who hears about it.</summary>
     public async Task<ConversationSummary?> GenerateAsync(string chatId, string trigger, string language, string? targetOperatorId, CancellationToken cancellationToken)
@@ -15,7 +15,6 @@ public sealed class ChatSummaries(Db db, IServiceProvider services, EventLog eve
             return null;
         }
 
-        var summarizer = services.GetRequiredService<ISummarizer>();
         var summary = await summarizer.SummarizeAsync(request.Value.Request, cancellationToken);
         await using var work = await db.BeginAsync(cancellationToken);
         await work.ExecuteAsync(

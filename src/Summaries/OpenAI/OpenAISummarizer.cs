@@ -8,19 +8,23 @@ namespace LiveChat.Summaries.OpenAI;
 
 /// <summary>
 /// Summaries from any OpenAI-compatible Chat Completions endpoint (OpenAI, Azure OpenAI, Ollama, vLLM) through the
-/// official <c>OpenAI</c> package's <see cref="ChatClient"/>. Its transport is our typed HttpClient, so the shared
+/// official <c>OpenAI</c> package's <see cref="ChatClient"/>. Its transport is an HttpClient from the factory (a named client
+/// made per call, so the summariser may live as long as its user), so the shared
 /// policy (retries, Retry-After, the per-attempt timeout) does the retrying and the package's own retry is off;
 /// whatever still fails is answered by the built-in summariser with the reason in
 /// <see cref="ConversationSummary.FallbackReason"/>.
 /// </summary>
 internal sealed partial class OpenAISummarizer(
-    HttpClient http,
+    IHttpClientFactory clients,
     BuiltinSummarizer builtin,
     IOptions<SummariesOptions> options,
     TimeProvider time,
     ILogger<OpenAISummarizer> logger) : ISummarizer
 {
     public const string ProviderName = "OpenAI";
+
+    /// <summary>The named HttpClient (with the shared resilience policy) the calls go through.</summary>
+    public const string HttpClientName = "LiveChat.Summaries.OpenAI";
     private const float Temperature = 0.2f;
 
     public string Name => ProviderName;
@@ -109,9 +113,10 @@ internal sealed partial class OpenAISummarizer(
         return new Completion(content, usage, string.Empty);
     }
 
-    /// <summary>A client for the configured endpoint, sending through <see cref="http"/> (per call: settings can differ per test host).</summary>
+    /// <summary>A client for the configured endpoint, sending through a fresh HttpClient (per call: settings can differ per test host).</summary>
     private ChatClient Client(OpenAISummaryOptions settings)
     {
+        var http = clients.CreateClient(HttpClientName);
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
