@@ -3,6 +3,7 @@ using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Operators;
 using LiveChat.Tickets;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LiveChat.Gateway.Helpdesk;
 
@@ -49,7 +50,7 @@ public static class EmbedSessions
 
     private static async Task<Results<Ok<EmbedSessionResponse>, ProblemHttpResult>> CreateAsync(
         EmbedSessionRequest request, HttpRequest http, Db db, ZendeskToken zendesk, IOptions<HelpdeskOptions> options, IOptions<HostingOptions> hosting,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken, [FromServices] IHelpdeskUsers? users = null)
     {
         string? header = http.Headers.Authorization;
         var credential = header?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true ? header["Bearer ".Length..].Trim() : null;
@@ -86,7 +87,7 @@ public static class EmbedSessions
         }
 
         var (agentEmail, unproven) = await EmbedAgent.ResolveAsync(
-            installation, signedUserId, request.AgentEmail, http.HttpContext.RequestServices.GetService<IHelpdeskUsers>(), cancellationToken);
+            installation, signedUserId, request.AgentEmail, users, cancellationToken);
         if (unproven is not null)
         {
             return unproven;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LiveChat.Gateway.Chats;
 using LiveChat.Tickets;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace LiveChat.Gateway.Helpdesk;
@@ -23,7 +24,8 @@ public static class VisitorHelpdeskTickets
     }
 
     private static async Task<Results<Ok<HelpdeskTicketsView>, ProblemHttpResult>> HandleAsync(
-        string id, ClaimsPrincipal user, Db db, HttpContext http, IMemoryCache cache, IOptions<HelpdeskOptions> options, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, Db db, IMemoryCache cache, IOptions<HelpdeskOptions> options, CancellationToken cancellationToken,
+        [FromServices] IHelpdeskTickets? helpdesk = null)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var visitor = await connection.QuerySingleOrDefaultAsync<VisitorRow>(new CommandDefinition(
@@ -43,7 +45,6 @@ public static class VisitorHelpdeskTickets
         }
 
         await connection.CloseAsync();
-        var helpdesk = http.RequestServices.GetService<IHelpdeskTickets>();
         var email = string.IsNullOrWhiteSpace(visitor.Email) ? null : visitor.Email.Trim();
         var phone = CustomerChats.PhoneKey(visitor.Phone);
         if (helpdesk is null || (email is null && phone is null))
