@@ -6,34 +6,6 @@ using Polly.Timeout;
 
 namespace LiveChat.Resilience;
 
-/// <summary>
-/// The one resilience policy of every outgoing API client (Graph, helpdesks, OpenAI), built on
-/// Microsoft.Extensions.Http.Resilience: a per-attempt timeout, and exponential backoff with jitter on timeouts,
-/// network errors, 408, 429 and 5xx, honouring Retry-After. A request is retried only when a second copy cannot do
-/// harm: a GET, HEAD, OPTIONS, PUT or DELETE, a request carrying an <c>Idempotency-Key</c>, or a POST of a client that
-/// says its POSTs create nothing (<see cref="HttpResilienceOptions.RetryPosts"/>, the summariser). A duplicate ticket
-/// or a duplicate WhatsApp message is worse than a delay; their callers retry durably instead.
-/// This file is compiled into each module that calls out (src/Shared, linked): the modules reference no common project.
-/// </summary>
-internal sealed record HttpResilienceOptions
-{
-    /// <summary>Retries after the first attempt; 0 turns retrying off (the caller retries durably).</summary>
-    public int MaxRetries { get; init; } = 3;
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
-    /// <summary>A Retry-After longer than this is not waited for in-process; the response is returned.</summary>
-    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The client's POSTs create nothing (a summary), so retrying one cannot duplicate anything.</summary>
-    public bool RetryPosts { get; init; }
-
-    /// <summary>
-    /// Says a transient-looking answer is final after all (e.g. OpenAI's 429 <c>insufficient_quota</c>).
-    /// The response content is buffered before this runs, so it may read the body.
-    /// </summary>
-    public Func<HttpResponseMessage, CancellationToken, ValueTask<bool>>? IsPermanent { get; init; }
-}
-
 internal static class HttpResilience
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -123,4 +95,32 @@ internal static class HttpResilience
 
     private static bool TooLongToWait(HttpResponseMessage response, HttpResilienceOptions options) =>
         RetryAfter(response) is { } wait && wait > options.MaxRetryAfter;
+}
+
+/// <summary>
+/// The one resilience policy of every outgoing API client (Graph, helpdesks, OpenAI), built on
+/// Microsoft.Extensions.Http.Resilience: a per-attempt timeout, and exponential backoff with jitter on timeouts,
+/// network errors, 408, 429 and 5xx, honouring Retry-After. A request is retried only when a second copy cannot do
+/// harm: a GET, HEAD, OPTIONS, PUT or DELETE, a request carrying an <c>Idempotency-Key</c>, or a POST of a client that
+/// says its POSTs create nothing (<see cref="HttpResilienceOptions.RetryPosts"/>, the summariser). A duplicate ticket
+/// or a duplicate WhatsApp message is worse than a delay; their callers retry durably instead.
+/// This file is compiled into each module that calls out (src/Shared, linked): the modules reference no common project.
+/// </summary>
+internal sealed record HttpResilienceOptions
+{
+    /// <summary>Retries after the first attempt; 0 turns retrying off (the caller retries durably).</summary>
+    public int MaxRetries { get; init; } = 3;
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>A Retry-After longer than this is not waited for in-process; the response is returned.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The client's POSTs create nothing (a summary), so retrying one cannot duplicate anything.</summary>
+    public bool RetryPosts { get; init; }
+
+    /// <summary>
+    /// Says a transient-looking answer is final after all (e.g. OpenAI's 429 <c>insufficient_quota</c>).
+    /// The response content is buffered before this runs, so it may read the body.
+    /// </summary>
+    public Func<HttpResponseMessage, CancellationToken, ValueTask<bool>>? IsPermanent { get; init; }
 }

@@ -3,32 +3,6 @@ using System.Text;
 
 namespace LiveChat.Tickets;
 
-/// <summary>Why a ticket is being opened.</summary>
-public enum TicketKind
-{
-    /// <summary>The chat ended; the ticket carries its transcript.</summary>
-    Transcript,
-
-    /// <summary>Nobody picked the chat up (or the visitor left first); the ticket carries the visitor's question.</summary>
-    Missed,
-}
-
-/// <summary>Who the ticket is for. Any part may be unknown.</summary>
-public sealed record TicketContact(string? Name, string? Email, string? Phone);
-
-/// <summary>One line of the transcript.</summary>
-/// <param name="SpeakerKind"><c>visitor</c>, <c>operator</c>, <c>bot</c> or <c>system</c>.</param>
-/// <param name="SpeakerName">The display name, e.g. the operator's name; null for "unknown".</param>
-/// <param name="At">When the line was sent.</param>
-/// <param name="Text">The message text, as typed (it is escaped wherever it is rendered).</param>
-/// <param name="AttachmentUrls">Links to the line's attachments.</param>
-public sealed record TicketLine(
-    string SpeakerKind,
-    string? SpeakerName,
-    DateTimeOffset At,
-    string Text,
-    IReadOnlyList<string> AttachmentUrls);
-
 /// <summary>
 /// Everything a helpdesk ticket is built from. The Gateway stores it with the pending ticket request and
 /// passes the same value on every attempt (Zendesk, for one, refuses a reused idempotency key with a
@@ -81,3 +55,29 @@ public sealed record TicketRequest(
     internal static string Sha256Hex(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
+
+/// <summary>Why a ticket is being opened.</summary>
+public enum TicketKind
+{
+    /// <summary>The chat ended; the ticket carries its transcript.</summary>
+    Transcript,
+
+    /// <summary>Nobody picked the chat up (or the visitor left first); the ticket carries the visitor's question.</summary>
+    Missed,
+}
+
+/// <summary>Who the ticket is for. Any part may be unknown.</summary>
+public sealed record TicketContact(string? Name, string? Email, string? Phone);
+
+/// <summary>One line of the transcript.</summary>
+/// <param name="SpeakerKind"><c>visitor</c>, <c>operator</c>, <c>bot</c> or <c>system</c>.</param>
+/// <param name="SpeakerName">The display name, e.g. the operator's name; null for "unknown".</param>
+/// <param name="At">When the line was sent.</param>
+/// <param name="Text">The message text, as typed (it is escaped wherever it is rendered).</param>
+/// <param name="AttachmentUrls">Links to the line's attachments.</param>
+public sealed record TicketLine(
+    string SpeakerKind,
+    string? SpeakerName,
+    DateTimeOffset At,
+    string Text,
+    IReadOnlyList<string> AttachmentUrls);

@@ -1,20 +1,5 @@
 namespace LiveChat.Channels.BotConnector;
 
-/// <summary>Who is calling the Connector API, from the Authorization header alone.</summary>
-public abstract record BotCaller
-{
-    private BotCaller()
-    {
-    }
-
-    public sealed record Bot(string Name) : BotCaller;
-
-    /// <summary>No Authorization header; allowed only for a bot configured with Anonymous = true.</summary>
-    public sealed record Anonymous : BotCaller;
-
-    public sealed record Refused(string Reason) : BotCaller;
-}
-
 /// <summary>The Connector API's authentication and permission decisions, as pure functions.</summary>
 public static class BotCallers
 {
@@ -60,4 +45,19 @@ public static class BotCallers
         BotCaller.Anonymous when fronting is not null && options.Find(fronting) is { Anonymous: true } => fronting,
         _ => null,
     };
+}
+
+/// <summary>Who is calling the Connector API, from the Authorization header alone.</summary>
+public abstract record BotCaller
+{
+    private BotCaller()
+    {
+    }
+
+    public sealed record Bot(string Name) : BotCaller;
+
+    /// <summary>No Authorization header; allowed only for a bot configured with Anonymous = true.</summary>
+    public sealed record Anonymous : BotCaller;
+
+    public sealed record Refused(string Reason) : BotCaller;
 }

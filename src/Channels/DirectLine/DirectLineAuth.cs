@@ -2,18 +2,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace LiveChat.Channels.DirectLine;
 
-/// <summary>Who is calling: the holder of the secret (any conversation) or of one conversation's token.</summary>
-internal abstract record Caller
-{
-    public sealed record Secret : Caller;
-
-    public sealed record Token(TokenClaims Claims) : Caller;
-
-    /// <summary>May this caller touch <paramref name="conversationId"/>? Never says whether another conversation exists.</summary>
-    public bool MayUse(string conversationId) =>
-        this is Secret || (this is Token token && string.Equals(token.Claims.ConversationId, conversationId, StringComparison.Ordinal));
-}
-
 internal static class DirectLineAuth
 {
     /// <summary>Reads <c>Authorization: Bearer</c>; the result is a caller or the Direct Line error to answer.</summary>
@@ -42,4 +30,16 @@ internal static class DirectLineAuth
 
     public static IResult WrongConversation() =>
         DirectLineErrors.Of(StatusCodes.Status403Forbidden, DirectLineErrors.Forbidden, "The token is not valid for this conversation.");
+}
+
+/// <summary>Who is calling: the holder of the secret (any conversation) or of one conversation's token.</summary>
+internal abstract record Caller
+{
+    public sealed record Secret : Caller;
+
+    public sealed record Token(TokenClaims Claims) : Caller;
+
+    /// <summary>May this caller touch <paramref name="conversationId"/>? Never says whether another conversation exists.</summary>
+    public bool MayUse(string conversationId) =>
+        this is Secret || (this is Token token && string.Equals(token.Claims.ConversationId, conversationId, StringComparison.Ordinal));
 }

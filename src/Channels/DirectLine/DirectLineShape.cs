@@ -4,13 +4,6 @@ using LiveChat.Channels.Activities;
 
 namespace LiveChat.Channels.DirectLine;
 
-/// <summary>The web widget's channel name inside the gateway (chats, messages); on the wire it is "directline".</summary>
-public static class DirectLineChannel
-{
-    public const string Name = "webchat";
-    public const string WireChannelId = "directline";
-}
-
 /// <summary>Pure shaping of activities between the wire and the gateway.</summary>
 internal static class DirectLineShape
 {

@@ -6,19 +6,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace LiveChat.Channels.DirectLine;
 
-/// <summary>What a token grants: one conversation, as one user, until it expires.</summary>
-public sealed record TokenClaims(string ConversationId, string UserId, string Kind, DateTimeOffset ExpiresAt);
-
-/// <summary>The outcome of reading a token.</summary>
-public abstract record TokenCheck
-{
-    public sealed record Valid(TokenClaims Claims) : TokenCheck;
-
-    public sealed record Expired : TokenCheck;
-
-    public sealed record Invalid : TokenCheck;
-}
-
 /// <summary>
 /// Conversation and stream tokens: compact JWTs (HS256, keyed from the Direct Line secret, built and checked by
 /// <see cref="JsonWebTokenHandler"/>) carrying the conversation id (<c>conv</c>), the user id (the <c>user</c> claim Web
@@ -87,4 +74,17 @@ public sealed class DirectLineTokens(IOptions<DirectLineOptions> options, TimePr
     public bool IsSecret(string? candidate) =>
         candidate is not null && options.Value.Secret is { } secret
         && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
+
+/// <summary>What a token grants: one conversation, as one user, until it expires.</summary>
+public sealed record TokenClaims(string ConversationId, string UserId, string Kind, DateTimeOffset ExpiresAt);
+
+/// <summary>The outcome of reading a token.</summary>
+public abstract record TokenCheck
+{
+    public sealed record Valid(TokenClaims Claims) : TokenCheck;
+
+    public sealed record Expired : TokenCheck;
+
+    public sealed record Invalid : TokenCheck;
 }

@@ -5,16 +5,6 @@ using LiveChat.Channels.Meta;
 
 namespace LiveChat.Channels.WhatsApp;
 
-/// <summary>What a WhatsApp message says, in Activity terms.</summary>
-internal sealed record MessageContent(
-    string Type,
-    string? Text,
-    IReadOnlyList<Attachment>? Attachments = null,
-    IReadOnlyList<JsonElement>? Entities = null,
-    JsonElement? Value = null,
-    string? ReplyToId = null,
-    Dictionary<string, JsonElement>? Properties = null);
-
 /// <summary>Pure translation of one inbound WhatsApp message by type; null = unknown type or missing fields.</summary>
 internal static class WhatsAppMessageContent
 {
@@ -149,3 +139,13 @@ internal static class WhatsAppMessageContent
 
     private static JsonElement? Optional(string? value) => value is null ? null : MetaActivityParts.StringValue(value);
 }
+
+/// <summary>What a WhatsApp message says, in Activity terms.</summary>
+internal sealed record MessageContent(
+    string Type,
+    string? Text,
+    IReadOnlyList<Attachment>? Attachments = null,
+    IReadOnlyList<JsonElement>? Entities = null,
+    JsonElement? Value = null,
+    string? ReplyToId = null,
+    Dictionary<string, JsonElement>? Properties = null);

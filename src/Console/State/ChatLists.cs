@@ -1,23 +1,5 @@
 namespace LiveChat.OperatorConsole.State;
 
-/// <summary>The lists on the left, as the operator names them; each is a pure view over the chats the store holds.</summary>
-public enum ChatListKind
-{
-    Queued,
-    Mine,
-    Active,
-    Recent,
-    Missed,
-}
-
-public sealed record ChatFilter(string? DepartmentId = null, string? Channel = null, string? Tag = null)
-{
-    public bool Matches(ChatView chat) =>
-        (DepartmentId is null || chat.DepartmentId == DepartmentId)
-        && (Channel is null || chat.Channel == Channel)
-        && (Tag is null || chat.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase));
-}
-
 public static class ChatLists
 {
     public static bool IsOpen(ChatView chat) => chat.State is "queued" or "bot" or "active" or "ending";
@@ -44,4 +26,22 @@ public static class ChatLists
             _ => [],
         };
     }
+}
+
+/// <summary>The lists on the left, as the operator names them; each is a pure view over the chats the store holds.</summary>
+public enum ChatListKind
+{
+    Queued,
+    Mine,
+    Active,
+    Recent,
+    Missed,
+}
+
+public sealed record ChatFilter(string? DepartmentId = null, string? Channel = null, string? Tag = null)
+{
+    public bool Matches(ChatView chat) =>
+        (DepartmentId is null || chat.DepartmentId == DepartmentId)
+        && (Channel is null || chat.Channel == Channel)
+        && (Tag is null || chat.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase));
 }

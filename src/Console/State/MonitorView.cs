@@ -1,14 +1,5 @@
 namespace LiveChat.OperatorConsole.State;
 
-/// <summary>A group of open chats on the monitor: an operator's, the bots', or a department's queue.</summary>
-public sealed record ChatGroup(string Title, IReadOnlyList<ChatView> Chats);
-
-/// <summary>A department's queue on the monitor.</summary>
-public sealed record DepartmentQueue(string DepartmentId, string Name, int Queued, TimeSpan? LongestWait, int? MissedToday);
-
-/// <summary>An operator's line on the monitor: their account, and how many open chats they own now.</summary>
-public sealed record OperatorLoad(OperatorView Operator, int OpenChats);
-
 /// <summary>The live monitor's groups, made from the chats the store follows.</summary>
 public static class MonitorView
 {
@@ -51,3 +42,12 @@ public static class MonitorView
 
     public static string Span(TimeSpan span) => span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{span.Minutes} min {span.Seconds:00} s";
 }
+
+/// <summary>A group of open chats on the monitor: an operator's, the bots', or a department's queue.</summary>
+public sealed record ChatGroup(string Title, IReadOnlyList<ChatView> Chats);
+
+/// <summary>A department's queue on the monitor.</summary>
+public sealed record DepartmentQueue(string DepartmentId, string Name, int Queued, TimeSpan? LongestWait, int? MissedToday);
+
+/// <summary>An operator's line on the monitor: their account, and how many open chats they own now.</summary>
+public sealed record OperatorLoad(OperatorView Operator, int OpenChats);

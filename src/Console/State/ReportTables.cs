@@ -3,30 +3,6 @@ using System.Text;
 
 namespace LiveChat.OperatorConsole.State;
 
-/// <summary>A chart's numbers as a table: what the screen shows beside the chart and what its CSV export holds.</summary>
-public sealed record ChartTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
-{
-    public string ToCsv()
-    {
-        var text = new StringBuilder();
-        foreach (var row in Rows.Prepend(Headers))
-        {
-            text.AppendJoin(',', row.Select(Quote)).Append("\r\n");
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>The CSV as a data: address, so the download is made in the browser without another request.</summary>
-    public string CsvHref => "data:text/csv;charset=utf-8," + Uri.EscapeDataString(ToCsv());
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-}
-
-/// <summary>One series of a bar chart: a name, its colour, a value per label.</summary>
-public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double> Values);
-
 /// <summary>The report's charts as series and tables.</summary>
 public static class ReportTables
 {
@@ -76,3 +52,27 @@ public static class ReportTables
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>A chart's numbers as a table: what the screen shows beside the chart and what its CSV export holds.</summary>
+public sealed record ChartTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
+{
+    public string ToCsv()
+    {
+        var text = new StringBuilder();
+        foreach (var row in Rows.Prepend(Headers))
+        {
+            text.AppendJoin(',', row.Select(Quote)).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The CSV as a data: address, so the download is made in the browser without another request.</summary>
+    public string CsvHref => "data:text/csv;charset=utf-8," + Uri.EscapeDataString(ToCsv());
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+}
+
+/// <summary>One series of a bar chart: a name, its colour, a value per label.</summary>
+public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double> Values);

@@ -1,31 +1,5 @@
 namespace LiveChat.Tickets;
 
-/// <summary>What the dispatcher stores after an attempt.</summary>
-public abstract record TicketNextStep
-{
-    private TicketNextStep()
-    {
-    }
-
-    /// <summary>Record the helpdesk's ticket: state <c>created</c>.</summary>
-    public sealed record MarkCreated(string ExternalId, string? Url) : TicketNextStep;
-
-    /// <summary>
-    /// Keep pending until <paramref name="At"/>; store <paramref name="Ambiguous"/> and pass it as the next attempt's
-    /// <see cref="TicketAttempt.PreviousWasAmbiguous"/>. <paramref name="Backoff"/>: a backed-off retry, which counts
-    /// towards <see cref="TicketRetryPolicy.MaxAttempts"/>; a quick one does not.
-    /// </summary>
-    public sealed record RetryAt(DateTimeOffset At, bool Ambiguous, string Reason, bool Backoff) : TicketNextStep;
-
-    /// <summary>Give up: state <c>failed</c>, with the reason shown in the API.</summary>
-    public sealed record MarkFailed(string Reason, bool Ambiguous) : TicketNextStep;
-}
-
-/// <summary>How hard to try one helpdesk.</summary>
-/// <param name="MaxAttempts">Backed-off failures before a request is failed (<c>Tickets:MaxAttempts</c>).</param>
-/// <param name="LookupDelay">The sink's <see cref="ITicketSink.LookupDelay"/>: the earliest retry after an ambiguous attempt.</param>
-public sealed record TicketRetryPolicy(int MaxAttempts, TimeSpan LookupDelay);
-
 /// <summary>The dispatcher's decision after one <see cref="ITicketSink.CreateAsync"/>, pure so it is tested without a database.</summary>
 public static class TicketDispatch
 {
@@ -69,3 +43,29 @@ public static class TicketDispatch
         return new TicketNextStep.RetryAt(at, ambiguous, retry.Reason, Backoff: !quick);
     }
 }
+
+/// <summary>What the dispatcher stores after an attempt.</summary>
+public abstract record TicketNextStep
+{
+    private TicketNextStep()
+    {
+    }
+
+    /// <summary>Record the helpdesk's ticket: state <c>created</c>.</summary>
+    public sealed record MarkCreated(string ExternalId, string? Url) : TicketNextStep;
+
+    /// <summary>
+    /// Keep pending until <paramref name="At"/>; store <paramref name="Ambiguous"/> and pass it as the next attempt's
+    /// <see cref="TicketAttempt.PreviousWasAmbiguous"/>. <paramref name="Backoff"/>: a backed-off retry, which counts
+    /// towards <see cref="TicketRetryPolicy.MaxAttempts"/>; a quick one does not.
+    /// </summary>
+    public sealed record RetryAt(DateTimeOffset At, bool Ambiguous, string Reason, bool Backoff) : TicketNextStep;
+
+    /// <summary>Give up: state <c>failed</c>, with the reason shown in the API.</summary>
+    public sealed record MarkFailed(string Reason, bool Ambiguous) : TicketNextStep;
+}
+
+/// <summary>How hard to try one helpdesk.</summary>
+/// <param name="MaxAttempts">Backed-off failures before a request is failed (<c>Tickets:MaxAttempts</c>).</param>
+/// <param name="LookupDelay">The sink's <see cref="ITicketSink.LookupDelay"/>: the earliest retry after an ambiguous attempt.</param>
+public sealed record TicketRetryPolicy(int MaxAttempts, TimeSpan LookupDelay);

@@ -1,5 +1,15 @@
 namespace LiveChat.Tickets.Freshdesk;
 
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(FreshdeskCreate))]
+[JsonSerializable(typeof(FreshdeskTicket))]
+[JsonSerializable(typeof(FreshdeskSearchResult))]
+[JsonSerializable(typeof(List<FreshdeskListedTicket>))]
+[JsonSerializable(typeof(List<FreshdeskContact>))]
+internal sealed partial class FreshdeskJson : JsonSerializerContext;
+
 internal sealed record FreshdeskCreate(
     string Subject,
     string Description,
@@ -19,13 +29,3 @@ internal sealed record FreshdeskSearchResult(List<FreshdeskTicket>? Results);
 internal sealed record FreshdeskContact(JsonElement Id);
 
 internal sealed record FreshdeskListedTicket(JsonElement Id, string? Subject, int? Status, string? UpdatedAt);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(FreshdeskCreate))]
-[JsonSerializable(typeof(FreshdeskTicket))]
-[JsonSerializable(typeof(FreshdeskSearchResult))]
-[JsonSerializable(typeof(List<FreshdeskListedTicket>))]
-[JsonSerializable(typeof(List<FreshdeskContact>))]
-internal sealed partial class FreshdeskJson : JsonSerializerContext;

@@ -1,5 +1,17 @@
 namespace LiveChat.Tickets.ZohoDesk;
 
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ZohoTicketCreate))]
+[JsonSerializable(typeof(ZohoComment))]
+[JsonSerializable(typeof(ZohoTagList))]
+[JsonSerializable(typeof(ZohoTicket))]
+[JsonSerializable(typeof(ZohoSearchResult))]
+[JsonSerializable(typeof(ZohoFoundTickets))]
+[JsonSerializable(typeof(ZohoTokenResponse))]
+internal sealed partial class ZohoDeskJson : JsonSerializerContext;
+
 internal sealed record ZohoTicketCreate(
     string Subject,
     string DepartmentId,
@@ -28,15 +40,3 @@ internal sealed record ZohoTokenResponse(
     [property: JsonPropertyName("access_token")] string? AccessToken,
     [property: JsonPropertyName("expires_in")] int? ExpiresIn,
     [property: JsonPropertyName("error")] string? Error);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ZohoTicketCreate))]
-[JsonSerializable(typeof(ZohoComment))]
-[JsonSerializable(typeof(ZohoTagList))]
-[JsonSerializable(typeof(ZohoTicket))]
-[JsonSerializable(typeof(ZohoSearchResult))]
-[JsonSerializable(typeof(ZohoFoundTickets))]
-[JsonSerializable(typeof(ZohoTokenResponse))]
-internal sealed partial class ZohoDeskJson : JsonSerializerContext;

@@ -1,5 +1,16 @@
 namespace LiveChat.Tickets.Zendesk;
 
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ZendeskCreate))]
+[JsonSerializable(typeof(ZendeskTicketResponse))]
+[JsonSerializable(typeof(ZendeskTicketList))]
+[JsonSerializable(typeof(ZendeskUserResponse))]
+[JsonSerializable(typeof(ZendeskUserList))]
+[JsonSerializable(typeof(ZendeskSearchResult))]
+internal sealed partial class ZendeskJson : JsonSerializerContext;
+
 internal sealed record ZendeskCreate(ZendeskNewTicket Ticket);
 
 internal sealed record ZendeskNewTicket(
@@ -28,14 +39,3 @@ internal sealed record ZendeskUserList(List<ZendeskUser>? Users);
 internal sealed record ZendeskFoundTicket(JsonElement Id, string? Subject, string? Status, string? UpdatedAt);
 
 internal sealed record ZendeskSearchResult(List<ZendeskFoundTicket>? Results);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ZendeskCreate))]
-[JsonSerializable(typeof(ZendeskTicketResponse))]
-[JsonSerializable(typeof(ZendeskTicketList))]
-[JsonSerializable(typeof(ZendeskUserResponse))]
-[JsonSerializable(typeof(ZendeskUserList))]
-[JsonSerializable(typeof(ZendeskSearchResult))]
-internal sealed partial class ZendeskJson : JsonSerializerContext;

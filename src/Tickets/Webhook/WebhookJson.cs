@@ -1,5 +1,12 @@
 namespace LiveChat.Tickets.Webhook;
 
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(WebhookTicket))]
+[JsonSerializable(typeof(WebhookAnswer))]
+internal sealed partial class WebhookJson : JsonSerializerContext;
+
 /// <summary>The JSON body of a ticket webhook: the request, plus the ticket content as the other sinks render it.</summary>
 internal sealed record WebhookTicket(
     string IdempotencyKey,
@@ -21,10 +28,3 @@ internal sealed record WebhookTicket(
     string Html);
 
 internal sealed record WebhookAnswer(JsonElement Id, string? Url);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(WebhookTicket))]
-[JsonSerializable(typeof(WebhookAnswer))]
-internal sealed partial class WebhookJson : JsonSerializerContext;

@@ -2,6 +2,20 @@ using LiveChat.Channels.Meta;
 
 namespace LiveChat.Channels.WhatsApp;
 
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(WhatsAppNotification))]
+[JsonSerializable(typeof(WhatsAppMessage))]
+[JsonSerializable(typeof(WhatsAppStatus))]
+[JsonSerializable(typeof(WhatsAppError))]
+[JsonSerializable(typeof(WhatsAppSendRequest))]
+[JsonSerializable(typeof(WhatsAppMediaInfo))]
+[JsonSerializable(typeof(LiveChat.Channels.Meta.GraphSendResponse))]
+internal sealed partial class WhatsAppJson : JsonSerializerContext;
+
 // Webhook notifications (PROTOCOLS.md §1.3). Messages and statuses stay JsonElement in the envelope and are
 // read one by one, so one odd item is skipped instead of failing the whole notification.
 internal sealed record WhatsAppNotification(string? Object, List<WhatsAppEntry?>? Entry);
@@ -106,17 +120,3 @@ internal sealed record WhatsAppSendContext(string MessageId);
 
 // Media retrieval, step one.
 internal sealed record WhatsAppMediaInfo(string? Url, string? MimeType, long? FileSize, string? Id);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    PropertyNameCaseInsensitive = true)]
-[JsonSerializable(typeof(WhatsAppNotification))]
-[JsonSerializable(typeof(WhatsAppMessage))]
-[JsonSerializable(typeof(WhatsAppStatus))]
-[JsonSerializable(typeof(WhatsAppError))]
-[JsonSerializable(typeof(WhatsAppSendRequest))]
-[JsonSerializable(typeof(WhatsAppMediaInfo))]
-[JsonSerializable(typeof(LiveChat.Channels.Meta.GraphSendResponse))]
-internal sealed partial class WhatsAppJson : JsonSerializerContext;

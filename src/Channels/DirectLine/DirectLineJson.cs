@@ -4,6 +4,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace LiveChat.Channels.DirectLine;
 
+/// <summary>Source-generated JSON for the Direct Line wire shapes (camelCase, nulls omitted).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConversationResponse))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(SessionIdResponse))]
+[JsonSerializable(typeof(VisitorProfile))]
+[JsonSerializable(typeof(Activity))]
+[JsonSerializable(typeof(ActivitySet))]
+[JsonSerializable(typeof(ResourceResponse))]
+public sealed partial class DirectLineJson : JsonSerializerContext;
+
 /// <summary>The Conversation object the token and conversation routes answer with.</summary>
 public sealed record ConversationResponse(
     string ConversationId,
@@ -20,18 +32,6 @@ public sealed record ErrorResponse(ErrorBody Error);
 public sealed record ErrorBody(string Code, string Message);
 
 public sealed record SessionIdResponse(string SessionId);
-
-/// <summary>Source-generated JSON for the Direct Line wire shapes (camelCase, nulls omitted).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ConversationResponse))]
-[JsonSerializable(typeof(TokenRequest))]
-[JsonSerializable(typeof(ErrorResponse))]
-[JsonSerializable(typeof(SessionIdResponse))]
-[JsonSerializable(typeof(VisitorProfile))]
-[JsonSerializable(typeof(Activity))]
-[JsonSerializable(typeof(ActivitySet))]
-[JsonSerializable(typeof(ResourceResponse))]
-public sealed partial class DirectLineJson : JsonSerializerContext;
 
 /// <summary>Direct Line's ErrorResponse results: a stable code and a human message.</summary>
 internal static class DirectLineErrors

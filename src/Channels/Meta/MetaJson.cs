@@ -1,5 +1,20 @@
 namespace LiveChat.Channels.Meta;
 
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(MessagingNotification))]
+[JsonSerializable(typeof(MessagingEvent))]
+[JsonSerializable(typeof(PageSendRequest))]
+[JsonSerializable(typeof(GraphSendResponse))]
+[JsonSerializable(typeof(GraphErrorEnvelope))]
+[JsonSerializable(typeof(GeoCoordinatesEntity))]
+[JsonSerializable(typeof(List<ReactionEntry>))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class MetaJson : JsonSerializerContext;
+
 // Messenger and Instagram webhooks share this shape (PROTOCOLS.md §2.1, §3): entry[].messaging[] / standby[].
 internal sealed record MessagingNotification(string? Object, List<MessagingEntry?>? Entry);
 
@@ -79,18 +94,3 @@ internal sealed record GraphErrorData(string? Details);
 internal sealed record GeoCoordinatesEntity(string Type, double Latitude, double Longitude, string? Name);
 
 internal sealed record ReactionEntry(string Type);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    PropertyNameCaseInsensitive = true)]
-[JsonSerializable(typeof(MessagingNotification))]
-[JsonSerializable(typeof(MessagingEvent))]
-[JsonSerializable(typeof(PageSendRequest))]
-[JsonSerializable(typeof(GraphSendResponse))]
-[JsonSerializable(typeof(GraphErrorEnvelope))]
-[JsonSerializable(typeof(GeoCoordinatesEntity))]
-[JsonSerializable(typeof(List<ReactionEntry>))]
-[JsonSerializable(typeof(string))]
-internal sealed partial class MetaJson : JsonSerializerContext;

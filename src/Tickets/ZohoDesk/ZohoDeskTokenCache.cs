@@ -3,9 +3,6 @@ using Refit;
 
 namespace LiveChat.Tickets.ZohoDesk;
 
-/// <summary>An access token, or why there is none.</summary>
-internal sealed record ZohoAccess(string? Token, TicketOutcome? Failure);
-
 /// <summary>
 /// The in-memory cache of the Zoho access token (a cache: a node that restarts just fetches a new one).
 /// Zoho limits refreshes per refresh token, so concurrent attempts share one fetch and keep the token
@@ -114,3 +111,6 @@ internal static class ZohoDeskTokenRequest
         }
     }
 }
+
+/// <summary>An access token, or why there is none.</summary>
+internal sealed record ZohoAccess(string? Token, TicketOutcome? Failure);
