@@ -1,3 +1,4 @@
+using LiveChat.Gateway.Chats;
 using LiveChat.Summaries;
 
 namespace LiveChat.Gateway.Summaries;

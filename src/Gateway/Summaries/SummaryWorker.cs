@@ -1,3 +1,5 @@
+using LiveChat.Gateway.Chats;
+
 namespace LiveChat.Gateway.Summaries;
 
 /// <summary>Makes the queued automatic summaries, a few at a time, with a lease so that nodes share the work.</summary>

@@ -1,5 +1,6 @@
 using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Storage;
 using LiveChat.Gateway.Summaries;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using LiveChat.Gateway.Events;
 using LiveChat.Summaries;
 
-namespace LiveChat.Gateway.Summaries;
+namespace LiveChat.Gateway.Chats;
 
 /// <summary>Turns a chat's transcript into a summary with the configured summariser, and stores it.</summary>
 public sealed class ChatSummaries(Db db, ISummarizer summarizer, EventLog events)
@@ -37,7 +37,7 @@ public sealed class ChatSummaries(Db db, ISummarizer summarizer, EventLog events
         return summary;
     }
 
-    /// <summary>Queues an automatic summary in the caller's transaction; the <see cref="SummaryWorker"/> makes it after commit.</summary>
+    /// <summary>Queues an automatic summary in the caller's transaction; the summary worker (<c>Summaries/SummaryWorker</c>) makes it after commit.</summary>
     public static Task EnqueueAsync(UnitOfWork work, string chatId, string trigger, string language, string? targetOperatorId, DateTimeOffset now) =>
         work.ExecuteAsync(
             $"""
