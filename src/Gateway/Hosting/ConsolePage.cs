@@ -121,17 +121,21 @@ public sealed partial class ConsolePage
         head.Append(" />\n");
     }
 
-    /// <summary>Each file that has a fingerprinted copy, by its plain path: that copy's route (and its integrity where the manifest says).</summary>
-    private static Dictionary<string, Asset> Fingerprinted(IEnumerable<StaticAssetDescriptor> assets)
+    /// <summary>
+    /// Each file that has a fingerprinted copy, by its plain path: that copy's route (and its integrity where the
+    /// manifest says). Not a copy served uncompressed when the plain file is served compressed (a package's files,
+    /// such as MudBlazor's 624 KB stylesheet): a revalidation costs less than that.
+    /// </summary>
+    private static Dictionary<string, Asset> Fingerprinted(IReadOnlyList<StaticAssetDescriptor> assets)
     {
+        var compressed = assets.Where(a => a.Selectors.Count > 0).Select(a => a.Route).ToHashSet(StringComparer.Ordinal);
         var byLabel = new Dictionary<string, Asset>(StringComparer.Ordinal);
         foreach (var asset in assets.Where(a => a.Selectors.Count == 0))
         {
             var label = asset.Properties.FirstOrDefault(p => p.Name == "label")?.Value;
-            var integrity = asset.Properties.FirstOrDefault(p => p.Name == "integrity")?.Value;
-            if (label is not null && label != asset.Route)
+            if (label is not null && label != asset.Route && (compressed.Contains(asset.Route) || !compressed.Contains(label)))
             {
-                byLabel[label] = new Asset(asset.Route, integrity);
+                byLabel[label] = new Asset(asset.Route, asset.Properties.FirstOrDefault(p => p.Name == "integrity")?.Value);
             }
         }
 
