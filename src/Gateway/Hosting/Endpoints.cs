@@ -75,6 +75,7 @@ public static class Endpoints
         api.MapReassignChat();
         api.MapTransferChat();
         api.MapInviteOperator();
+        api.MapJoinChat();
         api.MapHandBackToBot();
 
         // What comes after: tickets and reports.
