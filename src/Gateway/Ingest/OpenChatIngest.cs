@@ -93,7 +93,7 @@ internal static class OpenChatIngest
     /// Stores the threads of <paramref name="items"/> (sorted by thread) that this path takes; returns, in order, the
     /// entries it left for the thread-by-thread path. Redeliveries it finds are counted on their requests' tallies.
     /// </summary>
-    public static async Task<List<Entry>> StoreAsync(UnitOfWork work, List<Entry> items, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task<List<Entry>> StoreAsync(UnitOfWork work, List<Entry> items, DateTimeOffset now)
     {
         var rest = new List<Entry>();
         var threads = new List<List<Entry>>();
@@ -157,7 +157,7 @@ internal static class OpenChatIngest
             var inserted = await WriteAsync(connection, transaction, plans, now);
             foreach (var plan in plans)
             {
-                Record(plan, inserted, pending);
+                Record(work, plan, inserted);
             }
         }
 
@@ -307,11 +307,11 @@ internal static class OpenChatIngest
         return inserted;
     }
 
-    private static void Record(ThreadPlan plan, HashSet<string> inserted, List<NewEvent> pending)
+    private static void Record(UnitOfWork work, ThreadPlan plan, HashSet<string> inserted)
     {
         if (plan.Messages.Any(message => inserted.Contains(message.Id)))
         {
-            ChatOpener.RestartedEnding(plan.Chat, plan.Touch, pending);
+            ChatOpener.RestartedEnding(work, plan.Chat, plan.Touch);
         }
 
         for (var i = 0; i < plan.Messages.Count; i++)
@@ -323,7 +323,7 @@ internal static class OpenChatIngest
                 continue;
             }
 
-            pending.Add(new NewEvent(EventType.ChatMessage, plan.Chat.Id, plan.Chat.DepartmentId, null, message.ToView()));
+            work.Raise(new ChatMessageEvent(message.ToView()), EventRoute.Chat(plan.Chat.Id, plan.Chat.DepartmentId));
             plan.Entries[i].Tally.Add(ItemOutcome.Stored);
         }
     }

@@ -125,7 +125,7 @@ public static class ManageOperators
     }
 
     private static async Task<Results<Ok<OperatorView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, EventLog events, OutboxSignal outbox,
+        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Disabled == true && id == user.OperatorId())
@@ -186,10 +186,10 @@ public static class ManageOperators
         {
             // Disabling set them offline: whoever watches the operators (the monitor) sees it at once; their open chats go back to the queue.
             var now = time.GetUtcNow();
-            List<NewEvent> pending = [StatusEvent(account, now)];
+            RaiseStatus(work, account, now);
             var by = (await OperatorSnapshot.LoadAsync(work, user.OperatorId()))?.ToActor() ?? Actor.Operator(user.OperatorId(), null);
-            await DisabledOperatorChats.ReleaseAsync(work, account.Id, account.Name, by, now, pending);
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            await DisabledOperatorChats.ReleaseAsync(work, account.Id, account.Name, by, now);
+            await work.CommitAsync(cancellationToken);
         }
         else
         {
@@ -200,11 +200,11 @@ public static class ManageOperators
         return TypedResults.Ok(account.ToView());
     }
 
-    private static NewEvent StatusEvent(OperatorAccount account, DateTimeOffset at) =>
-        new(EventType.OperatorStatus, null, null, null, new { operatorId = account.Id, account.Name, account.Status, account.Ringer, at });
+    private static void RaiseStatus(UnitOfWork work, OperatorAccount account, DateTimeOffset at) =>
+        work.Raise(new OperatorStatus(account.Id, account.Name, account.Status, account.Ringer, at), EventRoute.Everyone);
 
     private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> SetStatusAsync(
-        StatusRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+        StatusRequest request, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var id = user.OperatorId();
         var now = time.GetUtcNow();
@@ -218,8 +218,8 @@ public static class ManageOperators
         }
 
         var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
-        await events.AppendAsync(work, [StatusEvent(account, now)]);
-        await events.CommitAsync(work, cancellationToken);
+        RaiseStatus(work, account, now);
+        await work.CommitAsync(cancellationToken);
         return TypedResults.Ok(account.ToView());
     }
 
