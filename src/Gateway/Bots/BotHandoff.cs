@@ -2,7 +2,6 @@ using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Bots;
 

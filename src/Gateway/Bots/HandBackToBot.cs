@@ -3,7 +3,6 @@ using LiveChat.Channels.BotConnector;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Bots;
 

@@ -26,21 +26,23 @@ public static class ChatPresence
     }
 
     /// <summary>The live viewers of a chat (their heartbeat has not lapsed).</summary>
-    public static async Task<PresenceView> ViewAsync(DbConnection connection, DbTransaction? transaction, string chatId, DateTimeOffset now)
+    public static async Task<PresenceView> ViewAsync(
+        DbConnection connection, DbTransaction? transaction, string chatId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var viewers = await connection.QueryAsync<Viewer>(
+        var viewers = await connection.QueryAsync<Viewer>(new CommandDefinition(
             """
             SELECT p.operator_id, o.name, p.typing, p.until FROM chat_presence p JOIN operators o ON o.id = p.operator_id
             WHERE p.chat_id = @chatId AND p.until > @now ORDER BY o.name, p.operator_id
             """,
             new { chatId, now },
-            transaction);
+            transaction,
+            cancellationToken: cancellationToken));
         return new PresenceView(chatId, [.. viewers.Select(v => new ViewerView(v.OperatorId, v.Name, v.Typing, v.Until))]);
     }
 
     /// <summary>Raises the <c>chat.presence</c> event for a chat's operators, with its live viewers.</summary>
     public static async Task RaiseAsync(UnitOfWork work, string chatId, string departmentId, DateTimeOffset now) =>
-        work.Raise(new ChatPresenceChanged(await ViewAsync(work.Connection, work.Transaction, chatId, now)), EventRoute.Chat(chatId, departmentId));
+        work.Raise(new ChatPresenceChanged(await ViewAsync(work.Connection, work.Transaction, chatId, now, work.CancellationToken)), EventRoute.Chat(chatId, departmentId));
 
     private static Task<Results<NoContent, ProblemHttpResult>> RouteBeatAsync(
         string id, PresenceRequest request, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
@@ -109,7 +111,7 @@ public static class ChatPresence
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var (chat, problem) = await ReadChats.FindVisibleAsync(connection, id, user, windows, cancellationToken);
-        return chat is null ? problem! : TypedResults.Ok(await ViewAsync(connection, null, id, time.GetUtcNow()));
+        return chat is null ? problem! : TypedResults.Ok(await ViewAsync(connection, null, id, time.GetUtcNow(), cancellationToken));
     }
 
     private sealed record Viewer

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using LiveChat.Gateway.Auth;
 using FluentValidation;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 

@@ -116,7 +116,7 @@ internal static class OpenChatIngest
 
         var connection = (NpgsqlConnection)work.Connection;
         var transaction = (NpgsqlTransaction)work.Transaction;
-        var (stored, chats) = await LookupAsync(connection, transaction, threads);
+        var (stored, chats) = await LookupAsync(connection, transaction, threads, work.CancellationToken);
         var plans = new List<ThreadPlan>(threads.Count);
         foreach (var thread in threads)
         {
@@ -154,7 +154,7 @@ internal static class OpenChatIngest
 
         if (plans.Count > 0)
         {
-            var inserted = await WriteAsync(connection, transaction, plans, now);
+            var inserted = await WriteAsync(connection, transaction, plans, now, work.CancellationToken);
             foreach (var plan in plans)
             {
                 Record(work, plan, inserted);
@@ -193,7 +193,7 @@ internal static class OpenChatIngest
         && entry.Item.Visitor == thread[0].Item.Visitor);
 
     private static async Task<(HashSet<(string, string)> Stored, Dictionary<(string, string), OpenChat> Chats)> LookupAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<List<Entry>> threads)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<List<Entry>> threads, CancellationToken cancellationToken)
     {
         var all = threads.SelectMany(thread => thread).Select(entry => entry.Item).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -205,16 +205,16 @@ internal static class OpenChatIngest
                 Command(OpenChatsSql, Texts(threads.Select(t => t[0].Item.Channel)), Texts(threads.Select(t => t[0].Item.ConversationKey))),
             },
         };
-        await using var reader = await batch.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var stored = new HashSet<(string, string)>();
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             stored.Add((reader.GetString(0), reader.GetString(1)));
         }
 
-        await reader.NextResultAsync();
+        await reader.NextResultAsync(cancellationToken);
         var chats = new Dictionary<(string, string), OpenChat>();
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             var chat = new ChatRef
             {
@@ -244,7 +244,8 @@ internal static class OpenChatIngest
     /// returns the ids of the messages inserted. A chat is touched even when a concurrent redelivery stored its
     /// messages first: that transaction touches it the same way, and a countdown only moves later.
     /// </summary>
-    private static async Task<HashSet<string>> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ThreadPlan> plans, DateTimeOffset now)
+    private static async Task<HashSet<string>> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<ThreadPlan> plans, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var messages = plans.SelectMany(plan => plan.Messages).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -297,9 +298,9 @@ internal static class OpenChatIngest
                 PgArrays.Time(now)));
         }
 
-        await using var reader = await batch.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             inserted.Add(reader.GetString(0));
         }
