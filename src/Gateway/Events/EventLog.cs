@@ -56,8 +56,8 @@ public sealed class EventLog(Db db, TimeProvider time)
 {
     private const int MaxRowsPerInsert = 200;
 
-    /// <summary>Writes the events raised on <paramref name="work"/> in its transaction (its commit calls this).</summary>
-    public async Task AppendAsync(UnitOfWork work, CancellationToken cancellationToken)
+    /// <summary>Writes the events raised on <paramref name="work"/> in its transaction; only its commit calls this (UnitOfWorkCommit).</summary>
+    internal async Task AppendAsync(UnitOfWork work, CancellationToken cancellationToken)
     {
         var events = work.Raised;
         if (events.Count == 0)
