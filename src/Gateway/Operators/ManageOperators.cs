@@ -62,7 +62,7 @@ public static class ManageOperators
         var views = new List<OperatorView>();
         foreach (var id in ids)
         {
-            views.Add((await OperatorAccount.FindAsync(connection, "id", id))!.ToView());
+            views.Add((await OperatorAccount.FindAsync(connection, "id", id, cancellationToken))!.ToView());
         }
 
         return TypedResults.Ok(views);
@@ -71,7 +71,7 @@ public static class ManageOperators
     private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> MeAsync(ClaimsPrincipal user, Db db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var account = await OperatorAccount.FindAsync(connection, "id", user.OperatorId());
+        var account = await OperatorAccount.FindAsync(connection, "id", user.OperatorId(), cancellationToken);
         return account is null ? ProblemDetailsBody.NotFound("operator", user.OperatorId()) : TypedResults.Ok(account.ToView());
     }
 
@@ -119,7 +119,7 @@ public static class ManageOperators
 
         await SetDepartmentsAsync(work, id, request.DepartmentIds ?? []);
         await work.CommitAsync(cancellationToken);
-        var created = (await OperatorAccount.FindAsync(work.Connection, "id", id))!;
+        var created = (await OperatorAccount.FindAsync(work.Connection, "id", id, cancellationToken))!;
         return TypedResults.Created($"/api/v1/operators/{id}", created.ToView());
     }
 
@@ -180,7 +180,7 @@ public static class ManageOperators
             await SetDepartmentsAsync(work, id, request.DepartmentIds);
         }
 
-        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
+        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.CancellationToken, work.Transaction))!;
         if (request.Disabled == true)
         {
             // Disabling set them offline: whoever watches the operators (the monitor) sees it at once; their open chats go back to the queue.
@@ -216,7 +216,7 @@ public static class ManageOperators
             return ProblemDetailsBody.NotFound("operator", id);
         }
 
-        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
+        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.CancellationToken, work.Transaction))!;
         RaiseStatus(work, account, now);
         await work.CommitAsync(cancellationToken);
         return TypedResults.Ok(account.ToView());
