@@ -1,5 +1,4 @@
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
@@ -24,16 +23,16 @@ public sealed record ChatRequest
         ToOperatorId is not null ? ToOperatorId == me.Id : ToDepartmentId is not null && me.WorksIn(ToDepartmentId);
 
     /// <summary>An event for the request's target: one operator, or every member of the target department.</summary>
-    public NewEvent ToTarget(string type, object data) => new(type, ChatId, ToOperatorId is null ? ToDepartmentId : null, ToOperatorId, data);
+    public EventRoute ToTarget() => new(ChatId, ToOperatorId is null ? ToDepartmentId : null, ToOperatorId);
 
     /// <summary>An event for the operator who asked.</summary>
-    public NewEvent ToSender(string type, object data) => new(type, ChatId, null, FromOperatorId, data);
+    public EventRoute ToSender() => EventRoute.Operator(ChatId, FromOperatorId);
 
-    public object ToData() => new { id = Id, chatId = ChatId, kind = Kind, fromOperatorId = FromOperatorId, toOperatorId = ToOperatorId, toDepartmentId = ToDepartmentId, note = Note, state = State, createdAt = CreatedAt, expiresAt = ExpiresAt };
+    public RequestView ToData() => new(Id, ChatId, Kind, FromOperatorId, ToOperatorId, ToDepartmentId, Note, State, CreatedAt, ExpiresAt);
 }
 
 /// <summary>Storing and answering transfer and invitation requests, and letting the unanswered ones lapse.</summary>
-public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, TimeProvider time)
+public sealed class ChatRequests(Db db, TimeProvider time)
 {
     public static async Task<ChatRequest?> InsertAsync(UnitOfWork work, ChatRequest request)
     {
@@ -91,10 +90,11 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
                 continue;
             }
 
-            var type = EventType.RequestExpired(request.Kind);
-            var data = request.ToData();
+            var expiredEvent = ChatRequestExpired.Of(request.ToData());
             await ChatHistory.AddAsync(work, request.ChatId, $"{request.Kind}Expired", ParticipantKind.System, null, request.ToOperatorId ?? request.ToDepartmentId, now);
-            await ChatCommands.CommitAsync(work, events, outbox, [request.ToSender(type, data), request.ToTarget(type, data)], cancellationToken);
+            work.Raise(expiredEvent, request.ToSender());
+            work.Raise(expiredEvent, request.ToTarget());
+            await work.CommitAsync(cancellationToken);
             expired++;
         }
 

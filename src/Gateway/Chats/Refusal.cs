@@ -9,8 +9,11 @@ public enum RefusalKind
     Invalid,
 }
 
-/// <summary>A refused action: its kind and a detail a person can act on (<paramref name="Title"/> only where the kind's own does not say enough).</summary>
-public sealed record Refusal(RefusalKind Kind, string Detail, string? Title = null)
+/// <summary>
+/// A refused action: its kind and a detail a person can act on (<paramref name="Title"/> only where the kind's own does not
+/// say enough; <paramref name="Field"/> when one field of the request holds a value the rules reject).
+/// </summary>
+public sealed record Refusal(RefusalKind Kind, string Detail, string? Title = null, string? Field = null)
 {
     public static Refusal NotFound(string what, string id) => new(RefusalKind.NotFound, $"There is no {what} '{id}'.");
 
@@ -19,4 +22,6 @@ public sealed record Refusal(RefusalKind Kind, string Detail, string? Title = nu
     public static Refusal Conflict(string detail) => new(RefusalKind.Conflict, detail);
 
     public static Refusal Invalid(string detail) => new(RefusalKind.Invalid, detail);
+
+    public static Refusal InvalidField(string field, string detail) => new(RefusalKind.Invalid, detail, Field: field);
 }

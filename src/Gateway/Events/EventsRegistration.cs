@@ -5,6 +5,7 @@ public static class EventsRegistration
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
         services.AddSingleton<EventLog>();
+        services.AddSingleton<IUnitOfWorkCommit, UnitOfWorkCommit>();
         services.AddSingleton<PostgresNotifier>();
         services.AddSingleton<EventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
