@@ -21,8 +21,8 @@ public static class JoinChat
     }
 
     private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
-        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        JoinAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time, CancellationToken cancellationToken) =>
+        JoinAsync(id, CurrentOperator.From(user), db, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
 
     /// <summary>The rules for joining uninvited: a supervisor or admin, online, not in it yet, and an operator has the chat.</summary>
     public static Refusal? Decide(ChatAction action) =>
@@ -33,7 +33,7 @@ public static class JoinChat
             : null);
 
     public static async Task<Refusal?> JoinAsync(
-        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
@@ -44,14 +44,13 @@ public static class JoinChat
         }
 
         var (me, chat) = (action.Me, action.Chat);
-        var pending = new List<NewEvent>();
         await work.ExecuteAsync(
             $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, {Sql.Literal(ParticipantKind.Operator)}, @Id, @Name, {Sql.Literal(ParticipantRole.Invited)}, @now)",
             new { chatId = id, me.Id, me.Name, now });
         await ChatHistory.AddAsync(work, id, "joined", ParticipantKind.Operator, me.Id, "joined uninvited as " + me.Role, now);
-        pending.Add(new NewEvent(EventType.ChatParticipantJoined, id, chat.DepartmentId, null, new { chatId = id, operatorId = me.Id, operatorName = me.Name, role = ParticipantRole.Invited, at = now }));
-        await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(me.Name), now, pending);
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        work.Raise(new ChatParticipantJoined(id, me.Id, me.Name, ParticipantRole.Invited, now), EventRoute.Chat(id, chat.DepartmentId));
+        await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(me.Name), now);
+        await work.CommitAsync(cancellationToken);
         return null;
     }
 }
