@@ -76,6 +76,7 @@ public static class Endpoints
         api.MapReassignChat();
         api.MapTransferChat();
         api.MapInviteOperator();
+        api.MapJoinChat();
         api.MapHandBackToBot();
 
         // What comes after: tickets and reports.

@@ -29,6 +29,8 @@ public static class GatewayHost
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddValidators();
+        // What every commit sets in motion: it wakes workers of every layer, so it is wired here, above them all.
+        services.AddSingleton<IUnitOfWorkCommit, UnitOfWorkCommit>();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -127,6 +127,8 @@ public sealed partial class ConsoleApi(HttpClient http, Session session)
 
     public Task LeaveAsync(string chatId) => PostAsync($"api/v1/chats/{Esc(chatId)}/leave");
 
+    public Task JoinAsync(string chatId) => PostAsync($"api/v1/chats/{Esc(chatId)}/join");
+
     public Task ReassignAsync(string chatId, ReassignRequest request) => PostAsync($"api/v1/chats/{Esc(chatId)}/reassign", request);
 
     public Task HandBackAsync(string chatId) => PostAsync($"api/v1/chats/{Esc(chatId)}/handback", new HandBackRequest(null));

@@ -113,6 +113,15 @@ public sealed partial class ConsoleStore
 
     public Task LeaveAsync(string chatId) => RunAsync(() => api.LeaveAsync(chatId), "You left the chat.");
 
+    /// <summary>A supervisor or admin joins the chat beside its operator; the composer opens once the chat says so.</summary>
+    public async Task JoinAsync(string chatId)
+    {
+        if (await RunAsync(() => api.JoinAsync(chatId), "You joined the chat."))
+        {
+            await RefreshChatAsync(chatId);
+        }
+    }
+
     public async Task AnswerAsync(ChatRequestView request, bool accept)
     {
         var ok = await RunAsync(() => request.Kind == "transfer" ? api.AnswerTransferAsync(request.ChatId, accept) : api.AnswerInviteAsync(request.ChatId, accept));

@@ -28,10 +28,21 @@ public sealed class Session(Browser browser)
     /// <summary>Someone else signed in on this tab after an expiry: what the last operator had open is not theirs.</summary>
     public event Action? OperatorSwitched;
 
-    public async Task RestoreAsync()
+    private bool _restored;
+
+    /// <summary>
+    /// Reads this tab's saved sign-in, once per page load and synchronously, so the first screen is drawn knowing
+    /// whether someone is signed in (no sign-in page that first draws the workspace, nor the reverse).
+    /// </summary>
+    public void Restore()
     {
-        var stored = await browser.GetAsync(StorageKey, session: true);
-        if (stored is null)
+        if (_restored)
+        {
+            return;
+        }
+
+        _restored = true;
+        if (Token is not null || browser.Get(StorageKey, session: true) is not { } stored)
         {
             return;
         }
@@ -46,7 +57,7 @@ public sealed class Session(Browser browser)
         }
         catch (JsonException)
         {
-            await browser.SetAsync(StorageKey, null, session: true);
+            browser.Set(StorageKey, null, session: true);
         }
     }
 

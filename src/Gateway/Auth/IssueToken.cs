@@ -34,7 +34,7 @@ public static class IssueToken
         Request request, Db db, Passwords passwords, TokenService tokens, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var account = await OperatorAccount.FindAsync(connection, "email_normalized", OperatorAccount.Normalize(request.Email));
+        var account = await OperatorAccount.FindAsync(connection, "email_normalized", OperatorAccount.Normalize(request.Email), cancellationToken);
         if (account is null || !passwords.Verify(account.PasswordHash, request.Password))
         {
             return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The email or password is wrong.");

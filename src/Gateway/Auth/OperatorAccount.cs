@@ -20,17 +20,18 @@ public sealed record OperatorAccount
 
     public OperatorView ToView() => new(Id, Name, Email, Role, DepartmentIds, MaxConcurrentChats, Language, Status, Ringer, Disabled);
 
-    public static async Task<OperatorAccount?> FindAsync(DbConnection connection, string column, string value, DbTransaction? transaction = null)
+    public static async Task<OperatorAccount?> FindAsync(
+        DbConnection connection, string column, string value, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
-        var account = await connection.QuerySingleOrDefaultAsync<OperatorAccount>(
-            $"SELECT {Columns} FROM operators WHERE {column} = @value", new { value }, transaction);
+        var account = await connection.QuerySingleOrDefaultAsync<OperatorAccount>(new CommandDefinition(
+            $"SELECT {Columns} FROM operators WHERE {column} = @value", new { value }, transaction, cancellationToken: cancellationToken));
         if (account is null)
         {
             return null;
         }
 
-        var departments = await connection.QueryAsync<string>(
-            "SELECT department_id FROM operator_departments WHERE operator_id = @Id ORDER BY department_id", new { account.Id }, transaction);
+        var departments = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT department_id FROM operator_departments WHERE operator_id = @Id ORDER BY department_id", new { account.Id }, transaction, cancellationToken: cancellationToken));
         return account with { DepartmentIds = [.. departments] };
     }
 

@@ -12,7 +12,7 @@ namespace LiveChat.Gateway.Bots;
 /// or withdraw its own messages where the channel can show that (<see cref="ChangeBotMessage"/>).
 /// </summary>
 public sealed partial class BotConversationStore(
-    Db db, EventLog events, OutboxSignal outbox, BotDeliveries deliveries, IOptions<OutboxOptions> outboxOptions, TimeProvider time, ILogger<BotConversationStore> logger)
+    Db db, IOptions<OutboxOptions> outboxOptions, TimeProvider time, ILogger<BotConversationStore> logger)
     : IBotConversations
 {
     public const string HandoffInitiate = "handoff.initiate";
@@ -26,15 +26,15 @@ public sealed partial class BotConversationStore(
     public Task<BotActivityResult> PostAsync(string bot, string conversationId, Activity activity, string? replyToId, CancellationToken cancellationToken) =>
         activity.Type is not (ActivityTypes.Message or ActivityTypes.Typing or ActivityTypes.Event or ActivityTypes.EndOfConversation or ActivityTypes.ConversationUpdate or "trace")
             ? Task.FromResult<BotActivityResult>(new BotActivityResult.Rejected($"Activities of type '{activity.Type}' are not accepted on this channel."))
-            : InFrontedChatAsync(bot, conversationId, (work, chat, now, pending) => TakeAsync(work, chat, bot, activity, replyToId, now, pending), cancellationToken);
+            : InFrontedChatAsync(bot, conversationId, (work, chat, now) => TakeAsync(work, chat, bot, activity, replyToId, now), cancellationToken);
 
     public Task<BotActivityResult> UpdateAsync(string bot, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         activity.Type != ActivityTypes.Message
             ? Task.FromResult<BotActivityResult>(new BotActivityResult.Rejected("Only message activities can be updated."))
-            : InFrontedChatAsync(bot, conversationId, (work, chat, now, pending) => ChangeBotMessage.UpdateAsync(work, chat, bot, activityId, activity, CanChange(chat), now, pending), cancellationToken);
+            : InFrontedChatAsync(bot, conversationId, (work, chat, now) => ChangeBotMessage.UpdateAsync(work, chat, bot, activityId, activity, CanChange(chat), now), cancellationToken);
 
     public Task<BotActivityResult> DeleteAsync(string bot, string conversationId, string activityId, CancellationToken cancellationToken) =>
-        InFrontedChatAsync(bot, conversationId, (work, chat, now, pending) => ChangeBotMessage.DeleteAsync(work, chat, bot, activityId, CanChange(chat), now, pending), cancellationToken);
+        InFrontedChatAsync(bot, conversationId, (work, chat, now) => ChangeBotMessage.DeleteAsync(work, chat, bot, activityId, CanChange(chat), now), cancellationToken);
 
     public async Task<IReadOnlyList<ChannelAccount>> MembersAsync(string bot, string conversationId, CancellationToken cancellationToken)
     {
@@ -51,10 +51,9 @@ public sealed partial class BotConversationStore(
     /// commits when it accepted; NotFronted when the chat is not the bot's (anymore).
     /// </summary>
     private async Task<BotActivityResult> InFrontedChatAsync(
-        string bot, string conversationId, Func<UnitOfWork, ChatRef, DateTimeOffset, List<NewEvent>, Task<BotActivityResult>> act, CancellationToken cancellationToken)
+        string bot, string conversationId, Func<UnitOfWork, ChatRef, DateTimeOffset, Task<BotActivityResult>> act, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE id = @conversationId AND state = {Sql.Literal(ChatState.Bot)}{(db.IsPostgres ? " FOR NO KEY UPDATE" : string.Empty)}",
@@ -64,36 +63,33 @@ public sealed partial class BotConversationStore(
             return new BotActivityResult.NotFronted();
         }
 
-        var result = await act(work, chat, now, pending);
+        var result = await act(work, chat, now);
         if (result is BotActivityResult.Accepted)
         {
-            await events.AppendAsync(work, pending);
-            await events.CommitAsync(work, cancellationToken);
-            outbox.Wake();
-            deliveries.Wake();
+            await work.CommitAsync(cancellationToken);
         }
 
         return result;
     }
 
     private async Task<BotActivityResult> TakeAsync(
-        UnitOfWork work, ChatRef chat, string bot, Activity activity, string? replyToId, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, ChatRef chat, string bot, Activity activity, string? replyToId, DateTimeOffset now)
     {
         var id = Ids.New("bact");
         switch (activity.Type)
         {
             case ActivityTypes.Message:
                 var message = await OutboundMessages.AppendAsync(
-                    work, chat, new OutboundSender(SenderKind.Bot, bot, bot), Clean(activity, replyToId), now, pending);
+                    work, chat, new OutboundSender(SenderKind.Bot, bot, bot), Clean(activity, replyToId), now);
                 id = message.Id;
                 break;
             case ActivityTypes.Typing:
-                pending.Add(new NewEvent(EventType.ChatTyping, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, from = new { kind = ParticipantKind.Bot, id = bot }, at = now }));
+                work.Raise(new ChatTyping(chat.Id, new EventActor(ParticipantKind.Bot, bot), now), EventRoute.Chat(chat.Id, chat.DepartmentId));
                 break;
             case ActivityTypes.Event when activity.Name == HandoffInitiate:
                 await BotHandoff.StoreTranscriptAsync(work, chat, bot, activity, now);
                 var department = await BotHandoff.DepartmentAsync(work, activity.Value);
-                await BotHandoff.ToHumansAsync(work, chat.Id, bot, department, BotHandoff.BotAsked, notifyBot: true, now, pending);
+                await BotHandoff.ToHumansAsync(work, chat.Id, bot, department, BotHandoff.BotAsked, notifyBot: true, now);
                 LogHandoff(logger, bot, chat.Id);
                 break;
             default:

@@ -30,7 +30,7 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
     /// Bot Framework channels send) when this message opened the chat. Returns whether the bot got it.
     /// </summary>
     public async Task<bool> OnCustomerMessageAsync(
-        UnitOfWork work, ChatRef chat, TranscriptMessage message, string? visitorName, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, ChatRef chat, TranscriptMessage message, string? visitorName, DateTimeOffset now)
     {
         if (chat.State != ChatState.Bot || await FrontingBotAsync(work, chat.Id) is not { } bot)
         {
@@ -39,7 +39,7 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
 
         if (bots.Value.Find(bot)?.AsksForHuman(message.Text) == true)
         {
-            await CustomerAsksForHumanAsync(work, chat, now, pending);
+            await CustomerAsksForHumanAsync(work, chat, now);
             return false;
         }
 
@@ -79,10 +79,10 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
     /// The customer asked for a human (one of the bot's HumanKeywords, or the widget's handoff.request): a chat a bot
     /// answers is queued for operators. The bot is not told and gets nothing more. False when no bot answers the chat.
     /// </summary>
-    public static async Task<bool> CustomerAsksForHumanAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now, List<NewEvent> pending) =>
+    public static async Task<bool> CustomerAsksForHumanAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now) =>
         chat.State == ChatState.Bot
         && await FrontingBotAsync(work, chat.Id) is { } bot
-        && await BotHandoff.ToHumansAsync(work, chat.Id, bot, null, BotHandoff.CustomerAsked, notifyBot: false, now, pending) is not null;
+        && await BotHandoff.ToHumansAsync(work, chat.Id, bot, null, BotHandoff.CustomerAsked, notifyBot: false, now) is not null;
 
     public static ChannelAccount Customer(ChatRef chat, string? name) => new() { Id = chat.VisitorId, Name = name, Role = "user" };
 
@@ -116,10 +116,13 @@ public sealed class BotDeliveries(IOptions<BotsOptions> bots) : WakeSignal
         return EnqueueAsync(work, chatId, bot, StatusKind, activity, now);
     }
 
-    private static Task EnqueueAsync(UnitOfWork work, string chatId, string bot, string kind, Activity activity, DateTimeOffset now) =>
-        work.ExecuteAsync(
+    private static Task EnqueueAsync(UnitOfWork work, string chatId, string bot, string kind, Activity activity, DateTimeOffset now)
+    {
+        work.WroteBotDelivery = true;
+        return work.ExecuteAsync(
             "INSERT INTO bot_deliveries (chat_id, bot, kind, payload, attempts, next_attempt_at, created_at) VALUES (@chatId, @bot, @kind, @payload, 0, @now, @now)",
             new { chatId, bot, kind, payload = JsonSerializer.Serialize(activity, ActivityJson.Default.Activity), now });
+    }
 }
 
 /// <summary>The value of a handoff.status event (PROTOCOLS.md §4.5).</summary>

@@ -15,8 +15,6 @@ namespace LiveChat.Gateway.Bots;
 /// </summary>
 public sealed partial class BotDeliveryWorker(
     Db db,
-    EventLog events,
-    OutboxSignal outbox,
     BotDeliveries deliveries,
     IBotSigningKeys keys,
     IHttpClientFactory http,
@@ -68,7 +66,6 @@ public sealed partial class BotDeliveryWorker(
             ? await PostAsync(claim, bot, cancellationToken)
             : $"Bots:{claim.Bot} is no longer configured";
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         if (failure is null || claim.Attempts >= options.Value.MaxAttempts || bots.Value.Find(claim.Bot) is null)
         {
@@ -87,16 +84,11 @@ public sealed partial class BotDeliveryWorker(
             if ((claim.Attempts >= options.Value.MaxAttempts || bots.Value.Find(claim.Bot) is null) && claim.Kind == BotDeliveries.ActivityKind)
             {
                 await BotHandoff.ToHumansAsync(
-                    work, claim.ChatId, claim.Bot, null, $"the bot did not answer after {claim.Attempts} attempt(s) ({failure})", notifyBot: false, now, pending);
+                    work, claim.ChatId, claim.Bot, null, $"the bot did not answer after {claim.Attempts} attempt(s) ({failure})", notifyBot: false, now);
             }
         }
 
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
-        if (pending.Count > 0)
-        {
-            outbox.Wake();
-        }
+        await work.CommitAsync(cancellationToken);
     }
 
     /// <summary>POSTs one activity; null when the bot took it (2xx), else why not.</summary>

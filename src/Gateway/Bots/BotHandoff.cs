@@ -2,7 +2,6 @@ using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Bots;
 
@@ -25,10 +24,10 @@ public static class BotHandoff
     /// and the customer the queue notice. Null when the chat is no longer the bot's.
     /// </summary>
     public static async Task<ChatRef?> ToHumansAsync(
-        UnitOfWork work, string chatId, string bot, string? departmentId, string detail, bool notifyBot, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, string bot, string? departmentId, string detail, bool notifyBot, DateTimeOffset now)
     {
         var chat = await ChatLifecycle.TryQueueAsync(
-            work, chatId, ChatState.WithBot, departmentId, Actor.Bot(bot), detail, $"From bot {bot} to the queue: {detail}.", now, pending);
+            work, chatId, ChatState.WithBot, departmentId, Actor.Bot(bot), detail, $"From bot {bot} to the queue: {detail}.", now);
         if (chat is null)
         {
             return null;
@@ -51,7 +50,7 @@ public static class BotHandoff
     }
 
     /// <summary>An operator gives an open chat back to <paramref name="bot"/>: operators leave, the bot owns it again.</summary>
-    public static async Task ToBotAsync(UnitOfWork work, ChatRef chat, string bot, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task ToBotAsync(UnitOfWork work, ChatRef chat, string bot, Actor by, DateTimeOffset now)
     {
         await work.ExecuteAsync(
             $"UPDATE chats SET state = {Sql.Literal(ChatState.Bot)}, auto_end_at = NULL, end_after_seconds = NULL, updated_at = @now WHERE id = @Id",
@@ -61,7 +60,7 @@ public static class BotHandoff
         await work.ExecuteAsync("UPDATE chat_participants SET left_at = @now WHERE chat_id = @Id AND left_at IS NULL", new { chat.Id, now });
         foreach (var operatorId in operators)
         {
-            pending.Add(new NewEvent(EventType.ChatUnassigned, chat.Id, chat.DepartmentId, operatorId, new { chatId = chat.Id, operatorId, bot, action = "handedBack", by = by.ToData(), at = now }));
+            work.Raise(new ChatUnassigned(chat.Id, operatorId, null, bot, "handedBack", by.ToData(), now), new EventRoute(chat.Id, chat.DepartmentId, operatorId));
         }
 
         await work.ExecuteAsync(
@@ -70,7 +69,7 @@ public static class BotHandoff
         await AdvanceAsync(work, chat.Id, s_open, HandoffState.Completed, null, now);
         await work.ExecuteAsync("DELETE FROM bot_handoffs WHERE chat_id = @Id", new { chat.Id });
         await ChatHistory.AddAsync(work, chat.Id, "handedBack", by.Kind, by.Id, $"to bot {bot}", now);
-        pending.Add(new NewEvent(EventType.ChatBot, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, channel = chat.Channel, departmentId = chat.DepartmentId, bot, by = by.ToData(), at = now }));
+        work.Raise(new ChatBot(chat.Id, chat.Channel, chat.DepartmentId, null, bot, null, by.ToData(), now), EventRoute.Chat(chat.Id, chat.DepartmentId));
     }
 
     /// <summary>The department a handoff asks for: by id or by name (case-insensitive), else the chat's own.</summary>

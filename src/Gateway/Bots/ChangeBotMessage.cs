@@ -27,7 +27,7 @@ public static class ChangeBotMessage
     };
 
     public static async Task<BotActivityResult> UpdateAsync(
-        UnitOfWork work, ChatRef chat, string bot, string activityId, Activity activity, bool channelCanChange, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, ChatRef chat, string bot, string activityId, Activity activity, bool channelCanChange, DateTimeOffset now)
     {
         var message = await FindAsync(work, chat, activityId);
         if (Refusal(message, bot, activityId, chat.Channel, channelCanChange) is { } refusal)
@@ -49,13 +49,13 @@ public static class ChangeBotMessage
         var updated = message with { ActivityType = fields.ActivityType, Text = fields.Text, Attachments = fields.Attachments, Activity = fields.Activity };
         await work.ExecuteAsync("UPDATE messages SET text = @Text, attachments = @Attachments, activity = @Activity WHERE id = @Id", updated);
         await ChatHistory.AddAsync(work, chat.Id, "messageUpdated", ParticipantKind.Bot, bot, message.Id, now);
-        pending.Add(new NewEvent(EventType.ChatMessageUpdated, chat.Id, chat.DepartmentId, null, updated.ToView()));
+        work.Raise(new ChatMessageUpdated(updated.ToView()), EventRoute.Chat(chat.Id, chat.DepartmentId));
         return new BotActivityResult.Accepted(message.Id);
     }
 
     /// <summary>The message leaves the transcript (its row stays as a messageDelete tombstone, so replays drop it too).</summary>
     public static async Task<BotActivityResult> DeleteAsync(
-        UnitOfWork work, ChatRef chat, string bot, string activityId, bool channelCanChange, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, ChatRef chat, string bot, string activityId, bool channelCanChange, DateTimeOffset now)
     {
         var message = await FindAsync(work, chat, activityId);
         if (Refusal(message, bot, activityId, chat.Channel, channelCanChange) is { } refusal)
@@ -69,7 +69,7 @@ public static class ChangeBotMessage
             new { MessageDelete, activity = JsonSerializer.Serialize(tombstone, ActivityJson.Default.Activity), message.Id });
         await work.ExecuteAsync("DELETE FROM outbox WHERE message_id = @Id", new { message.Id });
         await ChatHistory.AddAsync(work, chat.Id, "messageDeleted", ParticipantKind.Bot, bot, message.Id, now);
-        pending.Add(new NewEvent(EventType.ChatMessageDeleted, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, messageId = message.Id, by = new { kind = ParticipantKind.Bot, id = bot }, at = now }));
+        work.Raise(new ChatMessageDeleted(chat.Id, message.Id, new EventActor(ParticipantKind.Bot, bot), now), EventRoute.Chat(chat.Id, chat.DepartmentId));
         return new BotActivityResult.Accepted(message.Id);
     }
 

@@ -3,7 +3,6 @@ using LiveChat.Channels.BotConnector;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Bots;
 
@@ -24,9 +23,9 @@ public static class HandBackToBot
     }
 
     private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
-        string id, HandBackRequest? request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, BotDeliveries deliveries,
+        string id, HandBackRequest? request, ClaimsPrincipal user, Db db, ReplyWindowClock windows,
         IOptions<BotsOptions> bots, TimeProvider time, CancellationToken cancellationToken) =>
-        HandleAsync(id, request, CurrentOperator.From(user), db, events, outbox, deliveries, bots.Value, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+        HandleAsync(id, request, CurrentOperator.From(user), db, bots.Value, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
 
     /// <summary>The rules: a chat with an operator, handed back by an operator in it or a supervisor.</summary>
     public static Refusal? Decide(ChatAction action) =>
@@ -40,11 +39,10 @@ public static class HandBackToBot
         : Refusal.Conflict($"There is no bot named '{bot}'.");
 
     public static async Task<Refusal?> HandleAsync(
-        string id, HandBackRequest? request, CurrentOperator me, Db db, EventLog events, OutboxSignal outbox, BotDeliveries deliveries,
+        string id, HandBackRequest? request, CurrentOperator me, Db db,
         BotsOptions bots, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using (var work = await db.BeginAsync(cancellationToken))
         {
             var (action, refusal) = await ChatCommands.ActAsync(work, me, id, Decide);
@@ -62,11 +60,10 @@ public static class HandBackToBot
                 return refused;
             }
 
-            await BotHandoff.ToBotAsync(work, chat, bot!, action.Me.ToActor(), now, pending);
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            await BotHandoff.ToBotAsync(work, chat, bot!, action.Me.ToActor(), now);
+            await work.CommitAsync(cancellationToken);
         }
 
-        deliveries.Wake();
         return null;
     }
 }

@@ -1,3 +1,5 @@
+using LiveChat.Gateway.Events;
+
 namespace LiveChat.Gateway.Chats;
 
 /// <summary>Who did something to a chat: an operator, the visitor, or the gateway itself (a timer).</summary>
@@ -11,7 +13,7 @@ public sealed record Actor(string Kind, string? Id, string? Name)
 
     public static Actor Bot(string bot) => new(ParticipantKind.Bot, bot, null);
 
-    public object ToData() => new { kind = Kind, id = Id, name = Name };
+    public EventActor ToData() => new(Kind, Id, Name);
 }
 
 /// <summary>An operator as the chat actions need them: availability, capacity and departments.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
 using LiveChat.Gateway.Auth;
-using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
@@ -19,26 +18,28 @@ public static class AddNote
 
     public static IEndpointRouteBuilder MapAddNote(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/notes", HandleAsync).Validate<NoteRequest>().WithTags("Chats").WithName("AddNote")
+        api.MapPost("/chats/{id}/notes", RouteAsync).Validate<NoteRequest>().WithTags("Chats").WithName("AddNote")
             .WithSummary("A private note to colleagues: in the transcript and the operators' chat.message events, never sent to the customer.");
         return api;
     }
 
-    private static async Task<Results<Created<MessageView>, ProblemHttpResult>> HandleAsync(
-        string id, NoteRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<Created<MessageView>, ProblemHttpResult>> RouteAsync(
+        string id, NoteRequest request, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, request.Text, CurrentOperator.From(user), db, time, cancellationToken).CreatedOrProblem($"/api/v1/chats/{id}/messages");
+
+    public static async Task<(MessageView? Note, Refusal? Refusal)> HandleAsync(
+        string id, string text, CurrentOperator me, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
-        var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
+        var (snapshot, chat, refusal) = await ChatCommands.LoadAsync(work, me.Id, id);
         if (refusal is not null)
         {
-            return refusal.ToProblem();
+            return (null, refusal);
         }
 
-        var pending = new List<NewEvent>();
         var note = await ChatNotes.AddAsync(
-            work, chat!, request.Text, time.GetUtcNow(), pending, new OutboundSender(SenderKind.Operator, me!.Id, me.Name));
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
-        return TypedResults.Created($"/api/v1/chats/{id}/messages", note.ToView());
+            work, chat!, text, time.GetUtcNow(), new OutboundSender(SenderKind.Operator, snapshot!.Id, snapshot.Name));
+        await work.CommitAsync(cancellationToken);
+        return (note.ToView(), null);
     }
 }

@@ -1,10 +1,9 @@
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 
-/// <summary>What the chat actions share: loading a chat under lock, who owns it, and committing with the wake-ups.</summary>
+/// <summary>What the chat actions share: loading a chat under lock, who owns it, and the chat as the route answers with it.</summary>
 public static class ChatCommands
 {
     /// <summary>
@@ -69,14 +68,6 @@ public static class ChatCommands
             new { chatId });
         var action = new ChatAction(snapshot!, chat!, [.. operators]);
         return decide(action) is { } refused ? (null, refused) : (action, null);
-    }
-
-    /// <summary>Appends the events, commits, and wakes the event stream and the outbox sender.</summary>
-    public static async Task CommitAsync(UnitOfWork work, EventLog events, OutboxSignal outbox, List<NewEvent> pending, CancellationToken cancellationToken)
-    {
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
-        outbox.Wake();
     }
 
     /// <summary>The route's answer to an action on a chat: the chat as it is after commit, or the refusal.</summary>

@@ -37,7 +37,7 @@ public static class ChatLifecycle
 
     /// <summary>Ends an open chat: final state, participants leave, pending requests lapse, a transcript ticket is requested.</summary>
     public static async Task<ChatRef?> TryEndAsync(
-        UnitOfWork work, string chatId, CloseGuard guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, CloseGuard guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now)
     {
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
@@ -57,10 +57,10 @@ public static class ChatLifecycle
         await CloseAsync(work, chat, TicketRequestKind.Transcript, now);
         await BotHandoff.OnEndedAsync(work, chat.Id, now);
         await ChatHistory.AddAsync(work, chat.Id, "ended", by.Kind, by.Id, reason, now);
-        pending.Add(new NewEvent(EventType.ChatEnded, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, endedAt = now, by = by.ToData() }));
+        work.Raise(new ChatEnded(chat.Id, reason, now, by.ToData()), EventRoute.Chat(chat.Id, chat.DepartmentId));
         if (reason != EndReasons.VisitorLeft)
         {
-            await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Ended, now, pending);
+            await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Ended, now);
         }
 
         return chat;
@@ -68,7 +68,7 @@ public static class ChatLifecycle
 
     /// <summary>A queued chat nobody took (or whose visitor left) becomes missed, with a missed-chat ticket request.</summary>
     public static async Task<ChatRef?> TryMissAsync(
-        UnitOfWork work, string chatId, CloseGuard guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, CloseGuard guard, DateTimeOffset cutoff, string reason, Actor by, DateTimeOffset now)
     {
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
@@ -86,21 +86,21 @@ public static class ChatLifecycle
         await BotHandoff.OnMissedAsync(work, chat.Id, reason, now);
         if (await work.ScalarAsync<DateTimeOffset?>("SELECT queued_at FROM chats WHERE id = @Id", new { chat.Id }) is { } queuedAt)
         {
-            await QueueNotices.QueueMovedAsync(work, chat.DepartmentId, chat.Id, queuedAt, now, pending);
+            await QueueNotices.QueueMovedAsync(work, chat.DepartmentId, chat.Id, queuedAt, now);
         }
 
         await ChatHistory.AddAsync(work, chat.Id, "missed", by.Kind, by.Id, reason, now);
-        pending.Add(new NewEvent(EventType.ChatMissed, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, reason, missedAt = now }));
+        work.Raise(new ChatMissed(chat.Id, reason, now), EventRoute.Chat(chat.Id, chat.DepartmentId));
         if (reason != EndReasons.VisitorLeft)
         {
-            await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Missed, now, pending);
+            await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Missed, now);
         }
 
         return chat;
     }
 
     /// <summary>Starts the countdown: the chat ends after <paramref name="seconds"/> without visitor activity.</summary>
-    public static async Task<ChatRef?> TryStartEndingAsync(UnitOfWork work, string chatId, int seconds, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task<ChatRef?> TryStartEndingAsync(UnitOfWork work, string chatId, int seconds, Actor by, DateTimeOffset now)
     {
         var autoEndAt = now.AddSeconds(seconds);
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
@@ -116,7 +116,7 @@ public static class ChatLifecycle
         }
 
         await ChatHistory.AddAsync(work, chat.Id, "ending", by.Kind, by.Id, $"after {seconds}s without visitor activity", now);
-        pending.Add(new NewEvent(EventType.ChatEnding, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, afterSeconds = seconds, restarted = false, by = by.ToData() }));
+        work.Raise(new ChatEnding(chat.Id, autoEndAt, seconds, Restarted: false, by.ToData()), EventRoute.Chat(chat.Id, chat.DepartmentId));
         return chat;
     }
 
@@ -126,7 +126,7 @@ public static class ChatLifecycle
     /// Returns the chat and the previous owner's id, or null when the chat was not in one of <paramref name="from"/>.
     /// </summary>
     public static async Task<(ChatRef Chat, string? PreviousOwner)?> TryAssignAsync(
-        UnitOfWork work, string chatId, StateSet from, OperatorSnapshot to, string? departmentId, string action, Actor by, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, StateSet from, OperatorSnapshot to, string? departmentId, string action, Actor by, DateTimeOffset now)
     {
         var before = await work.SingleOrDefaultAsync<QueueSlot>("SELECT state, queued_at, department_id FROM chats WHERE id = @chatId", new { chatId });
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
@@ -161,27 +161,17 @@ public static class ChatLifecycle
         }
 
         await ChatHistory.AddAsync(work, chatId, action, by.Kind, by.Id, $"to {to.Id}" + (previous is null ? string.Empty : $" from {previous}"), now);
-        pending.Add(new NewEvent(EventType.ChatAssigned, chatId, chat.DepartmentId, null, new
-        {
-            chatId,
-            departmentId = chat.DepartmentId,
-            operatorId = to.Id,
-            operatorName = to.Name,
-            previousOperatorId = previous,
-            action,
-            by = by.ToData(),
-            at = now,
-        }));
+        work.Raise(new ChatAssigned(chatId, chat.DepartmentId, to.Id, to.Name, previous, action, by.ToData(), now), EventRoute.Chat(chatId, chat.DepartmentId));
         if (previous is not null && previous != to.Id)
         {
-            pending.Add(new NewEvent(EventType.ChatUnassigned, chatId, chat.DepartmentId, previous, new { chatId, operatorId = previous, newOperatorId = to.Id, action, by = by.ToData(), at = now }));
+            work.Raise(new ChatUnassigned(chatId, previous, to.Id, null, action, by.ToData(), now), new EventRoute(chatId, chat.DepartmentId, previous));
         }
 
-        await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(to.Name), now, pending);
+        await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(to.Name), now);
         await BotHandoff.OnAssignedAsync(work, chatId, now);
         if (before.State == ChatState.Queued && before.QueuedAt is { } queuedAt)
         {
-            await QueueNotices.QueueMovedAsync(work, before.DepartmentId, chatId, queuedAt, now, pending);
+            await QueueNotices.QueueMovedAsync(work, before.DepartmentId, chatId, queuedAt, now);
         }
 
         return (chat, previous);
@@ -195,7 +185,7 @@ public static class ChatLifecycle
     /// chat was not in one of <paramref name="fromStates"/>.
     /// </summary>
     public static async Task<ChatRef?> TryQueueAsync(
-        UnitOfWork work, string chatId, StateSet fromStates, string? departmentId, Actor from, string detail, string note, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, string chatId, StateSet fromStates, string? departmentId, Actor from, string detail, string note, DateTimeOffset now)
     {
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"""
@@ -210,20 +200,11 @@ public static class ChatLifecycle
             return null;
         }
 
-        await ChatNotes.AddAsync(work, chat, note, now, pending);
-        var queued = new
-        {
-            chatId,
-            channel = chat.Channel,
-            departmentId = chat.DepartmentId,
-            question = chat.Question,
-            visitor = new { id = chat.VisitorId },
-            queuedAt = now,
-            from = new { kind = from.Kind, id = from.Id, detail },
-        };
-        pending.Add(new NewEvent(EventType.ChatQueued, chatId, chat.DepartmentId, null, queued));
-        await IncomingChatAlert.RaiseAsync(work, chatId, chat.DepartmentId, queued, pending);
-        await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
+        await ChatNotes.AddAsync(work, chat, note, now);
+        var queued = new ChatQueued(chatId, chat.Channel, chat.DepartmentId, chat.Question, new EventVisitor(chat.VisitorId), now, new QueuedFrom(from.Kind, from.Id, detail));
+        work.Raise(queued, EventRoute.Chat(chatId, chat.DepartmentId));
+        await IncomingChatAlert.RaiseAsync(work, queued);
+        await QueueNotices.TellPositionAsync(work, chat, now, now);
         return chat;
     }
 

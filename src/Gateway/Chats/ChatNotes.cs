@@ -13,7 +13,7 @@ public static class ChatNotes
 {
     /// <summary>Adds a note by <paramref name="author"/> (an operator's private note), or by the gateway when null.</summary>
     public static async Task<TranscriptMessage> AddAsync(
-        UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, List<NewEvent> pending, OutboundSender? author = null)
+        UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, OutboundSender? author = null)
     {
         author ??= OutboundSender.System;
         var activity = new Activity
@@ -28,7 +28,7 @@ public static class ChatNotes
             chat.Id, chat.Channel, externalId: null, activity, author.Kind, author.Id, author.Name, now, now, DeliveryState.Delivered)
             with { Internal = true };
         await TranscriptMessage.InsertAsync(work, note);
-        pending.Add(new NewEvent(EventType.ChatMessage, chat.Id, chat.DepartmentId, null, note.ToView()));
+        work.Raise(new ChatMessageEvent(note.ToView()), EventRoute.Chat(chat.Id, chat.DepartmentId));
         return note;
     }
 }

@@ -69,7 +69,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
               {OpenChatSql}
               """
             : $"{storedSql};\n{LatestChatSql}";
-        using var results = await work.Connection.QueryMultipleAsync(sql, parameters, work.Transaction);
+        using var results = await work.QueryMultipleAsync(sql, parameters);
         var visitorId = fromCustomer ? await results.ReadSingleOrDefaultAsync<string>() : null;
         var stored = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         var chat = await results.ReadSingleOrDefaultAsync<ChatRef>();
@@ -77,7 +77,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     }
 
     /// <summary>Opens a chat for the customer's first activity; when a concurrent request opened it first, that chat is returned.</summary>
-    public async Task<ChatRef> OpenAsync(UnitOfWork work, InboundItem item, string visitorId, DateTimeOffset now, List<NewEvent> pending)
+    public async Task<ChatRef> OpenAsync(UnitOfWork work, InboundItem item, string visitorId, DateTimeOffset now)
     {
         var departmentId = await ResolveDepartmentAsync(work, item.Visitor.DepartmentId);
         var chatId = Ids.New("ch");
@@ -90,7 +90,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         // One round trip: the chat, its history line and its bot or the operators to ring. The statements after
         // the INSERT write only when it did, i.e. when no concurrent request opened the chat first.
         const string Opened = "WHERE EXISTS (SELECT 1 FROM chats WHERE id = @chatId)";
-        using var results = await work.Connection.QueryMultipleAsync(
+        using var results = await work.QueryMultipleAsync(
             $"""
             INSERT INTO chats (id, channel, conversation_key, visitor_id, department_id, state, question, started_at, queued_at,
                                last_visitor_activity_at, updated_at)
@@ -102,8 +102,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
                 ? IncomingChatAlert.RingingSql
                 : $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) SELECT @chatId, {Sql.Literal(ParticipantKind.Bot)}, @bot, @bot, {Sql.Literal(ParticipantRole.Owner)}, @now {Opened}")}
             """,
-            new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, state, question, now, queuedAt = bot is null ? now : (DateTimeOffset?)null, bot, ringerOn = true },
-            work.Transaction);
+            new { chatId, item.Channel, item.ConversationKey, visitorId, departmentId, state, question, now, queuedAt = bot is null ? now : (DateTimeOffset?)null, bot, ringerOn = true });
         var inserted = await results.ReadSingleOrDefaultAsync<string>() is not null;
         var ringing = bot is null ? await results.ReadAsync<string>() : [];
         if (!inserted)
@@ -116,30 +115,22 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         var opened = new ChatRef { Id = chatId, Channel = item.Channel, ConversationKey = item.ConversationKey, VisitorId = visitorId, DepartmentId = departmentId, State = state, Question = question, JustOpened = true };
         if (bot is not null)
         {
-            pending.Add(new NewEvent(EventType.ChatBot, chatId, departmentId, null, new { chatId, channel = item.Channel, departmentId, question, bot, visitor = new { id = visitorId, name = item.Visitor.Name }, at = now }));
+            work.Raise(new ChatBot(chatId, item.Channel, departmentId, question, bot, new EventVisitor(visitorId, item.Visitor.Name), null, now), EventRoute.Chat(chatId, departmentId));
             return opened;
         }
 
-        var queued = new
-        {
-            chatId,
-            channel = item.Channel,
-            departmentId,
-            question,
-            visitor = new { id = visitorId, name = item.Visitor.Name },
-            queuedAt = now,
-        };
-        pending.Add(new NewEvent(EventType.ChatQueued, chatId, departmentId, null, queued));
-        IncomingChatAlert.Raise(chatId, departmentId, queued, ringing, pending);
+        var queued = new ChatQueued(chatId, item.Channel, departmentId, question, new EventVisitor(visitorId, item.Visitor.Name), now);
+        work.Raise(queued, EventRoute.Chat(chatId, departmentId));
+        IncomingChatAlert.Raise(work, queued, ringing);
         return opened;
     }
 
     /// <summary>After the activity that opened a chat is stored: the visitor is told their place in the queue.</summary>
-    public static async Task AfterStoredAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task AfterStoredAsync(UnitOfWork work, ChatRef chat, DateTimeOffset now)
     {
         if (chat.JustOpened && chat.State == ChatState.Queued)
         {
-            await QueueNotices.TellPositionAsync(work, chat, now, now, pending);
+            await QueueNotices.TellPositionAsync(work, chat, now, now);
         }
     }
 
@@ -147,7 +138,7 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
     /// The visitor left (widget closed, conversation ended by the client): an open chat ends, a queued one is
     /// missed. Without an open chat there is nothing to do, so a redelivery is harmless.
     /// </summary>
-    public async Task<bool> VisitorLeftAsync(UnitOfWork work, InboundItem item, DateTimeOffset now, List<NewEvent> pending)
+    public async Task<bool> VisitorLeftAsync(UnitOfWork work, InboundItem item, DateTimeOffset now)
     {
         var chat = await FindOpenAsync(work, item.Channel, item.ConversationKey);
         if (chat is null)
@@ -158,10 +149,10 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         var by = Actor.Visitor(chat.VisitorId);
         if (chat.State == ChatState.Queued)
         {
-            return await ChatLifecycle.TryMissAsync(work, chat.Id, CloseGuard.Queued, now, EndReasons.VisitorLeft, by, now, pending) is not null;
+            return await ChatLifecycle.TryMissAsync(work, chat.Id, CloseGuard.Queued, now, EndReasons.VisitorLeft, by, now) is not null;
         }
 
-        return await ChatLifecycle.TryEndAsync(work, chat.Id, CloseGuard.Open, now, EndReasons.VisitorLeft, by, now, pending) is not null;
+        return await ChatLifecycle.TryEndAsync(work, chat.Id, CloseGuard.Open, now, EndReasons.VisitorLeft, by, now) is not null;
     }
 
     /// <summary>
@@ -185,18 +176,18 @@ public sealed class ChatOpener(IOptions<BotsOptions> bots)
         WHERE id = @chatId
         """;
 
-    public static async Task TouchAsync(UnitOfWork work, ChatRef chat, ChatTouch touch, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task TouchAsync(UnitOfWork work, ChatRef chat, ChatTouch touch, DateTimeOffset now)
     {
         // SQLite matches parameter names case-sensitively: each name is spelled as in TouchSql.
         await work.ExecuteAsync(TouchSql, new { now, customerMessageAt = touch.CustomerMessageAt, question = touch.Question, autoEndAt = touch.AutoEndAt, chatId = chat.Id });
-        RestartedEnding(chat, touch, pending);
+        RestartedEnding(work, chat, touch);
     }
 
-    public static void RestartedEnding(ChatRef chat, ChatTouch touch, List<NewEvent> pending)
+    public static void RestartedEnding(UnitOfWork work, ChatRef chat, ChatTouch touch)
     {
         if (touch.AutoEndAt is { } autoEndAt)
         {
-            pending.Add(new NewEvent(EventType.ChatEnding, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, autoEndAt, restarted = true }));
+            work.Raise(new ChatEnding(chat.Id, autoEndAt, null, Restarted: true, null), EventRoute.Chat(chat.Id, chat.DepartmentId));
         }
     }
 

@@ -18,40 +18,53 @@ public static class ChatPresence
     public static IEndpointRouteBuilder MapChatPresence(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/chats/{id}/presence").WithTags("Chats");
-        group.MapPost("/", BeatAsync).WithName("BeatChatPresence")
+        group.MapPost("/", RouteBeatAsync).WithName("BeatChatPresence")
             .WithSummary("I have this chat open (and am typing or not), for the next 30 seconds; raises chat.presence when that changes.");
-        group.MapDelete("/", LeaveAsync).WithName("EndChatPresence").WithSummary("I closed this chat; raises chat.presence.");
+        group.MapDelete("/", RouteLeaveAsync).WithName("EndChatPresence").WithSummary("I closed this chat; raises chat.presence.");
         group.MapGet("/", GetAsync).WithName("GetChatPresence").WithSummary("The operators who have this chat open now, and whether they are typing.");
         return api;
     }
 
     /// <summary>The live viewers of a chat (their heartbeat has not lapsed).</summary>
-    public static async Task<PresenceView> ViewAsync(DbConnection connection, DbTransaction? transaction, string chatId, DateTimeOffset now)
+    public static async Task<PresenceView> ViewAsync(
+        DbConnection connection, DbTransaction? transaction, string chatId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var viewers = await connection.QueryAsync<Viewer>(
+        var viewers = await connection.QueryAsync<Viewer>(new CommandDefinition(
             """
             SELECT p.operator_id, o.name, p.typing, p.until FROM chat_presence p JOIN operators o ON o.id = p.operator_id
             WHERE p.chat_id = @chatId AND p.until > @now ORDER BY o.name, p.operator_id
             """,
             new { chatId, now },
-            transaction);
+            transaction,
+            cancellationToken: cancellationToken));
         return new PresenceView(chatId, [.. viewers.Select(v => new ViewerView(v.OperatorId, v.Name, v.Typing, v.Until))]);
     }
 
-    /// <summary>The <c>chat.presence</c> event for a chat's operators, with its live viewers.</summary>
-    public static async Task<NewEvent> EventAsync(UnitOfWork work, string chatId, string departmentId, DateTimeOffset now) =>
-        new(EventType, chatId, departmentId, null, await ViewAsync(work.Connection, work.Transaction, chatId, now));
+    /// <summary>Raises the <c>chat.presence</c> event for a chat's operators, with its live viewers.</summary>
+    public static async Task RaiseAsync(UnitOfWork work, string chatId, string departmentId, DateTimeOffset now) =>
+        work.Raise(new ChatPresenceChanged(await ViewAsync(work.Connection, work.Transaction, chatId, now, work.CancellationToken)), EventRoute.Chat(chatId, departmentId));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> BeatAsync(
-        string id, PresenceRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<NoContent, ProblemHttpResult>> RouteBeatAsync(
+        string id, PresenceRequest request, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        BeatAsync(id, request.Typing, CurrentOperator.From(user), db, time, cancellationToken).NoContentOrProblem();
+
+    private static Task<Results<NoContent, ProblemHttpResult>> RouteLeaveAsync(
+        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        LeaveAsync(id, CurrentOperator.From(user), db, time, cancellationToken).NoContentOrProblem();
+
+    /// <summary>The rule: the chat's operators hear of a heartbeat only when it starts a view (none, or a lapsed one) or changes typing.</summary>
+    public static bool Changes(bool wasLive, bool wasTyping, bool typing) => !wasLive || wasTyping != typing;
+
+    /// <summary>I have the chat open (typing or not) for the next <see cref="Lifetime"/>.</summary>
+    public static async Task<Refusal?> BeatAsync(string id, bool typing, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var me = user.OperatorId();
+        var me = current.Id;
         await using var work = await db.BeginAsync(cancellationToken);
         var (_, chat, refusal) = await ChatCommands.LoadAsync(work, me, id);
         if (refusal is not null)
         {
-            return refusal.ToProblem();
+            return refusal;
         }
 
         var before = await work.SingleOrDefaultAsync<Viewer>(
@@ -61,36 +74,36 @@ public static class ChatPresence
             INSERT INTO chat_presence (chat_id, operator_id, typing, until) VALUES (@id, @me, @Typing, @until)
             ON CONFLICT (chat_id, operator_id) DO UPDATE SET typing = excluded.typing, until = excluded.until
             """,
-            new { id, me, request.Typing, until = now + Lifetime });
-        if (before is null || before.Until <= now || before.Typing != request.Typing)
+            new { id, me, Typing = typing, until = now + Lifetime });
+        if (Changes(before is not null && before.Until > now, before?.Typing ?? false, typing))
         {
-            await events.AppendAsync(work, [await EventAsync(work, id, chat!.DepartmentId, now)]);
+            await RaiseAsync(work, id, chat!.DepartmentId, now);
         }
 
-        await events.CommitAsync(work, cancellationToken);
-        return TypedResults.NoContent();
+        await work.CommitAsync(cancellationToken);
+        return null;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> LeaveAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>I closed the chat; its operators hear of it when my view was live.</summary>
+    public static async Task<Refusal?> LeaveAsync(string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (_, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
+        var (_, chat, refusal) = await ChatCommands.LoadAsync(work, current.Id, id);
         if (refusal is not null)
         {
-            return refusal.ToProblem();
+            return refusal;
         }
 
         var wasLive = await work.ExecuteAsync(
-            "DELETE FROM chat_presence WHERE chat_id = @id AND operator_id = @me AND until > @now", new { id, me = user.OperatorId(), now });
+            "DELETE FROM chat_presence WHERE chat_id = @id AND operator_id = @me AND until > @now", new { id, me = current.Id, now });
         if (wasLive > 0)
         {
-            await events.AppendAsync(work, [await EventAsync(work, id, chat!.DepartmentId, now)]);
+            await RaiseAsync(work, id, chat!.DepartmentId, now);
         }
 
-        await events.CommitAsync(work, cancellationToken);
-        return TypedResults.NoContent();
+        await work.CommitAsync(cancellationToken);
+        return null;
     }
 
     private static async Task<Results<Ok<PresenceView>, ProblemHttpResult>> GetAsync(
@@ -98,7 +111,7 @@ public static class ChatPresence
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var (chat, problem) = await ReadChats.FindVisibleAsync(connection, id, user, windows, cancellationToken);
-        return chat is null ? problem! : TypedResults.Ok(await ViewAsync(connection, null, id, time.GetUtcNow()));
+        return chat is null ? problem! : TypedResults.Ok(await ViewAsync(connection, null, id, time.GetUtcNow(), cancellationToken));
     }
 
     private sealed record Viewer

@@ -22,10 +22,10 @@ public sealed record ChatRequest
         ToOperatorId is not null ? ToOperatorId == me.Id : ToDepartmentId is not null && me.WorksIn(ToDepartmentId);
 
     /// <summary>An event for the request's target: one operator, or every member of the target department.</summary>
-    public NewEvent ToTarget(string type, object data) => new(type, ChatId, ToOperatorId is null ? ToDepartmentId : null, ToOperatorId, data);
+    public EventRoute ToTarget() => new(ChatId, ToOperatorId is null ? ToDepartmentId : null, ToOperatorId);
 
     /// <summary>An event for the operator who asked.</summary>
-    public NewEvent ToSender(string type, object data) => new(type, ChatId, null, FromOperatorId, data);
+    public EventRoute ToSender() => EventRoute.Operator(ChatId, FromOperatorId);
 
-    public object ToData() => new { id = Id, chatId = ChatId, kind = Kind, fromOperatorId = FromOperatorId, toOperatorId = ToOperatorId, toDepartmentId = ToDepartmentId, note = Note, state = State, createdAt = CreatedAt, expiresAt = ExpiresAt };
+    public RequestView ToData() => new(Id, ChatId, Kind, FromOperatorId, ToOperatorId, ToDepartmentId, Note, State, CreatedAt, ExpiresAt);
 }

@@ -1,11 +1,10 @@
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
 
 /// <summary>Storing and answering transfer and invitation requests, and letting the unanswered ones lapse.</summary>
-public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, TimeProvider time)
+public sealed class ChatRequests(Db db, TimeProvider time)
 {
     public static async Task<ChatRequest?> InsertAsync(UnitOfWork work, ChatRequest request)
     {
@@ -63,10 +62,11 @@ public sealed class ChatRequests(Db db, EventLog events, OutboxSignal outbox, Ti
                 continue;
             }
 
-            var type = EventType.RequestExpired(request.Kind);
-            var data = request.ToData();
+            var expiredEvent = ChatRequestExpired.Of(request.ToData());
             await ChatHistory.AddAsync(work, request.ChatId, $"{request.Kind}Expired", ParticipantKind.System, null, request.ToOperatorId ?? request.ToDepartmentId, now);
-            await ChatCommands.CommitAsync(work, events, outbox, [request.ToSender(type, data), request.ToTarget(type, data)], cancellationToken);
+            work.Raise(expiredEvent, request.ToSender());
+            work.Raise(expiredEvent, request.ToTarget());
+            await work.CommitAsync(cancellationToken);
             expired++;
         }
 

@@ -4,7 +4,7 @@ using LiveChat.Summaries;
 namespace LiveChat.Gateway.Chats;
 
 /// <summary>Turns a chat's transcript into a summary with the configured summariser, and stores it.</summary>
-public sealed class ChatSummaries(Db db, ISummarizer summarizer, EventLog events)
+public sealed class ChatSummaries(Db db, ISummarizer summarizer)
 {
     /// <summary>Summarises the chat now and stores the result; the caller decides who hears about it.</summary>
     public async Task<ConversationSummary?> GenerateAsync(string chatId, string trigger, string language, string? targetOperatorId, CancellationToken cancellationToken)
@@ -23,17 +23,10 @@ public sealed class ChatSummaries(Db db, ISummarizer summarizer, EventLog events
             VALUES (@chatId, @Text, @Provider, @Language, @trigger, @FallbackReason, @GeneratedAt)
             """,
             new { chatId, summary.Text, summary.Provider, summary.Language, trigger, summary.FallbackReason, summary.GeneratedAt });
-        await events.AppendAsync(work, [new NewEvent(EventType.ChatSummary, chatId, request.Value.DepartmentId, targetOperatorId, new
-        {
-            chatId,
-            trigger,
-            text = summary.Text,
-            provider = summary.Provider,
-            language = summary.Language,
-            generatedAt = summary.GeneratedAt,
-            fallbackReason = summary.FallbackReason,
-        })]);
-        await events.CommitAsync(work, cancellationToken);
+        work.Raise(
+            new ChatSummary(chatId, trigger, summary.Text, summary.Provider, summary.Language, summary.GeneratedAt, summary.FallbackReason),
+            new EventRoute(chatId, request.Value.DepartmentId, targetOperatorId));
+        await work.CommitAsync(cancellationToken);
         return summary;
     }
 

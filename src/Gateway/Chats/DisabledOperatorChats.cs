@@ -10,7 +10,7 @@ namespace LiveChat.Gateway.Chats;
 /// </summary>
 public static class DisabledOperatorChats
 {
-    public static async Task ReleaseAsync(UnitOfWork work, string operatorId, string operatorName, Actor by, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task ReleaseAsync(UnitOfWork work, string operatorId, string operatorName, Actor by, DateTimeOffset now)
     {
         var held = await work.QueryAsync<(string ChatId, string Role)>(
             $"""
@@ -33,7 +33,7 @@ public static class DisabledOperatorChats
 
             if (role != ParticipantRole.Owner)
             {
-                await InviteOperator.OnLeftAsync(work, chat, operatorId, operatorName, by, detail, now, pending);
+                await InviteOperator.OnLeftAsync(work, chat, operatorId, operatorName, by, detail, now);
                 continue;
             }
 
@@ -41,10 +41,10 @@ public static class DisabledOperatorChats
             await work.ExecuteAsync(
                 $"UPDATE chat_requests SET state = {Sql.Literal(RequestState.Cancelled)}, resolved_at = @now WHERE chat_id = @chatId AND state = {Sql.Literal(RequestState.Pending)}", new { chatId, now });
             var note = $"{operatorName} was disabled; the chat is back in the queue.";
-            if (await ChatLifecycle.TryQueueAsync(work, chatId, ChatState.WithOperator, null, Actor.Operator(operatorId, operatorName), "disabled", note, now, pending) is not null)
+            if (await ChatLifecycle.TryQueueAsync(work, chatId, ChatState.WithOperator, null, Actor.Operator(operatorId, operatorName), "disabled", note, now) is not null)
             {
                 await ChatHistory.AddAsync(work, chatId, "requeued", by.Kind, by.Id, $"from {detail}", now);
-                pending.Add(new NewEvent(EventType.ChatUnassigned, chatId, chat.DepartmentId, operatorId, new { chatId, operatorId, action = "requeued", by = by.ToData(), at = now }));
+                work.Raise(new ChatUnassigned(chatId, operatorId, null, null, "requeued", by.ToData(), now), new EventRoute(chatId, chat.DepartmentId, operatorId));
             }
         }
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using LiveChat.Gateway.Auth;
 using FluentValidation;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 
@@ -25,8 +24,8 @@ public static class EndChat
     }
 
     private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
-        string id, EndRequest request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        HandleAsync(id, request, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+        string id, EndRequest request, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, request, CurrentOperator.From(user), db, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
 
     /// <summary>The rules: an open chat (a bot's only at once), ended by an operator in it or a supervisor.</summary>
     public static Refusal? Decide(ChatAction action, int afterSeconds)
@@ -45,10 +44,9 @@ public static class EndChat
     }
 
     public static async Task<Refusal?> HandleAsync(
-        string id, EndRequest request, CurrentOperator me, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, EndRequest request, CurrentOperator me, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var (action, refusal) = await ChatCommands.ActAsync(work, me, id, a => Decide(a, request.AfterSeconds));
         if (action is null)
@@ -58,14 +56,14 @@ public static class EndChat
 
         var by = action.Me.ToActor();
         var changed = request.AfterSeconds == 0
-            ? await ChatLifecycle.TryEndAsync(work, id, CloseGuard.Open, now, EndReasons.Operator, by, now, pending)
-            : await ChatLifecycle.TryStartEndingAsync(work, id, request.AfterSeconds, by, now, pending);
+            ? await ChatLifecycle.TryEndAsync(work, id, CloseGuard.Open, now, EndReasons.Operator, by, now)
+            : await ChatLifecycle.TryStartEndingAsync(work, id, request.AfterSeconds, by, now);
         if (changed is null)
         {
             return Refusal.Conflict("The chat changed while it was being ended; reload it.");
         }
 
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return null;
     }
 }

@@ -35,20 +35,20 @@ public static class InviteOperator
     }
 
     private static Task<Results<Accepted<object>, ProblemHttpResult>> RouteInviteAsync(
-        string id, InviteRequest body, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, IOptions<RoutingOptions> options, CancellationToken cancellationToken) =>
-        InviteAsync(id, body, CurrentOperator.From(user), db, events, outbox, time, options.Value, cancellationToken).AcceptedOrProblem($"/api/v1/chats/{id}");
+        string id, InviteRequest body, ClaimsPrincipal user, Db db, TimeProvider time, IOptions<RoutingOptions> options, CancellationToken cancellationToken) =>
+        InviteAsync(id, body, CurrentOperator.From(user), db, time, options.Value, cancellationToken).AcceptedOrProblem($"/api/v1/chats/{id}");
 
     private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAcceptAsync(
-        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        AcceptAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time, CancellationToken cancellationToken) =>
+        AcceptAsync(id, CurrentOperator.From(user), db, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
 
     private static Task<Results<Ok<object>, ProblemHttpResult>> RouteDeclineAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        DeclineAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).OkOrProblem();
+        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        DeclineAsync(id, CurrentOperator.From(user), db, time, cancellationToken).OkOrProblem();
 
     private static Task<Results<NoContent, ProblemHttpResult>> RouteLeaveAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        LeaveAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).NoContentOrProblem();
+        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        LeaveAsync(id, CurrentOperator.From(user), db, time, cancellationToken).NoContentOrProblem();
 
     /// <summary>The rules for inviting: a chat with an operator, by an operator in it or a supervisor.</summary>
     public static Refusal? Decide(ChatAction action) =>
@@ -66,7 +66,7 @@ public static class InviteOperator
         : Refusal.Conflict(owner == me.Id ? "The owner cannot leave the chat; transfer it or end it." : "You are not in this chat.");
 
     public static async Task<(object? Request, Refusal? Refusal)> InviteAsync(
-        string id, InviteRequest body, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, RoutingOptions options, CancellationToken cancellationToken)
+        string id, InviteRequest body, CurrentOperator current, Db db, TimeProvider time, RoutingOptions options, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
@@ -102,16 +102,15 @@ public static class InviteOperator
 
         await ChatHistory.AddAsync(work, id, "inviteRequested", ParticipantKind.Operator, me.Id, target.Id, now);
         await ChatSummaries.EnqueueForAsync(work, id, RequestKind.Invite, target.Id, target.Id, now);
-        var data = new { request = request.ToData(), from = me.ToActor().ToData(), question = action.Chat.Question };
-        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget(EventType.ChatInviteRequested, data)], cancellationToken);
+        work.Raise(new ChatInviteRequested(request.ToData(), me.ToActor().ToData(), action.Chat.Question), request.ToTarget());
+        await work.CommitAsync(cancellationToken);
         return (request.ToData(), null);
     }
 
     public static async Task<Refusal?> AcceptAsync(
-        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var me = await OperatorSnapshot.LoadAsync(work, current.Id);
         var request = me is null ? null : await ChatRequests.PendingAsync(work, id, RequestKind.Invite, me.Id);
@@ -135,15 +134,15 @@ public static class InviteOperator
             $"INSERT INTO chat_participants (chat_id, kind, participant_id, name, role, joined_at) VALUES (@chatId, {Sql.Literal(ParticipantKind.Operator)}, @Id, @Name, {Sql.Literal(ParticipantRole.Invited)}, @now)",
             new { chatId = id, me.Id, me.Name, now });
         await ChatHistory.AddAsync(work, id, "joined", ParticipantKind.Operator, me.Id, $"invited by {request.FromOperatorId}", now);
-        pending.Add(new NewEvent(EventType.ChatParticipantJoined, id, chat.DepartmentId, null, new { chatId = id, operatorId = me.Id, operatorName = me.Name, role = ParticipantRole.Invited, at = now }));
-        pending.Add(request.ToSender(EventType.ChatInviteAccepted, new { request = request.ToData(), by = me.ToActor().ToData() }));
-        await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(me.Name), now, pending);
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        work.Raise(new ChatParticipantJoined(id, me.Id, me.Name, ParticipantRole.Invited, now), EventRoute.Chat(id, chat.DepartmentId));
+        work.Raise(new ChatInviteAccepted(request.ToData(), me.ToActor().ToData()), request.ToSender());
+        await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(me.Name), now);
+        await work.CommitAsync(cancellationToken);
         return null;
     }
 
     public static async Task<(object? Request, Refusal? Refusal)> DeclineAsync(
-        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
@@ -156,15 +155,15 @@ public static class InviteOperator
 
         await ChatHistory.AddAsync(work, id, "inviteDeclined", ParticipantKind.Operator, me, null, now);
         var declined = request with { State = RequestState.Declined };
-        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender(EventType.ChatInviteDeclined, new { request = declined.ToData(), by = new { kind = ParticipantKind.Operator, id = me } })], cancellationToken);
+        work.Raise(new ChatInviteDeclined(declined.ToData(), new EventActor(ParticipantKind.Operator, me)), declined.ToSender());
+        await work.CommitAsync(cancellationToken);
         return (declined.ToData(), null);
     }
 
     public static async Task<Refusal?> LeaveAsync(
-        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var me = await OperatorSnapshot.LoadAsync(work, current.Id);
         var chat = await ChatCommands.LockAsync(work, id);
@@ -181,17 +180,17 @@ public static class InviteOperator
             return refusal;
         }
 
-        await OnLeftAsync(work, chat, me.Id, me.Name, me.ToActor(), null, now, pending);
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        await OnLeftAsync(work, chat, me.Id, me.Name, me.ToActor(), null, now);
+        await work.CommitAsync(cancellationToken);
         return null;
     }
 
     /// <summary>An invited operator is out of the chat (they left, or were disabled): its operators and the visitor are told.</summary>
     public static async Task OnLeftAsync(
-        UnitOfWork work, ChatRef chat, string operatorId, string operatorName, Actor by, string? detail, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, ChatRef chat, string operatorId, string operatorName, Actor by, string? detail, DateTimeOffset now)
     {
         await ChatHistory.AddAsync(work, chat.Id, "left", by.Kind, by.Id, detail, now);
-        pending.Add(new NewEvent(EventType.ChatParticipantLeft, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, operatorId, operatorName, at = now }));
-        await OutboundMessages.AppendSystemTextAsync(work, chat, $"{operatorName} left the chat.", now, pending);
+        work.Raise(new ChatParticipantLeft(chat.Id, operatorId, operatorName, now), EventRoute.Chat(chat.Id, chat.DepartmentId));
+        await OutboundMessages.AppendSystemTextAsync(work, chat, $"{operatorName} left the chat.", now);
     }
 }

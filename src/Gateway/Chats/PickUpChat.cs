@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using LiveChat.Gateway.Auth;
-using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 
@@ -10,7 +8,7 @@ public static class PickUpChat
 {
     public static IEndpointRouteBuilder MapPickUpChat(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/pickup", HandleAsync).WithTags("Chats").WithName("PickUpChat")
+        api.MapPost("/chats/{id}/pickup", RouteAsync).WithTags("Chats").WithName("PickUpChat")
             .WithSummary("Take a queued chat. 409 when someone else has it already, you are offline or at your limit of concurrent chats.");
         return api;
     }
@@ -33,39 +31,38 @@ public static class PickUpChat
             : null;
     }
 
-    private static async Task<Results<Ok<ChatView>, ProblemHttpResult>> HandleAsync(
-        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, CurrentOperator.From(user), db, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+
+    /// <summary>Takes the queued chat for <paramref name="current"/>; the first of several wins.</summary>
+    public static async Task<Refusal?> HandleAsync(string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
-        await using (var work = await db.BeginAsync(cancellationToken))
+        await using var work = await db.BeginAsync(cancellationToken);
+        var (me, chat, refusal) = await ChatCommands.LoadAsync(work, current.Id, id, lockOperator: true);
+        if (refusal is not null)
         {
-            var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id, lockOperator: true);
-            if (refusal is not null)
-            {
-                return refusal.ToProblem();
-            }
-
-            if (chat!.State != ChatState.Queued)
-            {
-                return ProblemDetailsBody.Conflict(await AlreadyTakenAsync(work, chat));
-            }
-
-            if (Check(me!, chat.DepartmentId, await OperatorSnapshot.OpenChatsAsync(work, me!.Id)) is { } refused)
-            {
-                return refused.ToProblem();
-            }
-
-            var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.InQueue, me, null, "pickedUp", me.ToActor(), now, pending);
-            if (assigned is null)
-            {
-                return ProblemDetailsBody.Conflict("Someone else picked up this chat first.");
-            }
-
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            return refusal;
         }
 
-        return TypedResults.Ok(await ChatCommands.ViewAsync(db, windows, id, cancellationToken));
+        if (chat!.State != ChatState.Queued)
+        {
+            return Refusal.Conflict(await AlreadyTakenAsync(work, chat));
+        }
+
+        if (Check(me!, chat.DepartmentId, await OperatorSnapshot.OpenChatsAsync(work, me!.Id)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await ChatLifecycle.TryAssignAsync(work, id, ChatState.InQueue, me, null, "pickedUp", me.ToActor(), now) is null)
+        {
+            return Refusal.Conflict("Someone else picked up this chat first.");
+        }
+
+        await work.CommitAsync(cancellationToken);
+        return null;
     }
 
     private static async Task<string> AlreadyTakenAsync(UnitOfWork work, ChatRef chat)

@@ -1,12 +1,10 @@
-using LiveChat.Gateway.Events;
-
 namespace LiveChat.Gateway.Chats;
 
 /// <summary>
 /// Removes lapsed presence heartbeats (an operator closed the tab or lost the connection) and tells each chat's operators
 /// who still has it open. The DELETE claims each row once, so with several nodes sweeping one event is raised per change.
 /// </summary>
-public sealed partial class PresenceSweeper(Db db, EventLog events, TimeProvider time, ILogger<PresenceSweeper> logger) : BackgroundService
+public sealed partial class PresenceSweeper(Db db, TimeProvider time, ILogger<PresenceSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(5);
 
@@ -16,15 +14,13 @@ public sealed partial class PresenceSweeper(Db db, EventLog events, TimeProvider
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
         var chats = (await work.QueryAsync<string>("DELETE FROM chat_presence WHERE until <= @now RETURNING chat_id", new { now })).Distinct().ToList();
-        var pending = new List<NewEvent>(chats.Count);
         foreach (var chatId in chats)
         {
             var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @chatId", new { chatId });
-            pending.Add(await ChatPresence.EventAsync(work, chatId, departmentId!, now));
+            await ChatPresence.RaiseAsync(work, chatId, departmentId!, now);
         }
 
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return chats.Count;
     }
 

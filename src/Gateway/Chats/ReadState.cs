@@ -21,7 +21,7 @@ public static class ReadState
 
     public static IEndpointRouteBuilder MapReadState(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/read", MarkReadAsync).Validate<ReadRequest>().WithTags("Chats").WithName("MarkChatRead")
+        api.MapPost("/chats/{id}/read", RouteAsync).Validate<ReadRequest>().WithTags("Chats").WithName("MarkChatRead")
             .WithSummary("I have read up to and including this message; a position never moves backwards. Raises chat.operator.read to me.");
         api.MapGet("/chats/unread", UnreadAsync).WithTags("Chats").WithName("ListUnread")
             .WithSummary("My unread counts in the open chats I am in: messages from the visitor, bots and other operators after my last read.");
@@ -39,21 +39,26 @@ public static class ReadState
         ORDER BY x.chat_id
         """;
 
-    private static async Task<Results<Ok<UnreadView>, ValidationProblem, ProblemHttpResult>> MarkReadAsync(
-        string id, ReadRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<Ok<UnreadView>, ValidationProblem, ProblemHttpResult>> RouteAsync(
+        string id, ReadRequest request, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        MarkReadAsync(id, request.MessageId, CurrentOperator.From(user), db, time, cancellationToken).OkOrInvalid();
+
+    /// <summary>Moves my read position in the chat forward to <paramref name="messageId"/> (never back); my other tabs hear of a move.</summary>
+    public static async Task<(UnreadView? View, Refusal? Refusal)> MarkReadAsync(
+        string id, string messageId, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var me = user.OperatorId();
+        var me = current.Id;
         await using var work = await db.BeginAsync(cancellationToken);
         var (_, _, refusal) = await ChatCommands.LoadAsync(work, me, id);
         if (refusal is not null)
         {
-            return refusal.ToProblem();
+            return (null, refusal);
         }
 
-        var seq = await work.ScalarAsync<long?>("SELECT seq FROM messages WHERE id = @MessageId AND chat_id = @id", new { request.MessageId, id });
+        var seq = await work.ScalarAsync<long?>("SELECT seq FROM messages WHERE id = @messageId AND chat_id = @id", new { messageId, id });
         if (seq is null)
         {
-            return ProblemDetailsBody.Invalid("messageId", $"'messageId' names no message of chat '{id}'.");
+            return (null, Refusal.InvalidField("messageId", $"'messageId' names no message of chat '{id}'."));
         }
 
         var moved = await work.ExecuteAsync(
@@ -63,15 +68,15 @@ public static class ReadState
             SET message_seq = excluded.message_seq, message_id = excluded.message_id, read_at = excluded.read_at
             WHERE operator_reads.message_seq < excluded.message_seq
             """,
-            new { me, id, seq, request.MessageId, now = time.GetUtcNow() });
+            new { me, id, seq, MessageId = messageId, now = time.GetUtcNow() });
         var view = ToView(await work.SingleOrDefaultAsync<Row>(UnreadSql("SELECT @id AS chat_id"), new { me, id }));
         if (moved > 0)
         {
-            await events.AppendAsync(work, [new NewEvent(EventType, id, null, me, view)]);
+            work.Raise(new ChatOperatorRead(view), EventRoute.Operator(id, me));
         }
 
-        await events.CommitAsync(work, cancellationToken);
-        return TypedResults.Ok(view);
+        await work.CommitAsync(cancellationToken);
+        return (view, null);
     }
 
     private static async Task<Ok<IReadOnlyList<UnreadView>>> UnreadAsync(ClaimsPrincipal user, Db db, CancellationToken cancellationToken)

@@ -3,7 +3,6 @@ using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Summaries;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 
@@ -30,8 +29,8 @@ public static class ReassignChat
     }
 
     private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAsync(
-        string id, ReassignRequest body, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        HandleAsync(id, body, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+        string id, ReassignRequest body, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, body, CurrentOperator.From(user), db, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
 
     /// <summary>The rules: a chat not yet closed, given to someone who does not hold it already (unless it moves department).</summary>
     public static Refusal? Decide(ChatAction action) => action.Unless(ChatState.Reassignable);
@@ -40,10 +39,9 @@ public static class ReassignChat
         action.Owner == target.Id && !movesDepartment ? Refusal.Conflict($"{target.Name} has this chat already.") : null;
 
     public static async Task<Refusal?> HandleAsync(
-        string id, ReassignRequest body, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, ReassignRequest body, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var (action, refusal) = await ChatCommands.ActAsync(work, current, id, Decide);
         if (action is null)
@@ -62,14 +60,14 @@ public static class ReassignChat
             return refused;
         }
 
-        var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.Reassignable, target!, body.DepartmentId, "reassigned", action.Me.ToActor(), now, pending);
+        var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.Reassignable, target!, body.DepartmentId, "reassigned", action.Me.ToActor(), now);
         if (assigned is null)
         {
             return Refusal.Conflict("The chat changed while it was being reassigned; reload it.");
         }
 
         await ChatSummaries.EnqueueForAsync(work, id, "reassign", target!.Id, target.Id, now);
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return null;
     }
 

@@ -30,6 +30,26 @@ public static class RefusalProblem
         return refusal is null ? TypedResults.Accepted(location, value!) : refusal.ToProblem();
     }
 
+    public static async Task<Results<Created<T>, ProblemHttpResult>> CreatedOrProblem<T>(this Task<(T? Value, Refusal? Refusal)> outcome, string location)
+        where T : class
+    {
+        var (value, refusal) = await outcome;
+        return refusal is null ? TypedResults.Created(location, value!) : refusal.ToProblem();
+    }
+
+    /// <summary>As <see cref="OkOrProblem{T}"/>, but a refusal of one field's value answers as the request validators do (400 naming the field).</summary>
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> OkOrInvalid<T>(this Task<(T? Value, Refusal? Refusal)> outcome)
+        where T : class
+    {
+        var (value, refusal) = await outcome;
+        return refusal switch
+        {
+            null => TypedResults.Ok(value!),
+            { Kind: RefusalKind.Invalid, Field: { } field } => ProblemDetailsBody.Invalid(field, refusal.Detail),
+            _ => refusal.ToProblem(),
+        };
+    }
+
     public static async Task<Results<NoContent, ProblemHttpResult>> NoContentOrProblem(this Task<Refusal?> outcome) =>
         await outcome is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
 }

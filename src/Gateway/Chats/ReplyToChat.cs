@@ -33,20 +33,20 @@ public static class ReplyToChat
     }
 
     private static async Task<Results<Created<MessageView>, ProblemHttpResult>> RouteReplyAsync(
-        string id, Request request, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, IEnumerable<IChannelSender> senders, TimeProvider time,
+        string id, Request request, ClaimsPrincipal user, Db db, IEnumerable<IChannelSender> senders, TimeProvider time,
         CancellationToken cancellationToken) =>
-        await ReplyAsync(id, request, CurrentOperator.From(user), db, events, outbox, senders, time, cancellationToken) switch
+        await ReplyAsync(id, request, CurrentOperator.From(user), db, senders, time, cancellationToken) switch
         {
             (_, { } refusal) => refusal.ToProblem(),
             (var message, _) => TypedResults.Created($"/api/v1/chats/{id}/messages", message!),
         };
 
     private static Task<Results<NoContent, ProblemHttpResult>> RouteTypingAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken) =>
-        TypingAsync(id, CurrentOperator.From(user), db, events, time, cancellationToken).NoContentOrProblem();
+        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        TypingAsync(id, CurrentOperator.From(user), db, time, cancellationToken).NoContentOrProblem();
 
     public static async Task<(MessageView? Message, Refusal? Refusal)> ReplyAsync(
-        string id, Request request, CurrentOperator me, Db db, EventLog events, OutboxSignal outbox, IEnumerable<IChannelSender> senders, TimeProvider time,
+        string id, Request request, CurrentOperator me, Db db, IEnumerable<IChannelSender> senders, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -57,21 +57,17 @@ public static class ReplyToChat
             return (null, refusal);
         }
 
-        var pending = new List<NewEvent>();
         var message = await OutboundMessages.AppendAsync(
             work,
             chat.Ref,
             new OutboundSender(SenderKind.Operator, me.Id, me.Name ?? "Operator"),
             new Activity { Type = ActivityTypes.Message, Text = request.Text, TextFormat = "plain" },
-            now,
-            pending);
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
-        outbox.Wake();
+            now);
+        await work.CommitAsync(cancellationToken);
         return (message.ToView(), null);
     }
 
-    public static async Task<Refusal?> TypingAsync(string id, CurrentOperator me, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Refusal?> TypingAsync(string id, CurrentOperator me, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
         var (chat, refusal) = await FindWritableAsync(work, id, me);
@@ -81,13 +77,8 @@ public static class ReplyToChat
         }
 
         var now = time.GetUtcNow();
-        await events.AppendAsync(work, [new NewEvent(EventType.ChatTyping, id, chat.Ref.DepartmentId, null, new
-        {
-            chatId = id,
-            from = new { kind = ParticipantKind.Operator, id = me.Id, name = me.Name },
-            at = now,
-        })]);
-        await events.CommitAsync(work, cancellationToken);
+        work.Raise(new ChatTyping(id, new EventActor(ParticipantKind.Operator, me.Id, me.Name), now), EventRoute.Chat(id, chat.Ref.DepartmentId));
+        await work.CommitAsync(cancellationToken);
         return null;
     }
 

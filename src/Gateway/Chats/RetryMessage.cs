@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 
@@ -19,7 +18,7 @@ public static class RetryMessage
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> HandleAsync(
-        string id, string messageId, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, ReplyWindowClock windows, TimeProvider time,
+        string id, string messageId, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time,
         CancellationToken cancellationToken)
     {
         ChatView? chat;
@@ -57,15 +56,9 @@ public static class RetryMessage
         await work.ExecuteAsync(
             "INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@messageId, @id, @channel, 0, @now, @now)",
             new { messageId, id, channel = message.Channel, now });
-        await events.AppendAsync(work, [new NewEvent(EventType.ChatMessageStatus, id, chat.DepartmentId, null, new
-        {
-            chatId = id,
-            messageId,
-            status = TranscriptMessage.StatusName(DeliveryState.Pending),
-            at = now,
-        })]);
-        await events.CommitAsync(work, cancellationToken);
-        outbox.Wake();
+        work.WroteOutbox = true;
+        work.Raise(new ChatMessageStatus(id, messageId, TranscriptMessage.StatusName(DeliveryState.Pending), now), EventRoute.Chat(id, chat.DepartmentId));
+        await work.CommitAsync(cancellationToken);
         return TypedResults.Accepted($"/api/v1/chats/{id}/messages");
     }
 

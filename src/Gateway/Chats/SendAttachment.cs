@@ -76,8 +76,6 @@ public static class SendAttachment
         HttpContext context,
         ClaimsPrincipal user,
         Db db,
-        EventLog events,
-        OutboxSignal outbox,
         IEnumerable<IChannelSender> senders,
         ChatFiles files,
         IOptions<AttachmentOptions> options,
@@ -114,12 +112,11 @@ public static class SendAttachment
         };
         await ChatFiles.InsertAsync(work, stored);
 
-        var pending = new List<NewEvent>();
         var sender = new OutboundSender(SenderKind.Operator, user.OperatorId(), user.Identity?.Name ?? "Operator");
         var separately = caption is not null && CaptionSeparately(chat.Channel, stored.ContentType);
         if (separately)
         {
-            await OutboundMessages.AppendAsync(work, chat.Ref, sender, new Activity { Type = ActivityTypes.Message, Text = caption, TextFormat = "plain" }, now, pending);
+            await OutboundMessages.AppendAsync(work, chat.Ref, sender, new Activity { Type = ActivityTypes.Message, Text = caption, TextFormat = "plain" }, now);
         }
 
         var attachment = new Attachment { ContentType = stored.ContentType, ContentUrl = files.SignedUrl(context.Request, stored.Id), Name = stored.Name };
@@ -128,9 +125,8 @@ public static class SendAttachment
             chat.Ref,
             sender,
             new Activity { Type = ActivityTypes.Message, Text = separately ? null : caption, TextFormat = "plain", Attachments = [attachment] },
-            now,
-            pending);
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            now);
+        await work.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/chats/{id}/attachments/{stored.Id}", message.ToView());
     }
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Chats;
 
@@ -23,28 +22,37 @@ public static class TagChat
 
     public static IEndpointRouteBuilder MapTagChat(this IEndpointRouteBuilder api)
     {
-        api.MapPut("/chats/{id}/tags", HandleAsync).Validate<TagsRequest>().WithTags("Chats").WithName("TagChat")
+        api.MapPut("/chats/{id}/tags", RouteAsync).Validate<TagsRequest>().WithTags("Chats").WithName("TagChat")
             .WithSummary("Replace the chat's tags (at most 20, each up to 50 characters; duplicates are dropped).");
         return api;
     }
 
-    private static async Task<Results<Ok<TagsResponse>, ProblemHttpResult>> HandleAsync(
-        string id, TagsRequest body, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<Ok<TagsResponse>, ProblemHttpResult>> RouteAsync(
+        string id, TagsRequest body, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, Normalize(body.Tags!), CurrentOperator.From(user), db, time, cancellationToken).OkOrProblem();
+
+    /// <summary>The rule: a chat's tags are trimmed, each once, in ordinal order.</summary>
+    public static IReadOnlyList<string> Normalize(IEnumerable<string> tags) =>
+        [.. tags.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Replaces the chat's tags with <paramref name="tags"/> (normalized); any operator who may see the chat may.</summary>
+    public static async Task<(TagsResponse? Tags, Refusal? Refusal)> HandleAsync(
+        string id, IReadOnlyList<string> tags, CurrentOperator me, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var tags = body.Tags!.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (me, chat, refusal) = await ChatCommands.LoadAsync(work, user.OperatorId(), id);
+        var (snapshot, chat, refusal) = await ChatCommands.LoadAsync(work, me.Id, id);
         if (refusal is not null)
         {
-            return refusal.ToProblem();
+            return (null, refusal);
         }
 
         await work.ExecuteAsync("DELETE FROM chat_tags WHERE chat_id = @id", new { id });
         await work.ExecuteAsync("INSERT INTO chat_tags (chat_id, tag) VALUES (@id, @tag)", tags.Select(tag => new { id, tag }));
-        await ChatHistory.AddAsync(work, id, "tagged", ParticipantKind.Operator, me!.Id, string.Join(", ", tags), now);
-        await ChatCommands.CommitAsync(work, events, outbox, [new NewEvent(EventType.ChatTags, id, chat!.DepartmentId, null, new { chatId = id, tags, by = me.ToActor().ToData(), at = now })], cancellationToken);
-        return TypedResults.Ok(new TagsResponse(id, tags));
+        await ChatHistory.AddAsync(work, id, "tagged", ParticipantKind.Operator, snapshot!.Id, string.Join(", ", tags), now);
+        work.Raise(new ChatTags(id, tags, snapshot.ToActor().ToData(), now), EventRoute.Chat(id, chat!.DepartmentId));
+        await work.CommitAsync(cancellationToken);
+        return (new TagsResponse(id, tags), null);
     }
 
     public sealed record TagsResponse(string ChatId, IReadOnlyList<string> Tags);

@@ -3,7 +3,6 @@ using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Summaries;
-using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
@@ -38,16 +37,16 @@ public static class TransferChat
     }
 
     private static Task<Results<Accepted<object>, ProblemHttpResult>> RouteRequestAsync(
-        string id, TransferRequest body, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, IOptions<RoutingOptions> options, CancellationToken cancellationToken) =>
-        RequestAsync(id, body, CurrentOperator.From(user), db, events, outbox, time, options.Value, cancellationToken).AcceptedOrProblem($"/api/v1/chats/{id}");
+        string id, TransferRequest body, ClaimsPrincipal user, Db db, TimeProvider time, IOptions<RoutingOptions> options, CancellationToken cancellationToken) =>
+        RequestAsync(id, body, CurrentOperator.From(user), db, time, options.Value, cancellationToken).AcceptedOrProblem($"/api/v1/chats/{id}");
 
     private static Task<Results<Ok<ChatView>, ProblemHttpResult>> RouteAcceptAsync(
-        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        AcceptAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
+        string id, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time, CancellationToken cancellationToken) =>
+        AcceptAsync(id, CurrentOperator.From(user), db, time, cancellationToken).ViewOrProblemAsync(db, windows, id, cancellationToken);
 
     private static Task<Results<Ok<object>, ProblemHttpResult>> RouteDeclineAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        DeclineAsync(id, CurrentOperator.From(user), db, events, outbox, time, cancellationToken).OkOrProblem();
+        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        DeclineAsync(id, CurrentOperator.From(user), db, time, cancellationToken).OkOrProblem();
 
     /// <summary>The rules for asking: a chat with an operator, transferred by its owner or a supervisor.</summary>
     public static Refusal? Decide(ChatAction action) =>
@@ -74,7 +73,7 @@ public static class TransferChat
         : Refusal.Forbidden("This transfer is addressed to someone else.");
 
     public static async Task<(object? Request, Refusal? Refusal)> RequestAsync(
-        string id, TransferRequest body, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, RoutingOptions options, CancellationToken cancellationToken)
+        string id, TransferRequest body, CurrentOperator current, Db db, TimeProvider time, RoutingOptions options, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
@@ -123,16 +122,17 @@ public static class TransferChat
 
         await ChatHistory.AddAsync(work, id, "transferRequested", ParticipantKind.Operator, me.Id, body.OperatorId ?? body.DepartmentId, now);
         await ChatSummaries.EnqueueForAsync(work, id, RequestKind.Transfer, body.OperatorId ?? me.Id, body.OperatorId, now);
-        var data = new { request = request.ToData(), from = me.ToActor().ToData(), question = chat.Question };
-        await ChatCommands.CommitAsync(work, events, outbox, [request.ToTarget(EventType.ChatTransferRequested, data), request.ToSender(EventType.ChatTransferRequested, data)], cancellationToken);
+        var requested = new ChatTransferRequested(request.ToData(), me.ToActor().ToData(), chat.Question);
+        work.Raise(requested, request.ToTarget());
+        work.Raise(requested, request.ToSender());
+        await work.CommitAsync(cancellationToken);
         return (request.ToData(), null);
     }
 
     public static async Task<Refusal?> AcceptAsync(
-        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var (me, request) = await LoadForTargetAsync(work, current.Id, id);
         if (DecideAnswer(me, request) is { } refusal)
@@ -150,19 +150,19 @@ public static class TransferChat
             return Refusal.Conflict("The transfer is no longer waiting for an answer (it timed out or was cancelled).");
         }
 
-        var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.WithOperator, me, request!.ToDepartmentId, "transferred", me.ToActor(), now, pending);
+        var assigned = await ChatLifecycle.TryAssignAsync(work, id, ChatState.WithOperator, me, request!.ToDepartmentId, "transferred", me.ToActor(), now);
         if (assigned is null)
         {
             return Refusal.Conflict("The chat has ended in the meantime.");
         }
 
-        pending.Add(request.ToSender(EventType.ChatTransferAccepted, new { request = request.ToData(), by = me.ToActor().ToData() }));
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        work.Raise(new ChatTransferAccepted(request.ToData(), me.ToActor().ToData()), request.ToSender());
+        await work.CommitAsync(cancellationToken);
         return null;
     }
 
     public static async Task<(object? Request, Refusal? Refusal)> DeclineAsync(
-        string id, CurrentOperator current, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, CurrentOperator current, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
@@ -179,8 +179,10 @@ public static class TransferChat
 
         await ChatHistory.AddAsync(work, id, "transferDeclined", ParticipantKind.Operator, me.Id, null, now);
         var declined = request! with { State = RequestState.Declined };
-        var data = new { request = declined.ToData(), by = me.ToActor().ToData() };
-        await ChatCommands.CommitAsync(work, events, outbox, [declined.ToSender(EventType.ChatTransferDeclined, data), declined.ToTarget(EventType.ChatTransferDeclined, data)], cancellationToken);
+        var declinedEvent = new ChatTransferDeclined(declined.ToData(), me.ToActor().ToData());
+        work.Raise(declinedEvent, declined.ToSender());
+        work.Raise(declinedEvent, declined.ToTarget());
+        await work.CommitAsync(cancellationToken);
         return (declined.ToData(), null);
     }
 

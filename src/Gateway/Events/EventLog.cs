@@ -6,18 +6,18 @@ namespace LiveChat.Gateway.Events;
 /// The append-only event log behind the operators' stream. Events are written in the same transaction as
 /// the change they describe, so a committed change always has its event and a rolled-back one never does.
 /// </summary>
-public sealed class EventLog(Db db, EventHubSignal hub, PostgresNotifier notifier, TicketSignal tickets, TimeProvider time)
+public sealed class EventLog(Db db, TimeProvider time)
 {
     private const int MaxRowsPerInsert = 200;
 
-    public async Task AppendAsync(UnitOfWork work, IReadOnlyCollection<NewEvent> events)
+    /// <summary>Writes the events raised on <paramref name="work"/> in its transaction; only its commit calls this (UnitOfWorkCommit).</summary>
+    internal async Task AppendAsync(UnitOfWork work, CancellationToken cancellationToken)
     {
+        var events = work.Raised;
         if (events.Count == 0)
         {
             return;
         }
-
-        work.HasEvents = true;
 
         // No lock: ids are taken from the sequence as transactions run and may become visible out of order;
         // the EventHub delivers in id order and waits for such gaps to fill (see EventHub).
@@ -36,16 +36,16 @@ public sealed class EventLog(Db db, EventHubSignal hub, PostgresNotifier notifie
                         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(t, c, d, o, a, p, n)
                         ORDER BY n
                         """,
-                        PgArrays.Texts(events.Select(e => e.Type)),
-                        PgArrays.Texts(events.Select(e => e.ChatId)),
-                        PgArrays.Texts(events.Select(e => e.DepartmentId)),
-                        PgArrays.Texts(events.Select(e => e.OperatorId)),
-                        PgArrays.Texts(events.Select(e => e.AudienceText)),
-                        PgArrays.Texts(events.Select(e => JsonSerializer.Serialize(e.Data, GatewayJson.Options))),
+                        PgArrays.Texts(events.Select(e => EventType.NameOf(e.Event))),
+                        PgArrays.Texts(events.Select(e => e.Route.ChatId)),
+                        PgArrays.Texts(events.Select(e => e.Route.DepartmentId)),
+                        PgArrays.Texts(events.Select(e => e.Route.OperatorId)),
+                        PgArrays.Texts(events.Select(e => e.Route.AudienceText)),
+                        PgArrays.Texts(events.Select(e => Payload(e.Event))),
                         PgArrays.Time(now)),
                 },
             };
-            await batch.ExecuteNonQueryAsync();
+            await batch.ExecuteNonQueryAsync(cancellationToken);
             return;
         }
 
@@ -59,12 +59,12 @@ public sealed class EventLog(Db db, EventHubSignal hub, PostgresNotifier notifie
                 var e = chunk[i];
                 rows.Add($"(@t{i}, @c{i}, @d{i}, @o{i}, @a{i}, @p{i}, @now)");
                 parameters
-                    .Add($"t{i}", e.Type)
-                    .Add($"c{i}", e.ChatId)
-                    .Add($"d{i}", e.DepartmentId)
-                    .Add($"o{i}", e.OperatorId)
-                    .Add($"a{i}", e.AudienceText)
-                    .Add($"p{i}", JsonSerializer.Serialize(e.Data, GatewayJson.Options));
+                    .Add($"t{i}", EventType.NameOf(e.Event))
+                    .Add($"c{i}", e.Route.ChatId)
+                    .Add($"d{i}", e.Route.DepartmentId)
+                    .Add($"o{i}", e.Route.OperatorId)
+                    .Add($"a{i}", e.Route.AudienceText)
+                    .Add($"p{i}", Payload(e.Event));
             }
 
             parameters.Add("now", now);
@@ -74,30 +74,8 @@ public sealed class EventLog(Db db, EventHubSignal hub, PostgresNotifier notifie
         }
     }
 
-    /// <summary>
-    /// Commits; wakes the ticket relay when the unit wrote a ticket request; when the unit appended events, wakes this node's streams at once and tells the other nodes (coalesced
-    /// NOTIFY). A commit without events (an outbox retry, a ticket's bookkeeping) wakes no one: every node would read
-    /// the log for nothing.
-    /// </summary>
-    public async Task CommitAsync(UnitOfWork work, CancellationToken cancellationToken)
-    {
-        await work.CommitAsync(cancellationToken);
-        if (work.WroteTicketRequest)
-        {
-            tickets.Wake();
-        }
-
-        if (!work.HasEvents)
-        {
-            return;
-        }
-
-        hub.Wake();
-        if (db.IsPostgres)
-        {
-            notifier.Ping();
-        }
-    }
+    /// <summary>The event's payload as stored and sent: camelCase, nulls omitted.</summary>
+    public static string Payload(GatewayEvent e) => JsonSerializer.Serialize(e.Body, GatewayJson.Options);
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, long upTo, int limit, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace LiveChat.Gateway.Events;
 
 /// <summary>The wire name of every event the gateway writes to the event log (the stream's <c>event:</c>, a webhook's and Direct Line's source).</summary>
@@ -40,6 +42,50 @@ public static class EventType
     public const string TicketCreated = "ticket.created";
     public const string TicketFailed = "ticket.failed";
 
-    /// <summary>A transfer or invite request nobody answered in time.</summary>
-    public static string RequestExpired(string kind) => kind == RequestKind.Transfer ? ChatTransferExpired : ChatInviteExpired;
+    private static readonly FrozenDictionary<Type, string> s_names = new Dictionary<Type, string>
+    {
+        [typeof(ChatAlert)] = ChatAlert,
+        [typeof(ChatAssigned)] = ChatAssigned,
+        [typeof(ChatBot)] = ChatBot,
+        [typeof(ChatEnded)] = ChatEnded,
+        [typeof(ChatEnding)] = ChatEnding,
+        [typeof(ChatInviteAccepted)] = ChatInviteAccepted,
+        [typeof(ChatInviteDeclined)] = ChatInviteDeclined,
+        [typeof(ChatInviteRequested)] = ChatInviteRequested,
+        [typeof(ChatInviteExpired)] = ChatInviteExpired,
+        [typeof(ChatMessageEvent)] = ChatMessage,
+        [typeof(ChatMessageDeleted)] = ChatMessageDeleted,
+        [typeof(ChatMessageFailed)] = ChatMessageFailed,
+        [typeof(ChatMessageStatus)] = ChatMessageStatus,
+        [typeof(ChatMessageUpdated)] = ChatMessageUpdated,
+        [typeof(ChatMissed)] = ChatMissed,
+        [typeof(ChatOfferDeclined)] = ChatOfferDeclined,
+        [typeof(ChatOfferExpired)] = ChatOfferExpired,
+        [typeof(ChatOffered)] = ChatOffered,
+        [typeof(ChatOperatorRead)] = ChatOperatorRead,
+        [typeof(ChatParticipantJoined)] = ChatParticipantJoined,
+        [typeof(ChatParticipantLeft)] = ChatParticipantLeft,
+        [typeof(ChatPresenceChanged)] = ChatPresence,
+        [typeof(ChatQueuePosition)] = ChatQueuePosition,
+        [typeof(ChatQueued)] = ChatQueued,
+        [typeof(ChatRead)] = ChatRead,
+        [typeof(ChatSummary)] = ChatSummary,
+        [typeof(ChatTags)] = ChatTags,
+        [typeof(ChatTransferAccepted)] = ChatTransferAccepted,
+        [typeof(ChatTransferDeclined)] = ChatTransferDeclined,
+        [typeof(ChatTransferRequested)] = ChatTransferRequested,
+        [typeof(ChatTransferExpired)] = ChatTransferExpired,
+        [typeof(ChatTyping)] = ChatTyping,
+        [typeof(ChatUnassigned)] = ChatUnassigned,
+        [typeof(OperatorStatus)] = OperatorStatus,
+        [typeof(TicketCreated)] = TicketCreated,
+        [typeof(TicketFailed)] = TicketFailed,
+    }.ToFrozenDictionary();
+
+    /// <summary>Every event record the gateway raises.</summary>
+    public static IEnumerable<Type> Records => s_names.Keys;
+
+    /// <summary>The wire name of <paramref name="e"/>: the one map from event record to name.</summary>
+    public static string NameOf(GatewayEvent e) =>
+        s_names.TryGetValue(e.GetType(), out var name) ? name : throw new ArgumentException($"{e.GetType().Name} has no wire name in EventType.", nameof(e));
 }

@@ -7,7 +7,6 @@ public static class EventsRegistration
         var services = builder.Services;
         services.AddSingleton<EventLog>();
         services.AddSingleton<PostgresNotifier>();
-        services.AddSingleton<EventHubSignal>();
         services.AddSingleton<EventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
         services.AddHostedService<PostgresEventListener>();

@@ -11,7 +11,7 @@ public sealed record StoredEvent
     public required string Payload { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>The operators it is for, space-separated (see <see cref="NewEvent.Audience"/>); null for everyone allowed.</summary>
+    /// <summary>The operators it is for, space-separated (see <see cref="EventRoute.Audience"/>); null for everyone allowed.</summary>
     public string? Audience { get; init; }
 
     private IReadOnlySet<string>? _audienceIds;

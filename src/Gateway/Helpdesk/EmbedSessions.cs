@@ -93,7 +93,7 @@ public static class EmbedSessions
             return unproven;
         }
 
-        var agent = await OperatorAccount.FindAsync(connection, "email_normalized", OperatorAccount.Normalize(agentEmail!));
+        var agent = await OperatorAccount.FindAsync(connection, "email_normalized", OperatorAccount.Normalize(agentEmail!), cancellationToken);
         if (agent is null)
         {
             return Refused(403, $"No operator has the email '{agentEmail}'; an admin adds the agent as an operator with their helpdesk email.");
@@ -163,7 +163,7 @@ public static class EmbedSessions
             return Refused(403, "This helpdesk installation is turned off; an admin turns it on.");
         }
 
-        var agent = await OperatorAccount.FindAsync(connection, "id", session.OperatorId);
+        var agent = await OperatorAccount.FindAsync(connection, "id", session.OperatorId, cancellationToken);
         if (agent is not { Disabled: false })
         {
             return Refused(403, "The operator this link was made for is disabled.");

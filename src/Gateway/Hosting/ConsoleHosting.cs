@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.StaticAssets.Infrastructure;
+
 namespace LiveChat.Gateway.Hosting;
 
 /// <summary>
@@ -23,7 +25,17 @@ public static class ConsoleHosting
 
             return next(context);
         });
-        app.MapFallbackToFile($"{Path}/{{*path:nonfile}}", "console/index.html").ExcludeFromDescription();
+        // Every page of the app is its index.html, with links to the fingerprinted files (see ConsolePage).
+        var page = ConsolePage.Build(app.Environment.WebRootFileProvider, StaticAssetsEndpointDataSourceHelper.ResolveStaticAssetDescriptors(app, null));
+        if (page is null)
+        {
+            app.MapFallbackToFile($"{Path}/{{*path:nonfile}}", "console/index.html").ExcludeFromDescription();
+        }
+        else
+        {
+            app.MapGet($"{Path}/{{*path:nonfile}}", page.WriteAsync).ExcludeFromDescription();
+        }
+
         return app;
     }
 }

@@ -12,7 +12,7 @@ namespace LiveChat.Gateway.Ingest;
 /// events — and only then do the channels get their acknowledgement. <see cref="IngestQueue"/> decides
 /// which requests share a transaction.
 /// </summary>
-public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener opener, BotDeliveries bots, TimeProvider time, ILogger<ChannelInbox> logger)
+public sealed partial class ChannelInbox(Db db, ChatOpener opener, BotDeliveries bots, TimeProvider time, ILogger<ChannelInbox> logger)
 {
     /// <summary>Stores these requests in one transaction; returns each one's outcome, in order.</summary>
     public async Task<InboxResult[]> StoreAsync(IReadOnlyList<InboundBatch> batches, CancellationToken cancellationToken)
@@ -25,7 +25,6 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             LogDropped(logger, reason);
         }
 
-        var pending = new List<NewEvent>();
         var tallies = batches.Select(_ => new Tally()).ToArray();
 
         // Thread by thread, each in arrival order: a customer's messages from several requests become one run, and
@@ -37,14 +36,8 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             .ToList();
         // A failure here is stored again request by request, on pooled connections that FailedStatements keeps sound.
         await using var work = await db.BeginAsync(cancellationToken);
-        await WriteAsync(work, batches, items, now, pending);
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
-
-        if (tallies.Any(tally => tally.BotWork))
-        {
-            bots.Wake();
-        }
+        await WriteAsync(work, batches, items, now);
+        await work.CommitAsync(cancellationToken);
 
         var duplicates = tallies.Sum(tally => tally.Duplicates);
         if (duplicates > 0)
@@ -55,12 +48,12 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         return [.. tallies.Select(tally => new InboxResult(tally.Stored, tally.Duplicates))];
     }
 
-    /// <summary>Everything the requests carried, written in <paramref name="work"/>; the events to append are added to <paramref name="pending"/>.</summary>
-    private async Task WriteAsync(UnitOfWork work, IReadOnlyList<InboundBatch> batches, List<Entry> items, DateTimeOffset now, List<NewEvent> pending)
+    /// <summary>Everything the requests carried, written in <paramref name="work"/>, which raises their events.</summary>
+    private async Task WriteAsync(UnitOfWork work, IReadOnlyList<InboundBatch> batches, List<Entry> items, DateTimeOffset now)
     {
         if (db.IsPostgres)
         {
-            items = await OpenChatIngest.StoreAsync(work, items, now, pending);
+            items = await OpenChatIngest.StoreAsync(work, items, now);
         }
 
         for (var i = 0; i < items.Count;)
@@ -68,25 +61,25 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             var (item, tally) = items[i];
             if (item.Activity.Type == ActivityTypes.Typing)
             {
-                tally.Add(await RecordTypingAsync(work, item, now, pending));
+                tally.Add(await RecordTypingAsync(work, item, now));
                 i++;
             }
             else if (item.Activity.Type == ActivityTypes.EndOfConversation && item.Direction == InboundDirection.FromCustomer)
             {
                 // Ending a chat a bot answers tells the bot (handoff.status), through bot_deliveries.
-                var left = await opener.VisitorLeftAsync(work, item, now, pending);
-                tally.Add(left ? ItemOutcome.Stored : ItemOutcome.Skipped, botWork: left);
+                var left = await opener.VisitorLeftAsync(work, item, now);
+                tally.Add(left ? ItemOutcome.Stored : ItemOutcome.Skipped);
                 i++;
             }
             else if (item.Activity.Type == ActivityTypes.Event && item.Direction == InboundDirection.FromCustomer
                 && item.Activity.Name == CustomerEvents.HandoffRequest)
             {
-                tally.Add(await AskForHumanAsync(work, item, now, pending));
+                tally.Add(await AskForHumanAsync(work, item, now));
                 i++;
             }
             else
             {
-                i += await StoreRunAsync(work, Run(items, i), now, pending);
+                i += await StoreRunAsync(work, Run(items, i), now);
             }
         }
 
@@ -94,12 +87,12 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         {
             foreach (var delivery in batch.Deliveries)
             {
-                await ApplyDeliveryAsync(work, delivery, pending);
+                await ApplyDeliveryAsync(work, delivery);
             }
 
             foreach (var receipt in batch.ReadReceipts)
             {
-                await ApplyReadReceiptAsync(work, receipt, pending);
+                await ApplyReadReceiptAsync(work, receipt);
             }
         }
     }
@@ -127,7 +120,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
     }
 
     /// <summary>Stores a run of messages (or its head, see below); returns how many of its items it consumed.</summary>
-    private async Task<int> StoreRunAsync(UnitOfWork work, ArraySegment<Entry> run, DateTimeOffset now, List<NewEvent> pending)
+    private async Task<int> StoreRunAsync(UnitOfWork work, ArraySegment<Entry> run, DateTimeOffset now)
     {
         var first = run[0].Item;
         var fromCustomer = first.Direction == InboundDirection.FromCustomer;
@@ -163,7 +156,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         }
 
         var chat = fromCustomer
-            ? lookup.Chat ?? await opener.OpenAsync(work, first, lookup.VisitorId!, now, pending)
+            ? lookup.Chat ?? await opener.OpenAsync(work, first, lookup.VisitorId!, now)
             : lookup.Chat;
         if (chat is null)
         {
@@ -198,14 +191,14 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
 
             if (touch is not null)
             {
-                ChatOpener.RestartedEnding(chat, touch, pending);
+                ChatOpener.RestartedEnding(work, chat, touch);
 
                 // A chat a bot answers: the bot gets the customer's message after commit (bot_deliveries), or a human keyword queues it.
-                fresh[i].Tally.BotWork |= await bots.OnCustomerMessageAsync(work, chat, message, fresh[i].Item.Visitor.Name, now, pending);
+                await bots.OnCustomerMessageAsync(work, chat, message, fresh[i].Item.Visitor.Name, now);
             }
 
-            pending.Add(new NewEvent(EventType.ChatMessage, chat.Id, chat.DepartmentId, null, message.ToView()));
-            await ChatOpener.AfterStoredAsync(work, chat, now, pending);
+            work.Raise(new ChatMessageEvent(message.ToView()), EventRoute.Chat(chat.Id, chat.DepartmentId));
+            await ChatOpener.AfterStoredAsync(work, chat, now);
             fresh[i].Tally.Add(ItemOutcome.Stored);
         }
 
@@ -229,15 +222,15 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
     }
 
     /// <summary>The customer's "talk to a human" (docs/bots.md): their bot's chat is queued as a HumanKeyword would queue it.</summary>
-    private async Task<ItemOutcome> AskForHumanAsync(UnitOfWork work, InboundItem item, DateTimeOffset now, List<NewEvent> pending)
+    private async Task<ItemOutcome> AskForHumanAsync(UnitOfWork work, InboundItem item, DateTimeOffset now)
     {
         var chat = await ChatOpener.FindOpenAsync(work, item.Channel, item.ConversationKey);
-        if (chat is null || !await BotDeliveries.CustomerAsksForHumanAsync(work, chat, now, pending))
+        if (chat is null || !await BotDeliveries.CustomerAsksForHumanAsync(work, chat, now))
         {
             return ItemOutcome.Skipped;
         }
 
-        await ChatOpener.TouchAsync(work, chat, ChatOpener.PlanTouch(chat, [item], customerMessageAt: null, now), now, pending);
+        await ChatOpener.TouchAsync(work, chat, ChatOpener.PlanTouch(chat, [item], customerMessageAt: null, now), now);
         return ItemOutcome.Stored;
     }
 
@@ -263,13 +256,13 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
                 .Add("count", messages.Count);
         }
 
-        using var results = await work.Connection.QueryMultipleAsync(sql, parameters, work.Transaction);
+        using var results = await work.QueryMultipleAsync(sql, parameters);
         var inserted = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         var touched = touch is not null && await results.ReadSingleOrDefaultAsync<string>() is not null;
         return (inserted, touched);
     }
 
-    private static async Task<ItemOutcome> RecordTypingAsync(UnitOfWork work, InboundItem item, DateTimeOffset now, List<NewEvent> pending)
+    private static async Task<ItemOutcome> RecordTypingAsync(UnitOfWork work, InboundItem item, DateTimeOffset now)
     {
         var chat = await ChatOpener.FindOpenAsync(work, item.Channel, item.ConversationKey);
         if (chat is null || item.Direction != InboundDirection.FromCustomer)
@@ -277,12 +270,12 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             return ItemOutcome.Skipped;
         }
 
-        await ChatOpener.TouchAsync(work, chat, ChatOpener.PlanTouch(chat, [item], customerMessageAt: null, now), now, pending);
-        pending.Add(new NewEvent(EventType.ChatTyping, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, from = new { kind = ParticipantKind.Visitor, id = chat.VisitorId }, at = now }));
+        await ChatOpener.TouchAsync(work, chat, ChatOpener.PlanTouch(chat, [item], customerMessageAt: null, now), now);
+        work.Raise(new ChatTyping(chat.Id, new EventActor(ParticipantKind.Visitor, chat.VisitorId), now), EventRoute.Chat(chat.Id, chat.DepartmentId));
         return ItemOutcome.Stored;
     }
 
-    private static async Task ApplyDeliveryAsync(UnitOfWork work, DeliveryUpdate delivery, List<NewEvent> pending)
+    private static async Task ApplyDeliveryAsync(UnitOfWork work, DeliveryUpdate delivery)
     {
         // Forward only: a late "delivered" never turns a "read" back, and nothing leaves "failed".
         var changed = await work.SingleOrDefaultAsync<DeliveryRow>(
@@ -298,23 +291,17 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
         }
 
         var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @ChatId", new { changed.ChatId });
-        pending.Add(new NewEvent(
-            delivery.State == Channels.Inbox.DeliveryState.Failed ? EventType.ChatMessageFailed : EventType.ChatMessageStatus,
+        var status = new ChatMessageStatus(
             changed.ChatId,
-            departmentId,
-            null,
-            new
-            {
-                chatId = changed.ChatId,
-                messageId = changed.MessageId,
-                status = TranscriptMessage.StatusName(delivery.State),
-                at = delivery.At,
-                error = delivery.ErrorCode is null && delivery.ErrorMessage is null ? null : new { code = delivery.ErrorCode, message = delivery.ErrorMessage },
-            }));
+            changed.MessageId,
+            TranscriptMessage.StatusName(delivery.State),
+            delivery.At,
+            delivery.ErrorCode is null && delivery.ErrorMessage is null ? null : new MessageError(delivery.ErrorCode, delivery.ErrorMessage));
+        work.Raise(delivery.State == Channels.Inbox.DeliveryState.Failed ? new ChatMessageFailed(status) : status, EventRoute.Chat(changed.ChatId, departmentId));
     }
 
     /// <summary>"Read up to" watermarks (Messenger): everything sent to that customer by then is read.</summary>
-    private static async Task ApplyReadReceiptAsync(UnitOfWork work, ReadReceipt receipt, List<NewEvent> pending)
+    private static async Task ApplyReadReceiptAsync(UnitOfWork work, ReadReceipt receipt)
     {
         var chat = await work.SingleOrDefaultAsync<ChatRef>(
             $"SELECT {ChatOpener.ChatColumns} FROM chats WHERE channel = @Channel AND conversation_key = @ConversationKey ORDER BY started_at DESC LIMIT 1",
@@ -332,7 +319,7 @@ public sealed partial class ChannelInbox(Db db, EventLog events, ChatOpener open
             new { readState = (int)Channels.Inbox.DeliveryState.Read, receipt.UpTo, chat.Id, sent = (int)Channels.Inbox.DeliveryState.Sent, delivered = (int)Channels.Inbox.DeliveryState.Delivered });
         if (read > 0)
         {
-            pending.Add(new NewEvent(EventType.ChatRead, chat.Id, chat.DepartmentId, null, new { chatId = chat.Id, upTo = receipt.UpTo, messages = read }));
+            work.Raise(new ChatRead(chat.Id, receipt.UpTo, read), EventRoute.Chat(chat.Id, chat.DepartmentId));
         }
     }
 

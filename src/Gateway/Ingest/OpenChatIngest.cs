@@ -93,7 +93,7 @@ internal static class OpenChatIngest
     /// Stores the threads of <paramref name="items"/> (sorted by thread) that this path takes; returns, in order, the
     /// entries it left for the thread-by-thread path. Redeliveries it finds are counted on their requests' tallies.
     /// </summary>
-    public static async Task<List<Entry>> StoreAsync(UnitOfWork work, List<Entry> items, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task<List<Entry>> StoreAsync(UnitOfWork work, List<Entry> items, DateTimeOffset now)
     {
         var rest = new List<Entry>();
         var threads = new List<List<Entry>>();
@@ -116,7 +116,7 @@ internal static class OpenChatIngest
 
         var connection = (NpgsqlConnection)work.Connection;
         var transaction = (NpgsqlTransaction)work.Transaction;
-        var (stored, chats) = await LookupAsync(connection, transaction, threads);
+        var (stored, chats) = await LookupAsync(connection, transaction, threads, work.CancellationToken);
         var plans = new List<ThreadPlan>(threads.Count);
         foreach (var thread in threads)
         {
@@ -154,10 +154,10 @@ internal static class OpenChatIngest
 
         if (plans.Count > 0)
         {
-            var inserted = await WriteAsync(connection, transaction, plans, now);
+            var inserted = await WriteAsync(connection, transaction, plans, now, work.CancellationToken);
             foreach (var plan in plans)
             {
-                Record(plan, inserted, pending);
+                Record(work, plan, inserted);
             }
         }
 
@@ -193,7 +193,7 @@ internal static class OpenChatIngest
         && entry.Item.Visitor == thread[0].Item.Visitor);
 
     private static async Task<(HashSet<(string, string)> Stored, Dictionary<(string, string), OpenChat> Chats)> LookupAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<List<Entry>> threads)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<List<Entry>> threads, CancellationToken cancellationToken)
     {
         var all = threads.SelectMany(thread => thread).Select(entry => entry.Item).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -205,16 +205,16 @@ internal static class OpenChatIngest
                 Command(OpenChatsSql, Texts(threads.Select(t => t[0].Item.Channel)), Texts(threads.Select(t => t[0].Item.ConversationKey))),
             },
         };
-        await using var reader = await batch.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var stored = new HashSet<(string, string)>();
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             stored.Add((reader.GetString(0), reader.GetString(1)));
         }
 
-        await reader.NextResultAsync();
+        await reader.NextResultAsync(cancellationToken);
         var chats = new Dictionary<(string, string), OpenChat>();
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             var chat = new ChatRef
             {
@@ -244,7 +244,8 @@ internal static class OpenChatIngest
     /// returns the ids of the messages inserted. A chat is touched even when a concurrent redelivery stored its
     /// messages first: that transaction touches it the same way, and a countdown only moves later.
     /// </summary>
-    private static async Task<HashSet<string>> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ThreadPlan> plans, DateTimeOffset now)
+    private static async Task<HashSet<string>> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<ThreadPlan> plans, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var messages = plans.SelectMany(plan => plan.Messages).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -297,9 +298,9 @@ internal static class OpenChatIngest
                 PgArrays.Time(now)));
         }
 
-        await using var reader = await batch.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             inserted.Add(reader.GetString(0));
         }
@@ -307,11 +308,11 @@ internal static class OpenChatIngest
         return inserted;
     }
 
-    private static void Record(ThreadPlan plan, HashSet<string> inserted, List<NewEvent> pending)
+    private static void Record(UnitOfWork work, ThreadPlan plan, HashSet<string> inserted)
     {
         if (plan.Messages.Any(message => inserted.Contains(message.Id)))
         {
-            ChatOpener.RestartedEnding(plan.Chat, plan.Touch, pending);
+            ChatOpener.RestartedEnding(work, plan.Chat, plan.Touch);
         }
 
         for (var i = 0; i < plan.Messages.Count; i++)
@@ -323,7 +324,7 @@ internal static class OpenChatIngest
                 continue;
             }
 
-            pending.Add(new NewEvent(EventType.ChatMessage, plan.Chat.Id, plan.Chat.DepartmentId, null, message.ToView()));
+            work.Raise(new ChatMessageEvent(message.ToView()), EventRoute.Chat(plan.Chat.Id, plan.Chat.DepartmentId));
             plan.Entries[i].Tally.Add(ItemOutcome.Stored);
         }
     }

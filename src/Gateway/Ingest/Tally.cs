@@ -9,14 +9,10 @@ internal sealed class Tally
 
     public int Duplicates { get; private set; }
 
-    /// <summary>Something was queued for a bot: its worker is woken after commit.</summary>
-    public bool BotWork { get; set; }
-
-    public void Add(ItemOutcome outcome, bool botWork = false)
+    public void Add(ItemOutcome outcome)
     {
         Stored += outcome == ItemOutcome.Stored ? 1 : 0;
         Duplicates += outcome == ItemOutcome.Duplicate ? 1 : 0;
-        BotWork |= botWork;
     }
 }
 

@@ -3,7 +3,6 @@ using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Operators;
 
@@ -63,7 +62,7 @@ public static class ManageOperators
         var views = new List<OperatorView>();
         foreach (var id in ids)
         {
-            views.Add((await OperatorAccount.FindAsync(connection, "id", id))!.ToView());
+            views.Add((await OperatorAccount.FindAsync(connection, "id", id, cancellationToken))!.ToView());
         }
 
         return TypedResults.Ok(views);
@@ -72,7 +71,7 @@ public static class ManageOperators
     private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> MeAsync(ClaimsPrincipal user, Db db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var account = await OperatorAccount.FindAsync(connection, "id", user.OperatorId());
+        var account = await OperatorAccount.FindAsync(connection, "id", user.OperatorId(), cancellationToken);
         return account is null ? ProblemDetailsBody.NotFound("operator", user.OperatorId()) : TypedResults.Ok(account.ToView());
     }
 
@@ -120,12 +119,12 @@ public static class ManageOperators
 
         await SetDepartmentsAsync(work, id, request.DepartmentIds ?? []);
         await work.CommitAsync(cancellationToken);
-        var created = (await OperatorAccount.FindAsync(work.Connection, "id", id))!;
+        var created = (await OperatorAccount.FindAsync(work.Connection, "id", id, cancellationToken))!;
         return TypedResults.Created($"/api/v1/operators/{id}", created.ToView());
     }
 
     private static async Task<Results<Ok<OperatorView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access, EventLog events, OutboxSignal outbox,
+        string id, OperatorRequest request, ClaimsPrincipal user, Db db, Passwords passwords, OperatorAccess access,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Disabled == true && id == user.OperatorId())
@@ -181,15 +180,15 @@ public static class ManageOperators
             await SetDepartmentsAsync(work, id, request.DepartmentIds);
         }
 
-        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
+        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.CancellationToken, work.Transaction))!;
         if (request.Disabled == true)
         {
             // Disabling set them offline: whoever watches the operators (the monitor) sees it at once; their open chats go back to the queue.
             var now = time.GetUtcNow();
-            List<NewEvent> pending = [StatusEvent(account, now)];
+            RaiseStatus(work, account, now);
             var by = (await OperatorSnapshot.LoadAsync(work, user.OperatorId()))?.ToActor() ?? Actor.Operator(user.OperatorId(), null);
-            await DisabledOperatorChats.ReleaseAsync(work, account.Id, account.Name, by, now, pending);
-            await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+            await DisabledOperatorChats.ReleaseAsync(work, account.Id, account.Name, by, now);
+            await work.CommitAsync(cancellationToken);
         }
         else
         {
@@ -200,11 +199,11 @@ public static class ManageOperators
         return TypedResults.Ok(account.ToView());
     }
 
-    private static NewEvent StatusEvent(OperatorAccount account, DateTimeOffset at) =>
-        new(EventType.OperatorStatus, null, null, null, new { operatorId = account.Id, account.Name, account.Status, account.Ringer, at });
+    private static void RaiseStatus(UnitOfWork work, OperatorAccount account, DateTimeOffset at) =>
+        work.Raise(new OperatorStatus(account.Id, account.Name, account.Status, account.Ringer, at), EventRoute.Everyone);
 
     private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> SetStatusAsync(
-        StatusRequest request, ClaimsPrincipal user, Db db, EventLog events, TimeProvider time, CancellationToken cancellationToken)
+        StatusRequest request, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var id = user.OperatorId();
         var now = time.GetUtcNow();
@@ -217,9 +216,9 @@ public static class ManageOperators
             return ProblemDetailsBody.NotFound("operator", id);
         }
 
-        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.Transaction))!;
-        await events.AppendAsync(work, [StatusEvent(account, now)]);
-        await events.CommitAsync(work, cancellationToken);
+        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.CancellationToken, work.Transaction))!;
+        RaiseStatus(work, account, now);
+        await work.CommitAsync(cancellationToken);
         return TypedResults.Ok(account.ToView());
     }
 

@@ -13,7 +13,7 @@ namespace LiveChat.Gateway.Outbox;
 public static class OutboundMessages
 {
     public static async Task<TranscriptMessage> AppendAsync(
-        UnitOfWork work, ChatRef chat, OutboundSender sender, Activity activity, DateTimeOffset now, List<NewEvent> pending)
+        UnitOfWork work, ChatRef chat, OutboundSender sender, Activity activity, DateTimeOffset now)
     {
         var stamped = activity with
         {
@@ -31,11 +31,12 @@ public static class OutboundMessages
             INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@Id, @ChatId, @Channel, 0, @CreatedAt, @CreatedAt)
             """,
             message);
-        pending.Add(new NewEvent(EventType.ChatMessage, chat.Id, chat.DepartmentId, null, message.ToView()));
+        work.WroteOutbox = true;
+        work.Raise(new ChatMessageEvent(message.ToView()), EventRoute.Chat(chat.Id, chat.DepartmentId));
         return message;
     }
 
     /// <summary>A plain text message from the gateway to the customer, e.g. "An operator joined".</summary>
-    public static Task<TranscriptMessage> AppendSystemTextAsync(UnitOfWork work, ChatRef chat, string text, DateTimeOffset now, List<NewEvent> pending) =>
-        AppendAsync(work, chat, OutboundSender.System, new Activity { Type = ActivityTypes.Message, Text = text }, now, pending);
+    public static Task<TranscriptMessage> AppendSystemTextAsync(UnitOfWork work, ChatRef chat, string text, DateTimeOffset now) =>
+        AppendAsync(work, chat, OutboundSender.System, new Activity { Type = ActivityTypes.Message, Text = text }, now);
 }

@@ -15,7 +15,6 @@ namespace LiveChat.Gateway.Outbox;
 public sealed partial class OutboxDispatcher(
     Db db,
     IEnumerable<IChannelSender> senders,
-    EventLog events,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -113,7 +112,6 @@ public sealed partial class OutboxDispatcher(
     private async Task RecordAsync(Claim claim, SendOutcome outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @ChatId", claim);
         switch (outcome)
@@ -121,7 +119,7 @@ public sealed partial class OutboxDispatcher(
             case SendOutcome.Sent sent:
                 await MarkSentAsync(work, claim, sent.ExternalId, now);
                 await work.ExecuteAsync("DELETE FROM outbox WHERE id = @Id", claim);
-                pending.Add(StatusEvent(claim, departmentId, DeliveryState.Sent, now, null));
+                RaiseStatus(work, claim, departmentId, DeliveryState.Sent, now, null);
                 break;
             case SendOutcome.Retry retry when claim.Attempts < options.Value.MaxAttempts:
                 await work.ExecuteAsync(
@@ -129,15 +127,14 @@ public sealed partial class OutboxDispatcher(
                     new { next = OutboxBackoff.NextAttemptAt(claim.Attempts, now, retry.After, Random.Shared.NextDouble()), retry.Reason, claim.Id });
                 break;
             case SendOutcome.Retry retry:
-                await FailAsync(work, claim, "retries_exhausted", $"Gave up after {claim.Attempts} attempts: {retry.Reason}", departmentId, now, pending);
+                await FailAsync(work, claim, "retries_exhausted", $"Gave up after {claim.Attempts} attempts: {retry.Reason}", departmentId, now);
                 break;
             case SendOutcome.Failed failed:
-                await FailAsync(work, claim, failed.Code, failed.Reason, departmentId, now, pending);
+                await FailAsync(work, claim, failed.Code, failed.Reason, departmentId, now);
                 break;
         }
 
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
+        await work.CommitAsync(cancellationToken);
     }
 
     private static async Task MarkSentAsync(UnitOfWork work, Claim claim, string? externalId, DateTimeOffset now)
@@ -157,24 +154,20 @@ public sealed partial class OutboxDispatcher(
             new { externalId, status, now, claim.MessageId });
     }
 
-    private static async Task FailAsync(UnitOfWork work, Claim claim, string code, string reason, string? departmentId, DateTimeOffset now, List<NewEvent> pending)
+    private static async Task FailAsync(UnitOfWork work, Claim claim, string code, string reason, string? departmentId, DateTimeOffset now)
     {
         await work.ExecuteAsync(
             "UPDATE messages SET status = @failed, status_at = @now, error_code = @code, error_message = @reason WHERE id = @MessageId",
             new { failed = (int)DeliveryState.Failed, now, code, reason, claim.MessageId });
         await work.ExecuteAsync("DELETE FROM outbox WHERE id = @Id", claim);
-        pending.Add(StatusEvent(claim, departmentId, DeliveryState.Failed, now, new MessageError(code, reason)));
+        RaiseStatus(work, claim, departmentId, DeliveryState.Failed, now, new MessageError(code, reason));
     }
 
-    private static NewEvent StatusEvent(Claim claim, string? departmentId, DeliveryState state, DateTimeOffset at, MessageError? error) =>
-        new(state == DeliveryState.Failed ? EventType.ChatMessageFailed : EventType.ChatMessageStatus, claim.ChatId, departmentId, null, new
-        {
-            chatId = claim.ChatId,
-            messageId = claim.MessageId,
-            status = TranscriptMessage.StatusName(state),
-            at,
-            error,
-        });
+    private static void RaiseStatus(UnitOfWork work, Claim claim, string? departmentId, DeliveryState state, DateTimeOffset at, MessageError? error)
+    {
+        var status = new ChatMessageStatus(claim.ChatId, claim.MessageId, TranscriptMessage.StatusName(state), at, error);
+        work.Raise(state == DeliveryState.Failed ? new ChatMessageFailed(status) : status, EventRoute.Chat(claim.ChatId, departmentId));
+    }
 
     private sealed record Claim
     {

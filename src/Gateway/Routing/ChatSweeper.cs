@@ -1,6 +1,5 @@
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Routing;
 
@@ -10,7 +9,7 @@ namespace LiveChat.Gateway.Routing;
 /// happens once: each chat is claimed with FOR UPDATE SKIP LOCKED, so sweeping nodes skip one another's chats. A deadline that passed while no node ran is simply due at the next sweep.
 /// </summary>
 public sealed partial class ChatSweeper(
-    Db db, EventLog events, OutboxSignal outbox, ChatRequests requests, OfferRouter offers, TimeProvider time, IOptions<RoutingOptions> options, ILogger<ChatSweeper> logger)
+    Db db, ChatRequests requests, OfferRouter offers, TimeProvider time, IOptions<RoutingOptions> options, ILogger<ChatSweeper> logger)
 {
     private const int Batch = 200;
     private static readonly TimeSpan s_endingBudget = TimeSpan.FromSeconds(5);
@@ -54,7 +53,7 @@ public sealed partial class ChatSweeper(
         return ClaimEachAsync(
             CloseGuard.EndingDue,
             now,
-            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, CloseGuard.EndingDue, now, EndReasons.Inactivity, Actor.System, now, pending),
+            (work, id) => ChatLifecycle.TryEndAsync(work, id, CloseGuard.EndingDue, now, EndReasons.Inactivity, Actor.System, now),
             cancellationToken);
     }
 
@@ -66,7 +65,7 @@ public sealed partial class ChatSweeper(
         return ClaimEachAsync(
             CloseGuard.QueuedTooLong,
             cutoff,
-            (work, id, pending) => ChatLifecycle.TryMissAsync(work, id, CloseGuard.QueuedTooLong, cutoff, EndReasons.NotPickedUp, Actor.System, now, pending),
+            (work, id) => ChatLifecycle.TryMissAsync(work, id, CloseGuard.QueuedTooLong, cutoff, EndReasons.NotPickedUp, Actor.System, now),
             cancellationToken,
             s_otherBudget);
     }
@@ -79,13 +78,13 @@ public sealed partial class ChatSweeper(
         return ClaimEachAsync(
             CloseGuard.ActiveIdle,
             cutoff,
-            (work, id, pending) => ChatLifecycle.TryEndAsync(work, id, CloseGuard.ActiveIdle, cutoff, EndReasons.Idle, Actor.System, now, pending),
+            (work, id) => ChatLifecycle.TryEndAsync(work, id, CloseGuard.ActiveIdle, cutoff, EndReasons.Idle, Actor.System, now),
             cancellationToken,
             s_otherBudget);
     }
 
     private async Task<int> ClaimEachAsync(
-        CloseGuard guard, DateTimeOffset cutoff, Func<UnitOfWork, string, List<NewEvent>, Task<ChatRef?>> change, CancellationToken cancellationToken,
+        CloseGuard guard, DateTimeOffset cutoff, Func<UnitOfWork, string, Task<ChatRef?>> change, CancellationToken cancellationToken,
         TimeSpan? budget = null)
     {
         var started = time.GetTimestamp();
@@ -107,7 +106,6 @@ public sealed partial class ChatSweeper(
                     return;
                 }
 
-                var pending = new List<NewEvent>();
                 await using var work = await db.BeginAsync(ct);
                 // Claimed with SKIP LOCKED: a chat another node (or an operator) is changing right now is theirs.
                 if (db.IsPostgres && await work.ScalarAsync<string>("SELECT id FROM chats WHERE id = @id FOR UPDATE SKIP LOCKED", new { id }) is null)
@@ -115,13 +113,13 @@ public sealed partial class ChatSweeper(
                     return;
                 }
 
-                if (await change(work, id, pending) is null)
+                if (await change(work, id) is null)
                 {
                     // Another node (or an operator) got there first.
                     return;
                 }
 
-                await ChatCommands.CommitAsync(work, events, outbox, pending, ct);
+                await work.CommitAsync(ct);
                 Interlocked.Increment(ref changed);
             });
 

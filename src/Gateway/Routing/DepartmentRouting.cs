@@ -3,7 +3,6 @@ using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Routing;
 
@@ -49,7 +48,7 @@ public static class DepartmentRouting
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeclineOfferAsync(
-        string id, ClaimsPrincipal user, Db db, EventLog events, OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var me = user.OperatorId();
@@ -63,7 +62,8 @@ public static class DepartmentRouting
         }
 
         await ChatHistory.AddAsync(work, id, "offerDeclined", ParticipantKind.Operator, me, null, now);
-        await ChatCommands.CommitAsync(work, events, outbox, [new NewEvent(EventType.ChatOfferDeclined, id, null, me, new { chatId = id, operatorId = me, at = now })], cancellationToken);
+        work.Raise(new ChatOfferDeclined(id, me, now), EventRoute.Operator(id, me));
+        await work.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 }

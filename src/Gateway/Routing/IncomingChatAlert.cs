@@ -17,15 +17,15 @@ public static class IncomingChatAlert
         WHERE d.department_id = @departmentId AND o.status = 'online' AND o.ringer = @ringerOn
         """;
 
-    public static async Task RaiseAsync(UnitOfWork work, string chatId, string departmentId, object data, List<NewEvent> pending) =>
-        Raise(chatId, departmentId, data, await work.QueryAsync<string>(RingingSql, new { departmentId, ringerOn = true }), pending);
+    public static async Task RaiseAsync(UnitOfWork work, ChatQueued queued) =>
+        Raise(work, queued, await work.QueryAsync<string>(RingingSql, new { departmentId = queued.DepartmentId, ringerOn = true }));
 
-    public static void Raise(string chatId, string departmentId, object data, IEnumerable<string> ringing, List<NewEvent> pending)
+    public static void Raise(UnitOfWork work, ChatQueued queued, IEnumerable<string> ringing)
     {
         var audience = ringing.ToList();
         if (audience.Count > 0)
         {
-            pending.Add(new NewEvent(EventType.ChatAlert, chatId, departmentId, null, data) { Audience = audience });
+            work.Raise(new ChatAlert(queued), EventRoute.Chat(queued.ChatId, queued.DepartmentId) with { Audience = audience });
         }
     }
 }

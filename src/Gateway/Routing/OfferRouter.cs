@@ -1,6 +1,5 @@
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Outbox;
 
 namespace LiveChat.Gateway.Routing;
 
@@ -9,7 +8,7 @@ namespace LiveChat.Gateway.Routing;
 /// department's state under a lock on its row, asks <see cref="RoutingDecision"/>, and records the offers.
 /// The offered operator accepts with POST /chats/{id}/pickup; an offer not taken in time goes to the next.
 /// </summary>
-public sealed class OfferRouter(Db db, EventLog events, OutboxSignal outbox, TimeProvider time, IOptions<RoutingOptions> options)
+public sealed class OfferRouter(Db db, TimeProvider time, IOptions<RoutingOptions> options)
 {
     public async Task<int> OfferAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +56,6 @@ public sealed class OfferRouter(Db db, EventLog events, OutboxSignal outbox, Tim
             """,
             new { departmentId, now })).Select(r => r.ToLoad()).ToList();
         var offers = RoutingDecision.Decide(mode, operators, queue, now);
-        var pending = new List<NewEvent>();
         var expiresAt = now.AddSeconds(options.Value.OfferTimeoutSeconds);
         foreach (var offer in offers)
         {
@@ -72,14 +70,14 @@ public sealed class OfferRouter(Db db, EventLog events, OutboxSignal outbox, Tim
                 new { offer.ChatId, offer.OperatorId, now });
             await ChatHistory.AddAsync(work, offer.ChatId, "offered", ParticipantKind.System, null, offer.OperatorId, now);
             var chat = queue.First(c => c.ChatId == offer.ChatId);
-            pending.Add(new NewEvent(EventType.ChatOffered, offer.ChatId, null, offer.OperatorId, new { chatId = offer.ChatId, departmentId, operatorId = offer.OperatorId, expiresAt, queuedAt = chat.QueuedAt }));
+            work.Raise(new ChatOffered(offer.ChatId, departmentId, offer.OperatorId, expiresAt, chat.QueuedAt), EventRoute.Operator(offer.ChatId, offer.OperatorId));
             if (offer.Replaces is not null)
             {
-                pending.Add(new NewEvent(EventType.ChatOfferExpired, offer.ChatId, null, offer.Replaces, new { chatId = offer.ChatId, operatorId = offer.Replaces, at = now }));
+                work.Raise(new ChatOfferExpired(offer.ChatId, offer.Replaces, now), EventRoute.Operator(offer.ChatId, offer.Replaces));
             }
         }
 
-        await ChatCommands.CommitAsync(work, events, outbox, pending, cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return offers.Count;
     }
 

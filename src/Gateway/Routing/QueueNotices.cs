@@ -10,23 +10,22 @@ public static class QueueNotices
     /// <summary>Visitors further back than this are told when they move into it, not at every step.</summary>
     private const int NotifiedPositions = 50;
 
-    public static async Task TellPositionAsync(UnitOfWork work, ChatRef chat, DateTimeOffset queuedAt, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task TellPositionAsync(UnitOfWork work, ChatRef chat, DateTimeOffset queuedAt, DateTimeOffset now)
     {
         // The place in the queue and the department's pace, in one round trip.
-        using var results = await work.Connection.QueryMultipleAsync(
+        using var results = await work.QueryMultipleAsync(
             $"""
             SELECT COUNT(*) FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @chatId AND (queued_at < @queuedAt OR (queued_at = @queuedAt AND id < @chatId));
             {PaceSql}
             """,
-            new { departmentId = chat.DepartmentId, chatId = chat.Id, queuedAt },
-            work.Transaction);
+            new { departmentId = chat.DepartmentId, chatId = chat.Id, queuedAt });
         var ahead = await results.ReadSingleAsync<long>();
         var (online, average) = await ReadPaceAsync(results);
-        await TellAsync(work, chat, (int)ahead + 1, online, average, now, pending);
+        await TellAsync(work, chat, (int)ahead + 1, online, average, now);
     }
 
     /// <summary>A chat left the queue: everyone who was behind it moves up one place and is told.</summary>
-    public static async Task QueueMovedAsync(UnitOfWork work, string departmentId, string leftChatId, DateTimeOffset leftQueuedAt, DateTimeOffset now, List<NewEvent> pending)
+    public static async Task QueueMovedAsync(UnitOfWork work, string departmentId, string leftChatId, DateTimeOffset leftQueuedAt, DateTimeOffset now)
     {
         var queue = (await work.QueryAsync<QueuedChat>(
             $"SELECT {ChatOpener.ChatColumns}, queued_at FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @leftChatId ORDER BY queued_at, id LIMIT {NotifiedPositions}",
@@ -42,7 +41,7 @@ public static class QueueNotices
             var chat = queue[i];
             if (chat.QueuedAt >= leftQueuedAt && IsWorthTelling(i + 1))
             {
-                await TellAsync(work, chat.ToRef(), i + 1, online, average, now, pending);
+                await TellAsync(work, chat.ToRef(), i + 1, online, average, now);
             }
         }
     }
@@ -54,17 +53,11 @@ public static class QueueNotices
     /// </summary>
     internal static bool IsWorthTelling(int position) => position <= 3 || position % 10 == 0;
 
-    private static async Task TellAsync(UnitOfWork work, ChatRef chat, int position, int online, TimeSpan average, DateTimeOffset now, List<NewEvent> pending)
+    private static async Task TellAsync(UnitOfWork work, ChatRef chat, int position, int online, TimeSpan average, DateTimeOffset now)
     {
         var wait = QueueEstimate.Wait(position, online, average);
-        await OutboundMessages.AppendSystemTextAsync(work, chat, QueueEstimate.Describe(position, wait), now, pending);
-        pending.Add(new NewEvent(EventType.ChatQueuePosition, chat.Id, chat.DepartmentId, null, new
-        {
-            chatId = chat.Id,
-            position,
-            estimatedWaitSeconds = (int)wait.TotalSeconds,
-            at = now,
-        }));
+        await OutboundMessages.AppendSystemTextAsync(work, chat, QueueEstimate.Describe(position, wait), now);
+        work.Raise(new ChatQueuePosition(chat.Id, position, (int)wait.TotalSeconds, now), EventRoute.Chat(chat.Id, chat.DepartmentId));
     }
 
     /// <summary>Online operators of @departmentId, then its last pick-ups: read with <see cref="ReadPaceAsync"/>.</summary>
@@ -78,7 +71,7 @@ public static class QueueNotices
 
     private static async Task<(int Online, TimeSpan AveragePickup)> DepartmentPaceAsync(UnitOfWork work, string departmentId)
     {
-        using var results = await work.Connection.QueryMultipleAsync(PaceSql, new { departmentId }, work.Transaction);
+        using var results = await work.QueryMultipleAsync(PaceSql, new { departmentId });
         return await ReadPaceAsync(results);
     }
 

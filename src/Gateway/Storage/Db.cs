@@ -8,7 +8,9 @@ namespace LiveChat.Gateway.Storage;
 /// The database: opens connections and knows the few places where PostgreSQL and SQLite speak differently.
 /// Handlers use it with Dapper directly; there is no repository layer on top.
 /// </summary>
-public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsyncDisposable
+/// <param name="commit">What a unit's commit sets in motion (appending its events, waking workers); lazy because those
+/// services need the database themselves. Null for a bare database (migrations, tests): units then cannot raise events.</param>
+public sealed class Db(DbDataSource dataSource, StorageProvider provider, Lazy<IUnitOfWorkCommit>? commit = null) : IAsyncDisposable
 {
     private readonly FailedStatements? _failures = provider == StorageProvider.Postgres ? new FailedStatements() : null;
 
@@ -54,7 +56,7 @@ public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsy
             var transaction = IsPostgres
                 ? await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
                 : ((SqliteConnection)connection).BeginTransaction(deferred: false);
-            return new UnitOfWork(connection, transaction);
+            return new UnitOfWork(connection, transaction, commit, cancellationToken);
         }
         catch
         {
@@ -80,32 +82,70 @@ public sealed class Db(DbDataSource dataSource, StorageProvider provider) : IAsy
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }
 
-/// <summary>One connection with one open transaction; disposing without commit rolls back.</summary>
-public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+/// <summary>
+/// One connection with one open transaction; disposing without commit rolls back. Every statement runs with the
+/// token the unit was begun with (the request's or the worker's). The unit owns the events it raises: its one
+/// <see cref="CommitAsync"/> appends them, commits, and wakes whoever has work because of it.
+/// </summary>
+public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction, Lazy<IUnitOfWorkCommit>? commit, CancellationToken cancellationToken) : IAsyncDisposable
 {
+    private readonly List<RaisedEvent> _raised = [];
+
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction Transaction { get; } = transaction;
 
+    /// <summary>The token every statement of this unit runs with.</summary>
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
-        Connection.ExecuteAsync(sql, parameters, Transaction);
+        Connection.ExecuteAsync(Command(sql, parameters));
 
     public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) =>
-        Connection.ExecuteScalarAsync<T>(sql, parameters, Transaction);
+        Connection.ExecuteScalarAsync<T>(Command(sql, parameters));
 
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
-        Connection.QuerySingleOrDefaultAsync<T>(sql, parameters, Transaction);
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
-        Connection.QueryAsync<T>(sql, parameters, Transaction);
+        Connection.QueryAsync<T>(Command(sql, parameters));
 
-    /// <summary>True once events were appended in this unit: only then does its commit wake the event streams.</summary>
-    public bool HasEvents { get; internal set; }
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? parameters = null) =>
+        Connection.QueryMultipleAsync(Command(sql, parameters));
+
+    private CommandDefinition Command(string sql, object? parameters) => new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+
+    /// <summary>The events raised so far, in order; the commit appends them.</summary>
+    public IReadOnlyList<RaisedEvent> Raised => _raised;
+
+    /// <summary>Raises <paramref name="e"/> for <paramref name="route"/>: it is written in this transaction when the unit commits, and never if it does not.</summary>
+    public void Raise(GatewayEvent e, EventRoute route) => _raised.Add(new RaisedEvent(e, route));
 
     /// <summary>True once a ticket request was written in this unit: its commit wakes the ticket relay, which hands it to Hangfire.</summary>
     public bool WroteTicketRequest { get; set; }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+    /// <summary>True once an outbox row was written in this unit: its commit wakes the outbox dispatcher.</summary>
+    public bool WroteOutbox { get; set; }
+
+    /// <summary>True once a bot delivery was written in this unit: its commit wakes the bot delivery worker.</summary>
+    public bool WroteBotDelivery { get; set; }
+
+    private bool HasEffects => _raised.Count > 0 || WroteTicketRequest || WroteOutbox || WroteBotDelivery;
+
+    /// <summary>Appends the raised events, commits, then wakes the event streams and the workers this unit gave work to.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var effects = HasEffects
+            ? commit?.Value ?? throw new InvalidOperationException("This unit raised events or wrote work for a worker, but its database has no commit effects (a bare Db).")
+            : null;
+        if (effects is not null && _raised.Count > 0)
+        {
+            await effects.AppendAsync(this, cancellationToken);
+        }
+
+        await Transaction.CommitAsync(cancellationToken);
+        effects?.Committed(this);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -4,7 +4,7 @@ using LiveChat.Tickets;
 namespace LiveChat.Gateway.Tickets;
 
 /// <summary>The ticket job's database work around the send: the payload it sends, and the outcome it records.</summary>
-public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<HostingOptions> hosting, TimeProvider time, ILogger<TicketRecorder> logger)
+public sealed partial class TicketRecorder(Db db, IOptions<HostingOptions> hosting, TimeProvider time, ILogger<TicketRecorder> logger)
 {
     /// <summary>The stored request, or a new one stored now (before the first send, so a takeover sends the same payload).</summary>
     public async Task<TicketRequest?> RequestOfAsync(TicketClaim claim, CancellationToken cancellationToken)
@@ -36,7 +36,6 @@ public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<Host
     public async Task<bool> RecordAsync(TicketClaim claim, string provider, TicketNextStep next, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pending = new List<NewEvent>();
         await using var work = await db.BeginAsync(cancellationToken);
         var departmentId = await work.ScalarAsync<string>("SELECT department_id FROM chats WHERE id = @ChatId", claim);
         var fence = $"WHERE id = @Id AND attempts = @Attempts AND state = {Sql.Literal(TicketState.Pending)}";
@@ -47,10 +46,8 @@ public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<Host
                 updated = await work.ExecuteAsync(
                     $"UPDATE ticket_requests SET state = {Sql.Literal(TicketState.Created)}, external_id = @ExternalId, external_url = @Url, last_error = NULL, locked_until = NULL, updated_at = @now {fence}",
                     new { created.ExternalId, created.Url, now, claim.Id, claim.Attempts });
-                pending.Add(new NewEvent(EventType.TicketCreated, claim.ChatId, departmentId, null, new
-                {
-                    id = claim.Id, chatId = claim.ChatId, kind = claim.Kind, provider, externalId = created.ExternalId, url = created.Url, attempts = claim.Attempts,
-                }));
+                work.Raise(
+                    new TicketCreated(claim.Id, claim.ChatId, claim.Kind, provider, created.ExternalId, created.Url, claim.Attempts), EventRoute.Chat(claim.ChatId, departmentId));
                 break;
             case TicketNextStep.RetryAt retry:
                 // job_waiting_until: the job is rescheduled for then; past it, the relay re-hands a job that did not run.
@@ -62,10 +59,7 @@ public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<Host
                 updated = await work.ExecuteAsync(
                     $"UPDATE ticket_requests SET state = {Sql.Literal(TicketState.Failed)}, last_error = @Reason, last_ambiguous = @Ambiguous, locked_until = NULL, updated_at = @now {fence}",
                     new { failed.Reason, failed.Ambiguous, now, claim.Id, claim.Attempts });
-                pending.Add(new NewEvent(EventType.TicketFailed, claim.ChatId, departmentId, null, new
-                {
-                    id = claim.Id, chatId = claim.ChatId, kind = claim.Kind, provider, error = failed.Reason, attempts = claim.Attempts,
-                }));
+                work.Raise(new TicketFailed(claim.Id, claim.ChatId, claim.Kind, provider, failed.Reason, claim.Attempts), EventRoute.Chat(claim.ChatId, departmentId));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(next), next, "Unknown ticket step.");
@@ -77,8 +71,7 @@ public sealed partial class TicketRecorder(Db db, EventLog events, IOptions<Host
             return false;
         }
 
-        await events.AppendAsync(work, pending);
-        await events.CommitAsync(work, cancellationToken);
+        await work.CommitAsync(cancellationToken);
         LogRecorded(logger, claim.Id, next.GetType().Name, claim.Attempts);
         return true;
     }

@@ -71,7 +71,7 @@ public static class TicketsApi
     /// requeues the request's Hangfire job (left failed when it gave up).
     /// </summary>
     private static async Task<Results<Ok<TicketRequestView>, ProblemHttpResult>> RetryAsync(
-        string id, Db db, TicketSignal signal, TimeProvider time, CancellationToken cancellationToken)
+        string id, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
@@ -90,8 +90,8 @@ public static class TicketsApi
         }
 
         var view = await work.SingleOrDefaultAsync<TicketRequestView>($"SELECT {Columns} FROM ticket_requests t WHERE t.id = @id", new { id });
+        work.WroteTicketRequest = true;
         await work.CommitAsync(cancellationToken);
-        signal.Wake();
         return TypedResults.Ok(view!);
     }
 }

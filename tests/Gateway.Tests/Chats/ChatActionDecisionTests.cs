@@ -145,4 +145,30 @@ public sealed class ChatActionDecisionTests
         Assert.Null(ReassignChat.DecideTarget(action, Op("ann"), movesDepartment: true));
         Assert.Null(ReassignChat.DecideTarget(action, Op("bob"), movesDepartment: false));
     }
+
+    [Fact]
+    public void AnOnlineOperatorOfTheDepartmentPicksUpAChatUntilTheirLimit()
+    {
+        Assert.Null(PickUpChat.Check(Op("ann"), "sales", openChats: 2));
+        Assert.Null(PickUpChat.Check(Op("sue", role: "supervisor", department: "support"), "sales", openChats: 0));
+        Assert.Equal(RefusalKind.Forbidden, PickUpChat.Check(Op("bob", department: "support"), "sales", openChats: 0)?.Kind);
+        Assert.Equal("You are offline. Go online to pick up chats.", PickUpChat.Check(Op("ann", online: false), "sales", openChats: 0)?.Detail);
+        Assert.Equal(
+            "You already have 3 open chats, your limit is 3. End one first.",
+            PickUpChat.Check(Op("ann"), "sales", openChats: 3)?.Detail);
+    }
+
+    [Fact]
+    public void TagsAreTrimmedKeptOnceAndSorted() =>
+        Assert.Equal(["Billing", "VIP", "vip"], TagChat.Normalize([" VIP", "vip", "Billing ", "VIP"]));
+
+    [Fact]
+    public void APresenceHeartbeatIsNewsOnlyWhenItStartsAViewOrChangesTyping()
+    {
+        Assert.True(ChatPresence.Changes(wasLive: false, wasTyping: false, typing: false));
+        Assert.True(ChatPresence.Changes(wasLive: true, wasTyping: false, typing: true));
+        Assert.True(ChatPresence.Changes(wasLive: true, wasTyping: true, typing: false));
+        Assert.False(ChatPresence.Changes(wasLive: true, wasTyping: true, typing: true));
+        Assert.False(ChatPresence.Changes(wasLive: true, wasTyping: false, typing: false));
+    }
 }

@@ -49,4 +49,37 @@ public sealed class ConsoleMonitorTests(RoutingFixture fixture) : IClassFixture<
             p => p.GetProperty("id").GetString() == second.Id && p.GetProperty("role").GetString() == "owner" && !(p.TryGetProperty("leftAt", out var left) && left.ValueKind != JsonValueKind.Null));
         Assert.Equal("queued", (await second.ChatAsync(waiting)).GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task ASupervisorOpensAChatFromTheMonitorJoinsItAndAnswersTheCustomer()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Join {Guid.NewGuid():N}");
+        var supervisor = await admin.OperatorAsync("supervisor", department);
+        var agent = await fixture.App.OnlineAsync(admin, "agent", department);
+        var key = $"49{Random.Shared.NextInt64(100_000_000, 999_999_999)}";
+        var chatId = await fixture.QueueChatAsync(department, "I want to speak to a manager", key);
+        (await agent.PostAsync($"/api/v1/chats/{chatId}/pickup")).EnsureSuccessStatusCode();
+
+        await using var browser = await ConsoleBrowser.StartAsync(fixture.App);
+        var page = await browser.SignInAsync(supervisor.Email, supervisor.Password);
+        await ConsoleBrowser.GoOnlineAsync(page);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Supervisor screens" }).GetByRole(AriaRole.Link, new() { Name = "Monitor" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Open the chat with +{key}" }).ClickAsync();
+
+        // Not in the chat: a note to colleagues only, and Join.
+        await Assertions.Expect(page.GetByLabel("Private note to colleagues")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+        var reply = page.GetByLabel("Message to the customer");
+        await Assertions.Expect(reply).ToBeVisibleAsync();
+        await reply.FillAsync("This is the team lead: your refund is on its way.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Log).GetByText("This is the team lead: your refund is on its way.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Log).GetByText(new System.Text.RegularExpressions.Regex("supervisor .+ joined the chat"))).ToBeVisibleAsync();
+        var chat = await agent.ChatAsync(chatId);
+        Assert.Contains(chat.GetProperty("participants").EnumerateArray(), p => p.GetProperty("id").GetString() == supervisor.Id && p.GetProperty("role").GetString() == "invited");
+        Assert.Contains("This is the team lead: your refund is on its way.", await fixture.QueryAsync<string>(
+            "SELECT text FROM messages WHERE chat_id = @chatId AND sender_kind = 'operator'", new { chatId }));
+    }
 }

@@ -43,6 +43,9 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
             ["Auth:LoginAttemptsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:LiveChat"] = "Warning",
+            // The 4 helpdesk sends a node makes at once, without the 12 more workers a production node keeps busy with
+            // its own database work: a full run starts dozens of gateways, and each idle worker polls the queue every second.
+            ["Hangfire:WorkerCount"] = "4",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

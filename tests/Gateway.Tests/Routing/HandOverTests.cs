@@ -194,6 +194,43 @@ public abstract class HandOverTests(RoutingFixture fixture)
     }
 
     [Fact]
+    public async Task ASupervisorJoinsAnOperatorsChatUninvitedWritesBesideThemAndLeaves()
+    {
+        var (admin, department, anna, chatId) = await ActiveChatAsync();
+        var lead = await fixture.App.OnlineAsync(admin, "supervisor");
+        var colleague = await fixture.App.OnlineAsync(admin, "agent", department);
+        var away = await fixture.App.OfflineAsync(admin, "supervisor");
+        await using var annaStream = await EventStream.OpenAsync(anna.Http);
+
+        var byAgent = await colleague.PostAsync($"/api/v1/chats/{chatId}/join");
+        var offline = await away.PostAsync($"/api/v1/chats/{chatId}/join");
+        var joined = await lead.PostAsync($"/api/v1/chats/{chatId}/join");
+        var again = await lead.PostAsync($"/api/v1/chats/{chatId}/join");
+        var reply = await lead.PostAsync($"/api/v1/chats/{chatId}/messages", new { text = "I am the team lead; we will sort this out today." });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
+        Assert.Contains("invite you", await byAgent.DetailAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, offline.StatusCode);
+        Assert.Contains("offline", await offline.DetailAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Contains((await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("participants").EnumerateArray(),
+            p => p.GetProperty("id").GetString() == lead.Id && p.GetProperty("role").GetString() == "invited");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.True(reply.IsSuccessStatusCode, $"the supervisor's reply answered {(int)reply.StatusCode}");
+        Assert.Equal(lead.Id, (await annaStream.NextAsync("chat.participant.joined")).Data().GetProperty("operatorId").GetString());
+        Assert.Matches("^supervisor .+ joined the chat\\.$", (await fixture.SystemTextsAsync(chatId))[^1]);
+        Assert.Equal(anna.Id, await fixture.ScalarAsync<string>(
+            "SELECT participant_id FROM chat_participants WHERE chat_id = @chatId AND role = 'owner' AND left_at IS NULL", new { chatId }));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await lead.PostAsync($"/api/v1/chats/{chatId}/leave")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead.PostAsync($"/api/v1/chats/{chatId}/join")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anna.PostAsync($"/api/v1/chats/{chatId}/end", new { afterSeconds = 0 })).StatusCode);
+        var ended = await (await fixture.App.OnlineAsync(admin, "admin")).PostAsync($"/api/v1/chats/{chatId}/join");
+        Assert.Equal(HttpStatusCode.Conflict, ended.StatusCode);
+        Assert.Equal("The chat has ended.", await ended.DetailAsync());
+    }
+
+    [Fact]
     public async Task TagsAreReplacedTrimmedAndFilterable()
     {
         var (admin, _, anna, chatId) = await ActiveChatAsync();
