@@ -1,16 +1,6 @@
 namespace LiveChat.Gateway.Storage;
 
 /// <summary>
-/// Something that happened, raised on a <see cref="UnitOfWork"/> and written to the event log when the unit commits.
-/// One sealed record per kind (Events/GatewayEvents.cs); its wire name comes from <c>EventType.NameOf</c>.
-/// </summary>
-public abstract record GatewayEvent
-{
-    /// <summary>The payload as it goes on the wire: the record itself, or the shared view it carries.</summary>
-    internal virtual object Body => this;
-}
-
-/// <summary>
 /// Who may see an event: its operator, else its audience, else its chat's department (supervisors and admins see
 /// everything). Null throughout: every operator.
 /// </summary>
@@ -32,17 +22,4 @@ public sealed record EventRoute(string? ChatId, string? DepartmentId, string? Op
 
     /// <summary>One operator only.</summary>
     public static EventRoute Operator(string? chatId, string operatorId) => new(chatId, null, operatorId);
-}
-
-/// <summary>An event raised on a unit of work with where it goes.</summary>
-public sealed record RaisedEvent(GatewayEvent Event, EventRoute Route);
-
-/// <summary>What a unit of work's commit sets in motion besides the commit itself (UnitOfWorkCommit.cs, at the root).</summary>
-public interface IUnitOfWorkCommit
-{
-    /// <summary>Writes the unit's raised events in its transaction, just before it commits.</summary>
-    Task AppendAsync(UnitOfWork work, CancellationToken cancellationToken);
-
-    /// <summary>After the commit: wakes whoever has new work because of it (event streams, outbox, bots, tickets).</summary>
-    void Committed(UnitOfWork work);
 }
