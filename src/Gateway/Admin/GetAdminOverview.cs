@@ -5,7 +5,7 @@ using LiveChat.Channels.Messenger;
 using LiveChat.Channels.Meta;
 using LiveChat.Channels.WhatsApp;
 using LiveChat.Gateway.Auth;
-using LiveChat.Gateway.Routing;
+using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Webhooks;
 using LiveChat.Summaries;
 using LiveChat.Tickets;

@@ -1,7 +1,6 @@
 using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Outbox;
-using LiveChat.Gateway.Routing;
 using LiveChat.Gateway.Summaries;
 
 namespace LiveChat.Gateway.Chats;

@@ -1,7 +1,6 @@
 using LiveChat.Channels.BotConnector;
 using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
 

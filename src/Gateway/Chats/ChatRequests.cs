@@ -1,5 +1,4 @@
 using LiveChat.Gateway.Events;
-using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
 

@@ -4,7 +4,6 @@ using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Summaries;
 using LiveChat.Gateway.Outbox;
-using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
 

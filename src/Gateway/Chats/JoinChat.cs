@@ -2,7 +2,6 @@ using System.Security.Claims;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Outbox;
-using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
 

@@ -3,7 +3,6 @@ using FluentValidation;
 using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Summaries;
-using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Chats;
 

@@ -1,3 +1,5 @@
+using LiveChat.Gateway.Chats;
+
 namespace LiveChat.Gateway.Routing;
 
 /// <summary>

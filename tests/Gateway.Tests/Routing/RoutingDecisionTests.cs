@@ -1,3 +1,4 @@
+using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Routing;
 
 namespace LiveChat.Gateway.Tests.Routing;

@@ -1,4 +1,4 @@
-namespace LiveChat.Gateway.Routing;
+namespace LiveChat.Gateway.Chats;
 
 /// <summary>The visitor's place in the queue and how long they should expect to wait: pure arithmetic.</summary>
 public static class QueueEstimate

@@ -1,6 +1,6 @@
 using LiveChat.Gateway.Events;
 
-namespace LiveChat.Gateway.Routing;
+namespace LiveChat.Gateway.Chats;
 
 /// <summary>
 /// The incoming-chat alert: one <c>chat.alert</c> event whose audience is the online operators of the chat's

@@ -1,4 +1,4 @@
-namespace LiveChat.Gateway.Routing;
+namespace LiveChat.Gateway.Chats;
 
 /// <summary>The routing and timer settings (section "Routing"); docs/routing.md explains each.</summary>
 public sealed record RoutingOptions

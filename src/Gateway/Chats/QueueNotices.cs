@@ -1,8 +1,7 @@
-using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Outbox;
 
-namespace LiveChat.Gateway.Routing;
+namespace LiveChat.Gateway.Chats;
 
 /// <summary>Tells queued visitors their position and estimated wait: on queueing, and whenever the queue moves.</summary>
 public static class QueueNotices
