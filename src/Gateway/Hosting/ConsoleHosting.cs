@@ -33,7 +33,7 @@ public static class ConsoleHosting
         }
         else
         {
-            app.MapGet($"{Path}/{{*path:nonfile}}", page.WriteAsync).ExcludeFromDescription();
+            app.MapMethods($"{Path}/{{*path:nonfile}}", [HttpMethods.Get, HttpMethods.Head], page.WriteAsync).ExcludeFromDescription();
         }
 
         return app;

@@ -49,7 +49,10 @@ public sealed partial class ConsolePage
         }
 
         response.ContentLength = _body.Length;
-        await response.Body.WriteAsync(_body, context.RequestAborted);
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(_body, context.RequestAborted);
+        }
     }
 
     private static string? Read(IFileProvider files, string path)

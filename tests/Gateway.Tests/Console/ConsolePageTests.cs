@@ -37,6 +37,8 @@ public sealed partial class ConsolePageTests : IAsyncLifetime
         Assert.Equal("text/html", root.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-cache", root.Headers.CacheControl?.ToString());
         Assert.Equal(await root.Content.ReadAsStringAsync(), await deep.Content.ReadAsStringAsync());
+        using var head = new HttpRequestMessage(HttpMethod.Head, "/console/");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(head)).StatusCode);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/console/signin");
         again.Headers.IfNoneMatch.Add(root.Headers.ETag!);
         var revalidated = await client.SendAsync(again);
