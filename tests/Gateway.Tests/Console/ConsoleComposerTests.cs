@@ -32,11 +32,35 @@ public sealed class ConsoleComposerTests(ConsoleFixture fixture) : IClassFixture
         await composer.PressAsync("Enter");
         await composer.PressSequentiallyAsync("breaks the line");
         await Assertions.Expect(composer).ToHaveValueAsync("Enter now\nbreaks the line");
+        // The gateway's answer to this send reaches the console only after the customer has the message and the page
+        // was reloaded: the sent text must not come back as a draft (it did while the draft was cleared on the answer).
+        var answered = new TaskCompletionSource();
+        await page.RouteAsync("**/api/v1/chats/*/messages", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            var response = await route.FetchAsync();
+            await answered.Task;
+            try
+            {
+                await route.FulfillAsync(new() { Response = response });
+            }
+            catch (PlaywrightException)
+            {
+                // The page that asked has been reloaded.
+            }
+        });
         await composer.PressAsync("Control+Enter");
         await fixture.PollUntilAsync(conversationId, token, a => WebCustomer.Text(a) == "Enter now\nbreaks the line");
+        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
 
         // The preference is the operator's, kept on the server: a reload keeps it.
         await page.ReloadAsync();
+        answered.SetResult();
         await composer.WaitForAsync();
         await Assertions.Expect(page.GetByLabel("My status")).ToHaveValueAsync("online");
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Enter sends" })).Not.ToBeCheckedAsync();
