@@ -1,4 +1,3 @@
-using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Events;
 using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Summaries;
@@ -9,7 +8,9 @@ namespace LiveChat.Gateway.Chats;
 /// The state changes every path shares (an operator's action, a timer, the visitor leaving). Each one starts
 /// with a conditional UPDATE that names the state it leaves, so of two nodes or two requests racing for the
 /// same change exactly one wins; the loser gets null and changes nothing. All writes join the caller's
-/// transaction, so the chat's final state, its history, its events and its ticket request commit together.
+/// transaction, so the chat's final state, its history, its events and its ticket request commit together. Features
+/// above the core follow its events in that same transaction (<see cref="IRaisedEventHandler"/>: a bot hears how its
+/// handoff went) instead of being called from here.
 /// </summary>
 public static class ChatLifecycle
 {
@@ -54,7 +55,6 @@ public static class ChatLifecycle
         // The closing summary, in the owner's language, is made after commit and goes into the ticket.
         await ChatSummaries.EnqueueForAsync(work, chat.Id, "end", await ChatCommands.OwnerAsync(work, chat.Id), notify: null, now);
         await CloseAsync(work, chat, TicketRequestKind.Transcript, now);
-        await BotHandoff.OnEndedAsync(work, chat.Id, now);
         await ChatHistory.AddAsync(work, chat.Id, "ended", by.Kind, by.Id, reason, now);
         work.Raise(new ChatEnded(chat.Id, reason, now, by.ToData()), EventRoute.Chat(chat.Id, chat.DepartmentId));
         if (reason != EndReasons.VisitorLeft)
@@ -82,7 +82,6 @@ public static class ChatLifecycle
         }
 
         await CloseAsync(work, chat, TicketRequestKind.Missed, now);
-        await BotHandoff.OnMissedAsync(work, chat.Id, reason, now);
         if (await work.ScalarAsync<DateTimeOffset?>("SELECT queued_at FROM chats WHERE id = @Id", new { chat.Id }) is { } queuedAt)
         {
             await QueueNotices.QueueMovedAsync(work, chat.DepartmentId, chat.Id, queuedAt, now);
@@ -167,7 +166,6 @@ public static class ChatLifecycle
         }
 
         await OutboundMessages.AppendSystemTextAsync(work, chat, VisitorTexts.Joined(to.Name), now);
-        await BotHandoff.OnAssignedAsync(work, chatId, now);
         if (before.State == ChatState.Queued && before.QueuedAt is { } queuedAt)
         {
             await QueueNotices.QueueMovedAsync(work, before.DepartmentId, chatId, queuedAt, now);

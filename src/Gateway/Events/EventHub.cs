@@ -14,7 +14,7 @@ namespace LiveChat.Gateway.Events;
 /// crash) and is passed over. A stream that has seen id N therefore never later misses a committed id
 /// below N, unless a transaction took longer than the timeout between taking its id and committing.
 /// </summary>
-public sealed partial class EventHub(EventLog log, ILogger<EventHub> logger) : BackgroundService
+public sealed partial class EventHub(EventLog log, EventSignal signal, ILogger<EventHub> logger) : BackgroundService
 {
     private const int PageSize = 500;
 
@@ -36,7 +36,6 @@ public sealed partial class EventHub(EventLog log, ILogger<EventHub> logger) : B
 
     private readonly Lock _gate = new();
     private readonly List<Subscription> _subscribers = [];
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private long _position = -1;
     private long _gapAt = -1;
     private long _gapSince;
@@ -64,17 +63,8 @@ public sealed partial class EventHub(EventLog log, ILogger<EventHub> logger) : B
         return Position;
     }
 
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already awake
-        }
-    }
+    /// <summary>Wakes the hub now (what a commit does through <see cref="EventSignal"/>).</summary>
+    public void Wake() => signal.Wake();
 
     /// <summary>Registers a stream; events after <see cref="Subscription.LiveFrom"/> arrive on its reader.</summary>
     public Subscription Subscribe(Func<StoredEvent, bool> filter)
@@ -101,7 +91,7 @@ public sealed partial class EventHub(EventLog log, ILogger<EventHub> logger) : B
             {
                 var dispatchedAt = Stopwatch.GetTimestamp();
                 var waitingForGap = await DispatchAvailableAsync(stoppingToken);
-                await _wake.WaitAsync(waitingForGap ? s_gapPoll : s_fallbackPoll, stoppingToken);
+                await signal.WaitAsync(waitingForGap ? s_gapPoll : s_fallbackPoll, stoppingToken);
                 var early = s_dispatchInterval - Stopwatch.GetElapsedTime(dispatchedAt);
                 if (early > TimeSpan.Zero)
                 {
@@ -251,12 +241,6 @@ public sealed partial class EventHub(EventLog log, ILogger<EventHub> logger) : B
         {
             _subscribers.Remove(subscription);
         }
-    }
-
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
     }
 
     /// <summary>

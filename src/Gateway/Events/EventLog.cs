@@ -6,12 +6,15 @@ namespace LiveChat.Gateway.Events;
 /// The append-only event log behind the operators' stream. Events are written in the same transaction as
 /// the change they describe, so a committed change always has its event and a rolled-back one never does.
 /// </summary>
-public sealed class EventLog(Db db, TimeProvider time)
+public sealed class EventLog(Db db)
 {
     private const int MaxRowsPerInsert = 200;
 
-    /// <summary>Writes the events raised on <paramref name="work"/> in its transaction; only its commit calls this (UnitOfWorkCommit).</summary>
-    internal async Task AppendAsync(UnitOfWork work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the events raised on <paramref name="work"/> in its transaction, stamped <paramref name="now"/>; only its
+    /// commit calls this (UnitOfWorkCommit). Static: the commit is made before the database, so it holds no log.
+    /// </summary>
+    internal static async Task AppendAsync(UnitOfWork work, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var events = work.Raised;
         if (events.Count == 0)
@@ -21,7 +24,6 @@ public sealed class EventLog(Db db, TimeProvider time)
 
         // No lock: ids are taken from the sequence as transactions run and may become visible out of order;
         // the EventHub delivers in id order and waits for such gaps to fill (see EventHub).
-        var now = time.GetUtcNow();
         if (work.Connection is NpgsqlConnection npgsql)
         {
             // One statement whatever the count, kept prepared; rows get their ids in the order given.

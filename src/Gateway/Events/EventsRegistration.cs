@@ -6,7 +6,9 @@ public static class EventsRegistration
     {
         var services = builder.Services;
         services.AddSingleton<EventLog>();
-        services.AddSingleton<PostgresNotifier>();
+        services.AddSingleton<EventSignal>();
+        services.AddSingleton<NotifySignal>();
+        services.AddHostedService<PostgresNotifier>();
         services.AddSingleton<EventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
         services.AddHostedService<PostgresEventListener>();

@@ -4,44 +4,30 @@ namespace LiveChat.Gateway.Events;
 
 /// <summary>
 /// Tells the other nodes that events were committed, outside any transaction and coalesced: however many
-/// commits ping it during one NOTIFY, at most one more follows. A lost notification costs the other
-/// nodes at most their one-second fallback poll, never an event.
+/// commits wake it during one NOTIFY (<see cref="NotifySignal"/>), at most one more follows. A lost notification
+/// costs the other nodes at most their one-second fallback poll, never an event. On SQLite there is one node and
+/// nothing wakes it.
 /// </summary>
-public sealed partial class PostgresNotifier(Db db, ILogger<PostgresNotifier> logger)
+public sealed partial class PostgresNotifier(Db db, NotifySignal signal, ILogger<PostgresNotifier> logger) : BackgroundService
 {
-    private int _pending;
-    private int _running;
-
-    public void Ping()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Volatile.Write(ref _pending, 1);
-        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        while (!stoppingToken.IsCancellationRequested)
         {
-            _ = Task.Run(SendAsync);
-        }
-    }
-
-    private async Task SendAsync()
-    {
-        try
-        {
-            while (Interlocked.Exchange(ref _pending, 0) == 1)
+            try
             {
-                await using var connection = (NpgsqlConnection)await db.OpenAsync(CancellationToken.None);
+                await signal.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+                await using var connection = (NpgsqlConnection)await db.OpenAsync(stoppingToken);
                 await using var notify = new NpgsqlCommand($"NOTIFY {PostgresEventListener.Channel}", connection);
-                await notify.ExecuteNonQueryAsync();
+                await notify.ExecuteNonQueryAsync(stoppingToken);
             }
-        }
-        catch (Exception exception)
-        {
-            LogNotifyFailed(logger, exception);
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
-            if (Volatile.Read(ref _pending) == 1)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                Ping();
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogNotifyFailed(logger, exception);
             }
         }
     }

@@ -8,9 +8,9 @@ namespace LiveChat.Gateway.Storage;
 /// The database: opens connections and knows the few places where PostgreSQL and SQLite speak differently.
 /// Handlers use it with Dapper directly; there is no repository layer on top.
 /// </summary>
-/// <param name="commit">What a unit's commit sets in motion (appending its events, waking workers); lazy because those
-/// services need the database themselves. Null for a bare database (migrations, tests): units then cannot raise events.</param>
-public sealed class Db(DbDataSource dataSource, StorageProvider provider, Lazy<IUnitOfWorkCommit>? commit = null) : IAsyncDisposable
+/// <param name="commit">What a unit's commit sets in motion (its events' handlers and append, waking workers). Nothing behind
+/// it needs the database. Null for a bare database (migrations, tests): units then cannot raise events.</param>
+public sealed class Db(DbDataSource dataSource, StorageProvider provider, IUnitOfWorkCommit? commit = null) : IAsyncDisposable
 {
     private readonly FailedStatements? _failures = provider == StorageProvider.Postgres ? new FailedStatements() : null;
 
@@ -87,7 +87,7 @@ public sealed class Db(DbDataSource dataSource, StorageProvider provider, Lazy<I
 /// token the unit was begun with (the request's or the worker's). The unit owns the events it raises: its one
 /// <see cref="CommitAsync"/> appends them, commits, and wakes whoever has work because of it.
 /// </summary>
-public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction, Lazy<IUnitOfWorkCommit>? commit, CancellationToken cancellationToken) : IAsyncDisposable
+public sealed class UnitOfWork(DbConnection connection, DbTransaction transaction, IUnitOfWorkCommit? commit, CancellationToken cancellationToken) : IAsyncDisposable
 {
     private readonly List<RaisedEvent> _raised = [];
 
@@ -132,15 +132,18 @@ public sealed class UnitOfWork(DbConnection connection, DbTransaction transactio
 
     private bool HasEffects => _raised.Count > 0 || WroteTicketRequest || WroteOutbox || WroteBotDelivery;
 
-    /// <summary>Appends the raised events, commits, then wakes the event streams and the workers this unit gave work to.</summary>
+    /// <summary>
+    /// Hands the raised events to their in-transaction handlers and appends them, commits, then wakes the event streams
+    /// and the workers this unit gave work to.
+    /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         var effects = HasEffects
-            ? commit?.Value ?? throw new InvalidOperationException("This unit raised events or wrote work for a worker, but its database has no commit effects (a bare Db).")
+            ? commit ?? throw new InvalidOperationException("This unit raised events or wrote work for a worker, but its database has no commit effects (a bare Db).")
             : null;
         if (effects is not null && _raised.Count > 0)
         {
-            await effects.AppendAsync(this, cancellationToken);
+            await effects.BeforeCommitAsync(this, cancellationToken);
         }
 
         await Transaction.CommitAsync(cancellationToken);

@@ -20,7 +20,7 @@ public static class StorageRegistration
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var environment = sp.GetRequiredService<IHostEnvironment>();
-            var commit = new Lazy<IUnitOfWorkCommit>(sp.GetRequiredService<IUnitOfWorkCommit>);
+            var commit = sp.GetRequiredService<IUnitOfWorkCommit>();
             return options.Provider == StorageProvider.Postgres
                 ? new Db(BuildPostgres(options), StorageProvider.Postgres, commit)
                 : new Db(BuildSqlite(options, environment), StorageProvider.Sqlite, commit);

@@ -19,7 +19,6 @@ public sealed class FolderCycleTests
     private static readonly Dictionary<(string From, string To), string> s_knownBackEdges = new()
     {
         [("Outbox", "Chats")] = "OutboundMessages takes ChatRef and TranscriptMessage, OutboundSender a SenderKind: the chat's records live in Chats and TranscriptMessage still builds Chats' and Media's routes; they move below the outbox once it does not.",
-        [("Chats", "Bots")] = "ChatLifecycle hands a chat back to its bot through BotHandoff; becomes a port in the core that Bots implements.",
     };
 
     private static readonly Lazy<IReadOnlyDictionary<(string From, string To), List<string>>> s_graph = new(FolderGraph);
