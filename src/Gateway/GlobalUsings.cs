@@ -4,6 +4,7 @@ global using Dapper;
 global using LiveChat.Gateway.Storage;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using LiveChat.Gateway.Hosting;
+global using LiveChat.Gateway.Transcripts;
 global using Microsoft.Extensions.Options;
 global using LiveChat.Contracts;
 global using LiveChat.Resilience;

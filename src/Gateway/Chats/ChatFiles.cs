@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using LiveChat.Gateway.Auth;
 
 namespace LiveChat.Gateway.Chats;
@@ -9,9 +8,9 @@ namespace LiveChat.Gateway.Chats;
 /// Files operators send, stored in the database (every node serves them). Customers' apps fetch them at a signed, expiring
 /// link that needs no credentials (<c>GET /files/{id}?expires=&amp;sig=</c>); operators at an authenticated route of the chat.
 /// </summary>
-public sealed partial class ChatFiles(SigningKeys keys, IOptions<AttachmentOptions> options, IOptions<HostingOptions> hosting, TimeProvider time)
+public sealed class ChatFiles(SigningKeys keys, IOptions<AttachmentOptions> options, IOptions<HostingOptions> hosting, TimeProvider time)
 {
-    public const string PublicPrefix = "/files/";
+    public const string PublicPrefix = AttachmentLinks.SignedFilePrefix;
 
     /// <summary>The absolute, signed link to a stored file.</summary>
     public string SignedUrl(HttpRequest request, string fileId)
@@ -22,12 +21,6 @@ public sealed partial class ChatFiles(SigningKeys keys, IOptions<AttachmentOptio
             : $"{request.Scheme}://{request.Host}{request.PathBase}";
         return $"{origin}{PublicPrefix}{fileId}?expires={expires}&sig={Sign(fileId, expires)}";
     }
-
-    /// <summary>A stored file's public link as the operator API shows it: the chat's authenticated route instead.</summary>
-    public static string? OperatorUrl(string chatId, string? contentUrl) =>
-        contentUrl is not null && Uri.TryCreate(contentUrl, UriKind.Absolute, out var uri) && SignedPath().Match(uri.AbsolutePath) is { Success: true } match
-            ? $"/api/v1/chats/{chatId}/attachments/{match.Groups[1].Value}"
-            : null;
 
     public static Task InsertAsync(UnitOfWork work, StoredFile file) =>
         work.ExecuteAsync(
@@ -44,9 +37,6 @@ public sealed partial class ChatFiles(SigningKeys keys, IOptions<AttachmentOptio
         var signature = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{fileId}\n{expires}"));
         return Convert.ToBase64String(signature).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
-
-    [GeneratedRegex("/files/(file_[0-9a-f]{32})$")]
-    private static partial Regex SignedPath();
 }
 
 /// <summary>A file as stored in <c>chat_files</c>.</summary>

@@ -10,8 +10,6 @@ namespace LiveChat.Gateway.Media;
 /// </summary>
 public static class GetMedia
 {
-    public const string RoutePrefix = "/api/v1/";
-
     public static IEndpointRouteBuilder MapGetMedia(this IEndpointRouteBuilder api)
     {
         api.MapGet("/media/whatsapp/{mediaId}", HandleAsync).WithTags("Chats").WithName("GetWhatsAppMedia")

@@ -1,6 +1,7 @@
 using LiveChat.Channels.BotConnector;
 using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Transcripts;
 
 namespace LiveChat.Gateway.Tests.Bots;
 

@@ -1,5 +1,6 @@
 using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Chats;
+using LiveChat.Gateway.Transcripts;
 using LiveChat.Gateway.Storage;
 
 namespace LiveChat.Gateway.Tests.Chats;

@@ -1,4 +1,4 @@
-namespace LiveChat.Gateway.Chats;
+namespace LiveChat.Gateway.Transcripts;
 
 public enum SenderKind
 {

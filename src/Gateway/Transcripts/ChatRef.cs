@@ -1,4 +1,4 @@
-namespace LiveChat.Gateway.Chats;
+namespace LiveChat.Gateway.Transcripts;
 
 /// <summary>The open chat of a customer thread, as much of it as ingest needs.</summary>
 public sealed record ChatRef

@@ -1,9 +1,9 @@
 using LiveChat.Channels.Activities;
 using LiveChat.Channels.Inbox;
 
-namespace LiveChat.Gateway.Chats;
+namespace LiveChat.Gateway.Transcripts;
 
-/// <summary>One stored message of a chat's transcript, and its public shape.</summary>
+/// <summary>One stored message of a chat's transcript: how it is made and written (its public shape: Chats/TranscriptMessageViews.cs).</summary>
 public sealed record TranscriptMessage
 {
     public long Seq { get; init; }
@@ -25,7 +25,7 @@ public sealed record TranscriptMessage
     public DateTimeOffset SentAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>A note for the operators only (see <see cref="ChatNotes"/>): never sent to, nor shown to, the customer.</summary>
+    /// <summary>A note for the operators only (Chats/ChatNotes.cs): never sent to, nor shown to, the customer.</summary>
     public bool Internal { get; init; }
 
     public const string Columns = "seq, id, chat_id, channel, external_id, direction, sender_kind, sender_id, sender_name, activity_type, text, attachments, activity, status, error_code, error_message, sent_at, created_at, internal";
@@ -42,7 +42,7 @@ public sealed record TranscriptMessage
             ChatId = chatId,
             Channel = channel,
             ExternalId = externalId,
-            Direction = sender == Chats.SenderKind.Visitor ? "in" : "out",
+            Direction = sender == Transcripts.SenderKind.Visitor ? "in" : "out",
             SenderKind = sender.ToString().ToLowerInvariant(),
             SenderId = senderId,
             SenderName = senderName,
@@ -95,32 +95,5 @@ public sealed record TranscriptMessage
         return $"INSERT INTO messages ({InsertColumns}) VALUES {string.Join(", ", rows)} {SkipRedelivered} RETURNING id";
     }
 
-    /// <summary>
-    /// Channel media references ("media/whatsapp/{id}") become the operator API's download route, and an operator's file
-    /// (a signed public link) the chat's authenticated attachment route.
-    /// </summary>
-    private static AttachmentView PublicView(string chatId, Attachment attachment) => new()
-    {
-        ContentType = attachment.ContentType,
-        ContentUrl = attachment.ContentUrl is { } url && url.StartsWith("media/", StringComparison.Ordinal)
-            ? Media.GetMedia.RoutePrefix + url
-            : ChatFiles.OperatorUrl(chatId, attachment.ContentUrl) ?? attachment.ContentUrl,
-        Content = attachment.Content,
-        Name = attachment.Name,
-        ThumbnailUrl = attachment.ThumbnailUrl,
-    };
-
     public static string StatusName(DeliveryState state) => state.ToString().ToLowerInvariant();
-
-    public MessageView ToView() => new(
-        Id,
-        ChatId,
-        new SenderView(SenderKind, SenderId, SenderName),
-        ActivityType,
-        Text,
-        Attachments is null ? [] : [.. (JsonSerializer.Deserialize(Attachments, ActivityJson.Default.IReadOnlyListAttachment) ?? []).Select(a => PublicView(ChatId, a))],
-        SentAt,
-        StatusName((DeliveryState)Status),
-        ErrorCode is null && ErrorMessage is null ? null : new MessageError(ErrorCode, ErrorMessage),
-        Internal);
 }
