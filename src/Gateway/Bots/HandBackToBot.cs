@@ -45,7 +45,7 @@ public static class HandBackToBot
         var now = time.GetUtcNow();
         await using (var work = await db.BeginAsync(cancellationToken))
         {
-            var (action, refusal) = await ChatCommands.ActAsync(work, me, id, Decide);
+            var (action, refusal) = await ChatAction.BeginAsync(work, me, id, Decide);
             if (action is null)
             {
                 return refusal;

@@ -31,7 +31,7 @@ public static class AddNote
         string id, string text, CurrentOperator me, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
-        var (snapshot, chat, refusal) = await ChatCommands.LoadAsync(work, me.Id, id);
+        var (snapshot, chat, refusal) = await ChatAction.LoadAsync(work, me.Id, id);
         if (refusal is not null)
         {
             return (null, refusal);

@@ -53,7 +53,7 @@ public static class ChatLifecycle
         }
 
         // The closing summary, in the owner's language, is made after commit and goes into the ticket.
-        await ChatSummaries.EnqueueForAsync(work, chat.Id, "end", await ChatCommands.OwnerAsync(work, chat.Id), notify: null, now);
+        await ChatSummaries.EnqueueForAsync(work, chat.Id, "end", await ChatRows.OwnerAsync(work, chat.Id), notify: null, now);
         await CloseAsync(work, chat, TicketRequestKind.Transcript, now);
         await ChatHistory.AddAsync(work, chat.Id, "ended", by.Kind, by.Id, reason, now);
         work.Raise(new ChatEnded(chat.Id, reason, now, by.ToData()), EventRoute.Chat(chat.Id, chat.DepartmentId));
@@ -140,7 +140,7 @@ public static class ChatLifecycle
             return null;
         }
 
-        var previous = await ChatCommands.OwnerAsync(work, chatId);
+        var previous = await ChatRows.OwnerAsync(work, chatId);
         await work.ExecuteAsync(
             $"""
             UPDATE chat_participants SET left_at = @now

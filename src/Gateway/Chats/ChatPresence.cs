@@ -61,7 +61,7 @@ public static class ChatPresence
         var now = time.GetUtcNow();
         var me = current.Id;
         await using var work = await db.BeginAsync(cancellationToken);
-        var (_, chat, refusal) = await ChatCommands.LoadAsync(work, me, id);
+        var (_, chat, refusal) = await ChatAction.LoadAsync(work, me, id);
         if (refusal is not null)
         {
             return refusal;
@@ -89,7 +89,7 @@ public static class ChatPresence
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (_, chat, refusal) = await ChatCommands.LoadAsync(work, current.Id, id);
+        var (_, chat, refusal) = await ChatAction.LoadAsync(work, current.Id, id);
         if (refusal is not null)
         {
             return refusal;

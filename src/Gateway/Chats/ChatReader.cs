@@ -115,4 +115,11 @@ public static class ChatReader
         public int Attempts { get; init; }
         public string? LastError { get; init; }
     }
+
+    /// <summary>The chat in its public shape, read after commit.</summary>
+    public static async Task<ChatView> ViewAsync(Db db, ReplyWindowClock windows, string chatId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await ReadAsync(connection, "c.id = @chatId", new { chatId }, string.Empty, windows, cancellationToken))[0];
+    }
 }

@@ -22,7 +22,7 @@ public static class DisabledOperatorChats
         var detail = $"{operatorId}, who was disabled";
         foreach (var (chatId, role) in held)
         {
-            var chat = await ChatCommands.LockAsync(work, chatId);
+            var chat = await ChatRows.LockAsync(work, chatId);
             var left = await work.ExecuteAsync(
                 $"UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND participant_id = @operatorId AND left_at IS NULL",
                 new { chatId, operatorId, now });

@@ -37,7 +37,7 @@ public static class EndChat
 
         if (action.Chat.State == ChatState.Bot && afterSeconds > 0)
         {
-            return Refusal.Conflict(ChatCommands.StateRefusal(action.Chat.State));
+            return Refusal.Conflict(ChatAction.StateRefusal(action.Chat.State));
         }
 
         return action.MeInChatOrSupervisor ? null : Refusal.Forbidden("Only the operators in this chat (or a supervisor) can end it.");
@@ -48,7 +48,7 @@ public static class EndChat
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (action, refusal) = await ChatCommands.ActAsync(work, me, id, a => Decide(a, request.AfterSeconds));
+        var (action, refusal) = await ChatAction.BeginAsync(work, me, id, a => Decide(a, request.AfterSeconds));
         if (action is null)
         {
             return refusal;

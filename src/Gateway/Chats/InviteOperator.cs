@@ -69,7 +69,7 @@ public static class InviteOperator
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (action, refusal) = await ChatCommands.ActAsync(work, current, id, Decide);
+        var (action, refusal) = await ChatAction.BeginAsync(work, current, id, Decide);
         if (action is null)
         {
             return (null, refusal);
@@ -123,7 +123,7 @@ public static class InviteOperator
             return Refusal.Conflict("You are offline. Go online to join chats.");
         }
 
-        var chat = await ChatCommands.LockAsync(work, id);
+        var chat = await ChatRows.LockAsync(work, id);
         if (chat is null || !ChatState.WithOperator.Contains(chat.State) || !await ChatRequests.ResolveAsync(work, request, RequestState.Accepted, me.Id, now))
         {
             return Refusal.Conflict("The invitation is no longer valid (it timed out, or the chat ended).");
@@ -165,7 +165,7 @@ public static class InviteOperator
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
         var me = await OperatorSnapshot.LoadAsync(work, current.Id);
-        var chat = await ChatCommands.LockAsync(work, id);
+        var chat = await ChatRows.LockAsync(work, id);
         if (me is null || chat is null)
         {
             return Refusal.NotFound("chat", id);
@@ -174,7 +174,7 @@ public static class InviteOperator
         var left = await work.ExecuteAsync(
             $"UPDATE chat_participants SET left_at = @now WHERE chat_id = @chatId AND kind = {Sql.Literal(ParticipantKind.Operator)} AND participant_id = @Id AND role = {Sql.Literal(ParticipantRole.Invited)} AND left_at IS NULL",
             new { now, chatId = id, me.Id });
-        if (DecideLeave(me, chat, left > 0, left > 0 ? null : await ChatCommands.OwnerAsync(work, id)) is { } refusal)
+        if (DecideLeave(me, chat, left > 0, left > 0 ? null : await ChatRows.OwnerAsync(work, id)) is { } refusal)
         {
             return refusal;
         }

@@ -36,7 +36,7 @@ public static class JoinChat
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (action, refusal) = await ChatCommands.ActAsync(work, current, id, Decide);
+        var (action, refusal) = await ChatAction.BeginAsync(work, current, id, Decide);
         if (action is null)
         {
             return refusal;

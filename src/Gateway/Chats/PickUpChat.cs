@@ -40,7 +40,7 @@ public static class PickUpChat
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (me, chat, refusal) = await ChatCommands.LoadAsync(work, current.Id, id, lockOperator: true);
+        var (me, chat, refusal) = await ChatAction.LoadAsync(work, current.Id, id, lockOperator: true);
         if (refusal is not null)
         {
             return refusal;
@@ -74,6 +74,6 @@ public static class PickUpChat
             return owner is null ? "Someone else picked up this chat first." : $"{owner} picked up this chat first.";
         }
 
-        return ChatCommands.StateRefusal(chat.State);
+        return ChatAction.StateRefusal(chat.State);
     }
 }

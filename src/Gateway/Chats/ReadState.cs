@@ -49,7 +49,7 @@ public static class ReadState
     {
         var me = current.Id;
         await using var work = await db.BeginAsync(cancellationToken);
-        var (_, _, refusal) = await ChatCommands.LoadAsync(work, me, id);
+        var (_, _, refusal) = await ChatAction.LoadAsync(work, me, id);
         if (refusal is not null)
         {
             return (null, refusal);

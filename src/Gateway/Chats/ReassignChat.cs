@@ -43,7 +43,7 @@ public static class ReassignChat
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (action, refusal) = await ChatCommands.ActAsync(work, current, id, Decide);
+        var (action, refusal) = await ChatAction.BeginAsync(work, current, id, Decide);
         if (action is null)
         {
             return refusal;

@@ -52,4 +52,9 @@ public static class RefusalProblem
 
     public static async Task<Results<NoContent, ProblemHttpResult>> NoContentOrProblem(this Task<Refusal?> outcome) =>
         await outcome is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
+
+    /// <summary>The route's answer to an action on a chat: the chat as it is after commit, or the refusal.</summary>
+    public static async Task<Results<Ok<ChatView>, ProblemHttpResult>> ViewOrProblemAsync(
+        this Task<Refusal?> outcome, Db db, ReplyWindowClock windows, string chatId, CancellationToken cancellationToken) =>
+        await outcome is { } refusal ? refusal.ToProblem() : TypedResults.Ok(await ChatReader.ViewAsync(db, windows, chatId, cancellationToken));
 }

@@ -108,7 +108,7 @@ public static class ReplyToChat
             return (null, Refusal.NotFound("chat", id));
         }
 
-        var inChat = await ChatCommands.IsParticipantAsync(work, id, me.Id);
+        var inChat = await ChatRows.IsParticipantAsync(work, id, me.Id);
         if (Decide(chat.State, inChat, !inChat && await ChatAccess.IsOtherDepartmentsAsync(work, me, chat.DepartmentId)) is { } refusal)
         {
             return (null, refusal);

@@ -41,7 +41,7 @@ public static class TagChat
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (snapshot, chat, refusal) = await ChatCommands.LoadAsync(work, me.Id, id);
+        var (snapshot, chat, refusal) = await ChatAction.LoadAsync(work, me.Id, id);
         if (refusal is not null)
         {
             return (null, refusal);

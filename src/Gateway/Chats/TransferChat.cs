@@ -76,7 +76,7 @@ public static class TransferChat
     {
         var now = time.GetUtcNow();
         await using var work = await db.BeginAsync(cancellationToken);
-        var (action, refusal) = await ChatCommands.ActAsync(work, current, id, Decide);
+        var (action, refusal) = await ChatAction.BeginAsync(work, current, id, Decide);
         if (action is null)
         {
             return (null, refusal);
@@ -188,7 +188,7 @@ public static class TransferChat
     /// <summary>The target's side: the chat locked first (the order every path takes), then the operator, then the waiting transfer.</summary>
     private static async Task<(OperatorSnapshot? Me, ChatRequest? Request)> LoadForTargetAsync(UnitOfWork work, string operatorId, string chatId)
     {
-        await ChatCommands.LockAsync(work, chatId);
+        await ChatRows.LockAsync(work, chatId);
         var me = await OperatorSnapshot.LoadAsync(work, operatorId, forUpdate: true);
         return (me, me is null ? null : await ChatRequests.PendingAsync(work, chatId, RequestKind.Transfer));
     }
