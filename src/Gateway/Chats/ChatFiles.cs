@@ -12,15 +12,19 @@ public sealed class ChatFiles(SigningKeys keys, IOptions<AttachmentOptions> opti
 {
     public const string PublicPrefix = AttachmentLinks.SignedFilePrefix;
 
-    /// <summary>The absolute, signed link to a stored file.</summary>
-    public string SignedUrl(HttpRequest request, string fileId)
+    /// <summary>
+    /// The absolute, signed link to a stored file: under the configured public address (Hosting:PublicBaseUrl), else
+    /// under <paramref name="requestOrigin"/>, where the operator's request came in (<see cref="Origin"/>).
+    /// </summary>
+    public string SignedUrl(string requestOrigin, string fileId)
     {
         var expires = (time.GetUtcNow() + TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes)).ToUnixTimeSeconds();
-        var origin = hosting.Value.PublicBaseUrl is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var origin = hosting.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : requestOrigin;
         return $"{origin}{PublicPrefix}{fileId}?expires={expires}&sig={Sign(fileId, expires)}";
     }
+
+    /// <summary>Scheme, host and base path of <paramref name="request"/>.</summary>
+    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     public static Task InsertAsync(UnitOfWork work, StoredFile file) =>
         work.ExecuteAsync(

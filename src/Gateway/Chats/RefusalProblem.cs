@@ -30,6 +30,9 @@ public static class RefusalProblem
         return refusal is null ? TypedResults.Accepted(location, value!) : refusal.ToProblem();
     }
 
+    public static async Task<Results<Accepted, ProblemHttpResult>> AcceptedOrProblem(this Task<Refusal?> outcome, string location) =>
+        await outcome is { } refusal ? refusal.ToProblem() : TypedResults.Accepted(location);
+
     public static async Task<Results<Created<T>, ProblemHttpResult>> CreatedOrProblem<T>(this Task<(T? Value, Refusal? Refusal)> outcome, string location)
         where T : class
     {

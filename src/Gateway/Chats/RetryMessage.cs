@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LiveChat.Channels.Inbox;
+using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 
 namespace LiveChat.Gateway.Chats;
@@ -12,41 +13,38 @@ public static class RetryMessage
 {
     public static IEndpointRouteBuilder MapRetryMessage(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/chats/{id}/messages/{messageId}/retry", HandleAsync).WithTags("Chats").WithName("RetryMessage")
+        api.MapPost("/chats/{id}/messages/{messageId}/retry", RouteAsync).WithTags("Chats").WithName("RetryMessage")
             .WithSummary("Send a failed reply again; 409 unless the message failed and the chat is still open.");
         return api;
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> HandleAsync(
-        string id, string messageId, ClaimsPrincipal user, Db db, ReplyWindowClock windows, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static Task<Results<Accepted, ProblemHttpResult>> RouteAsync(
+        string id, string messageId, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        HandleAsync(id, messageId, CurrentOperator.From(user), db, time, cancellationToken).AcceptedOrProblem($"/api/v1/chats/{id}/messages");
+
+    /// <summary>The rules: the message is this chat's, a reply (an operator's or a bot's) that failed, and the chat is still open.</summary>
+    public static Refusal? Decide(ChatRef chat, string messageId, FailedMessage? message) =>
+        message is null ? Refusal.NotFound("message", messageId)
+        : message.SenderKind is not (ParticipantKind.Operator or ParticipantKind.Bot) || message.Status != (int)DeliveryState.Failed
+            ? Refusal.Conflict("Only a reply that failed can be sent again.")
+        : !ChatState.Open.Contains(chat.State) ? Refusal.Conflict($"The chat is {chat.State}; nothing more can be sent in it.")
+        : null;
+
+    public static async Task<Refusal?> HandleAsync(
+        string id, string messageId, CurrentOperator me, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
-        ChatView? chat;
-        await using (var connection = await db.OpenAsync(cancellationToken))
+        await using var work = await db.BeginAsync(cancellationToken);
+        var (_, chat, refusal) = await ChatAction.LoadAsync(work, me.Id, id);
+        if (refusal is not null)
         {
-            (chat, var problem) = await ReadChats.FindVisibleAsync(connection, id, user, windows, cancellationToken);
-            if (chat is null)
-            {
-                return problem!;
-            }
+            return refusal;
         }
 
-        await using var work = await db.BeginAsync(cancellationToken);
         var message = await work.SingleOrDefaultAsync<FailedMessage>(
             "SELECT id, channel, sender_kind, status FROM messages WHERE id = @messageId AND chat_id = @id", new { messageId, id });
-        if (message is null)
+        if (Decide(chat!, messageId, message) is { } refused)
         {
-            return ProblemDetailsBody.NotFound("message", messageId);
-        }
-
-        if (message.SenderKind is not (ParticipantKind.Operator or ParticipantKind.Bot) || message.Status != (int)DeliveryState.Failed)
-        {
-            return ProblemDetailsBody.Conflict("Only a reply that failed can be sent again.");
-        }
-
-        if (!ChatState.Open.Contains(chat.State))
-        {
-            return ProblemDetailsBody.Conflict($"The chat is {chat.State}; nothing more can be sent in it.");
+            return refused;
         }
 
         var now = time.GetUtcNow();
@@ -55,14 +53,15 @@ public static class RetryMessage
             new { pending = (int)DeliveryState.Pending, failed = (int)DeliveryState.Failed, now, messageId });
         await work.ExecuteAsync(
             "INSERT INTO outbox (message_id, chat_id, channel, attempts, next_attempt_at, created_at) VALUES (@messageId, @id, @channel, 0, @now, @now)",
-            new { messageId, id, channel = message.Channel, now });
+            new { messageId, id, channel = message!.Channel, now });
         work.WroteOutbox = true;
-        work.Raise(new ChatMessageStatus(id, messageId, TranscriptMessage.StatusName(DeliveryState.Pending), now), EventRoute.Chat(id, chat.DepartmentId));
+        work.Raise(new ChatMessageStatus(id, messageId, TranscriptMessage.StatusName(DeliveryState.Pending), now), EventRoute.Chat(id, chat!.DepartmentId));
         await work.CommitAsync(cancellationToken);
-        return TypedResults.Accepted($"/api/v1/chats/{id}/messages");
+        return null;
     }
 
-    private sealed record FailedMessage
+    /// <summary>The message a retry asks for, as much of it as the rules and the outbox need.</summary>
+    public sealed record FailedMessage
     {
         public required string Id { get; init; }
         public required string Channel { get; init; }

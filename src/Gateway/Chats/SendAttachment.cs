@@ -24,7 +24,7 @@ public static class SendAttachment
     public static IEndpointRouteBuilder MapSendAttachment(this IEndpointRouteBuilder api)
     {
         var bodyLimit = api.ServiceProvider.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes + FormOverhead;
-        api.MapPost("/chats/{id}/attachments", HandleAsync).WithTags("Chats").WithName("SendAttachment")
+        api.MapPost("/chats/{id}/attachments", RouteAsync).WithTags("Chats").WithName("SendAttachment")
             .WithSummary("Send a file (and an optional caption) to the customer; 413 when too large, 415 for a type not allowed (Attachments:ContentTypes).")
             .DisableAntiforgery() // bearer tokens, no cookies: nothing for a cross-site form to ride on
             .WithMetadata(new RequestSizeLimitAttribute(bodyLimit))
@@ -69,11 +69,11 @@ public static class SendAttachment
         channel is MessengerChannel.Name or InstagramChannel.Name
         || (channel == WhatsAppChannel.Name && contentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<IResult> RouteAsync(
         string id,
         IFormFile? file,
         [FromForm] string? text,
-        HttpContext context,
+        HttpRequest request,
         ClaimsPrincipal user,
         Db db,
         IEnumerable<IChannelSender> senders,
@@ -89,37 +89,60 @@ public static class SendAttachment
             return refused;
         }
 
-        var now = time.GetUtcNow();
-        await using var work = await db.BeginAsync(cancellationToken);
-        var (chat, refusal) = await ReplyToChat.FindWritableNowAsync(work, id, CurrentOperator.From(user), senders, now);
-        if (chat is null)
-        {
-            return refusal!.ToProblem();
-        }
-
         using var buffer = new MemoryStream((int)file!.Length);
         await file.CopyToAsync(buffer, cancellationToken);
+        var upload = new Upload(FileName(file.FileName), contentType!, buffer.ToArray());
+        var (sent, refusal) = await HandleAsync(
+            id, upload, caption, CurrentOperator.From(user), ChatFiles.Origin(request), db, senders, files, time, cancellationToken);
+        return sent is null ? refusal!.ToProblem() : TypedResults.Created($"/api/v1/chats/{id}/attachments/{sent.FileId}", sent.Message);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="upload"/> and sends it (with <paramref name="caption"/>) to the customer of a chat
+    /// <paramref name="me"/> may write in now; its link is signed under <paramref name="requestOrigin"/> unless the
+    /// gateway's public address is configured.
+    /// </summary>
+    public static async Task<(SentFile? Sent, Refusal? Refusal)> HandleAsync(
+        string id,
+        Upload upload,
+        string? caption,
+        CurrentOperator me,
+        string requestOrigin,
+        Db db,
+        IEnumerable<IChannelSender> senders,
+        ChatFiles files,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var work = await db.BeginAsync(cancellationToken);
+        var (chat, refusal) = await ReplyToChat.FindWritableNowAsync(work, id, me, senders, now);
+        if (chat is null)
+        {
+            return (null, refusal);
+        }
+
         var stored = new StoredFile
         {
             Id = Ids.New("file"),
             ChatId = id,
-            Name = FileName(file.FileName),
-            ContentType = contentType!,
-            Length = buffer.Length,
-            Content = buffer.ToArray(),
-            CreatedBy = user.OperatorId(),
+            Name = upload.Name,
+            ContentType = upload.ContentType,
+            Length = upload.Content.Length,
+            Content = upload.Content,
+            CreatedBy = me.Id,
             CreatedAt = now,
         };
         await ChatFiles.InsertAsync(work, stored);
 
-        var sender = new OutboundSender(SenderKind.Operator, user.OperatorId(), user.Identity?.Name ?? "Operator");
+        var sender = new OutboundSender(SenderKind.Operator, me.Id, me.Name ?? "Operator");
         var separately = caption is not null && CaptionSeparately(chat.Channel, stored.ContentType);
         if (separately)
         {
             await OutboundMessages.AppendAsync(work, chat.Ref, sender, new Activity { Type = ActivityTypes.Message, Text = caption, TextFormat = "plain" }, now);
         }
 
-        var attachment = new Attachment { ContentType = stored.ContentType, ContentUrl = files.SignedUrl(context.Request, stored.Id), Name = stored.Name };
+        var attachment = new Attachment { ContentType = stored.ContentType, ContentUrl = files.SignedUrl(requestOrigin, stored.Id), Name = stored.Name };
         var message = await OutboundMessages.AppendAsync(
             work,
             chat.Ref,
@@ -127,8 +150,14 @@ public static class SendAttachment
             new Activity { Type = ActivityTypes.Message, Text = separately ? null : caption, TextFormat = "plain", Attachments = [attachment] },
             now);
         await work.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/chats/{id}/attachments/{stored.Id}", message.ToView());
+        return (new SentFile(stored.Id, message.ToView()), null);
     }
+
+    /// <summary>A file as the operator sent it: its plain name, its media type, its bytes.</summary>
+    public sealed record Upload(string Name, string ContentType, byte[] Content);
+
+    /// <summary>The stored file's id and the message that carries it.</summary>
+    public sealed record SentFile(string FileId, MessageView Message);
 
     /// <summary>"image/png; charset=..." → "image/png".</summary>
     private static string? MediaType(string? contentType) =>

@@ -1,3 +1,4 @@
+using LiveChat.Channels.Inbox;
 using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Chats;
 using LiveChat.Gateway.Transcripts;
@@ -171,5 +172,26 @@ public sealed class ChatActionDecisionTests
         Assert.True(ChatPresence.Changes(wasLive: true, wasTyping: true, typing: false));
         Assert.False(ChatPresence.Changes(wasLive: true, wasTyping: true, typing: true));
         Assert.False(ChatPresence.Changes(wasLive: true, wasTyping: false, typing: false));
+    }
+
+    [Fact]
+    public void OnlyAFailedReplyOfAnOpenChatIsSentAgain()
+    {
+        static RetryMessage.FailedMessage Message(string sender, DeliveryState status) =>
+            new() { Id = "msg_1", Channel = "whatsapp", SenderKind = sender, Status = (int)status };
+        var open = Action(ChatState.Active, Op("ann")).Chat;
+
+        Assert.Null(RetryMessage.Decide(open, "msg_1", Message(ParticipantKind.Operator, DeliveryState.Failed)));
+        Assert.Null(RetryMessage.Decide(open, "msg_1", Message(ParticipantKind.Bot, DeliveryState.Failed)));
+        Assert.Equal(new Refusal(RefusalKind.NotFound, "There is no message 'msg_9'."), RetryMessage.Decide(open, "msg_9", null));
+        Assert.Equal(
+            new Refusal(RefusalKind.Conflict, "Only a reply that failed can be sent again."),
+            RetryMessage.Decide(open, "msg_1", Message(ParticipantKind.Operator, DeliveryState.Sent)));
+        Assert.Equal(
+            new Refusal(RefusalKind.Conflict, "Only a reply that failed can be sent again."),
+            RetryMessage.Decide(open, "msg_1", Message(ParticipantKind.Visitor, DeliveryState.Failed)));
+        Assert.Equal(
+            new Refusal(RefusalKind.Conflict, "The chat is ended; nothing more can be sent in it."),
+            RetryMessage.Decide(Action(ChatState.Ended, Op("ann")).Chat, "msg_1", Message(ParticipantKind.Operator, DeliveryState.Failed)));
     }
 }
