@@ -21,9 +21,9 @@ public sealed partial class Bootstrap(
         if (!string.IsNullOrWhiteSpace(settings.AdminEmail) && !string.IsNullOrEmpty(settings.AdminPassword))
         {
             var created = await work.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO operators (id, email, email_normalized, name, password_hash, role, max_concurrent_chats, language, status, ringer, created_at, updated_at)
-                VALUES (@id, @email, @normalized, @name, @hash, 'admin', 5, 'en', 'offline', @yes, @now, @now)
+                VALUES (@id, @email, @normalized, @name, @hash, {Sql.Literal(Roles.Admin)}, 5, 'en', {Sql.Literal(OperatorState.Offline)}, @yes, @now, @now)
                 ON CONFLICT (email_normalized) DO NOTHING
                 """,
                 new

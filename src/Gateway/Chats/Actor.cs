@@ -1,3 +1,4 @@
+using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Events;
 
 namespace LiveChat.Gateway.Chats;
@@ -26,9 +27,9 @@ public sealed record OperatorSnapshot
     public int MaxConcurrentChats { get; init; }
     public IReadOnlySet<string> DepartmentIds { get; init; } = new HashSet<string>();
 
-    public bool IsOnline => Status == "online";
+    public bool IsOnline => Status == OperatorState.Online;
 
-    public bool SeesAllDepartments => Role is "supervisor" or "admin";
+    public bool SeesAllDepartments => Role is Roles.Supervisor or Roles.Admin;
 
     public bool WorksIn(string departmentId) => DepartmentIds.Contains(departmentId);
 

@@ -91,7 +91,7 @@ public sealed class ChatRequests(Db db, TimeProvider time)
 
     public static async Task<bool> AnyoneOnlineAsync(UnitOfWork work, string departmentId, string exceptOperatorId) =>
         await work.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM operators o JOIN operator_departments d ON d.operator_id = o.id WHERE d.department_id = @departmentId AND o.status = 'online' AND o.id <> @exceptOperatorId",
+            $"SELECT COUNT(*) FROM operators o JOIN operator_departments d ON d.operator_id = o.id WHERE d.department_id = @departmentId AND o.status = {Sql.Literal(OperatorState.Online)} AND o.id <> @exceptOperatorId",
             new { departmentId, exceptOperatorId }) > 0;
 
     public static TimeSpan Timeout(RoutingOptions options, string kind) =>

@@ -11,10 +11,10 @@ namespace LiveChat.Gateway.Chats;
 public static class IncomingChatAlert
 {
     /// <summary>The operators of @departmentId whose ringer is on; for callers that send it along with other statements.</summary>
-    public const string RingingSql =
-        """
+    public static readonly string RingingSql =
+        $"""
         SELECT o.id FROM operators o JOIN operator_departments d ON d.operator_id = o.id
-        WHERE d.department_id = @departmentId AND o.status = 'online' AND o.ringer = @ringerOn
+        WHERE d.department_id = @departmentId AND o.status = {Sql.Literal(OperatorState.Online)} AND o.ringer = @ringerOn
         """;
 
     public static async Task RaiseAsync(UnitOfWork work, ChatQueued queued) =>

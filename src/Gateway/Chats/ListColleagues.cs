@@ -57,7 +57,7 @@ public static class ListColleagues
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             SELECT o.id, o.name, o.status, o.max_concurrent_chats, o.language, ({OperatorSnapshot.OpenChatsSql("o.id")}) AS open_chats
-            FROM operators o WHERE o.status = 'online' AND o.id <> @me
+            FROM operators o WHERE o.status = {Sql.Literal(OperatorState.Online)} AND o.id <> @me
             """,
             new { me = user.OperatorId() },
             cancellationToken: cancellationToken))).ToList();

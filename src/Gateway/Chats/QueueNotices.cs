@@ -60,9 +60,9 @@ public static class QueueNotices
     }
 
     /// <summary>Online operators of @departmentId, then its last pick-ups: read with <see cref="ReadPaceAsync"/>.</summary>
-    private const string PaceSql =
-        """
-        SELECT COUNT(*) FROM operators o JOIN operator_departments d ON d.operator_id = o.id WHERE d.department_id = @departmentId AND o.status = 'online';
+    private static readonly string PaceSql =
+        $"""
+        SELECT COUNT(*) FROM operators o JOIN operator_departments d ON d.operator_id = o.id WHERE d.department_id = @departmentId AND o.status = {Sql.Literal(OperatorState.Online)};
         SELECT queued_at, assigned_at FROM chats
         WHERE department_id = @departmentId AND assigned_at IS NOT NULL AND queued_at IS NOT NULL
         ORDER BY assigned_at DESC LIMIT 20

@@ -39,7 +39,7 @@ public static class ManageOperators
     public sealed class StatusValidator : AbstractValidator<StatusRequest>
     {
         public StatusValidator() =>
-            RuleFor(r => r.Status).Must(s => s is "online" or "offline").WithMessage("'status' must be online or offline.");
+            RuleFor(r => r.Status).Must(s => s is OperatorState.Online or OperatorState.Offline).WithMessage("'status' must be online or offline.");
     }
 
     public static IEndpointRouteBuilder MapOperators(this IEndpointRouteBuilder api)
@@ -94,9 +94,9 @@ public static class ManageOperators
         try
         {
             await work.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO operators (id, email, email_normalized, name, password_hash, role, max_concurrent_chats, language, status, ringer, created_at, updated_at)
-                VALUES (@id, @email, @normalized, @Name, @hash, @Role, @max, @language, 'offline', @yes, @now, @now)
+                VALUES (@id, @email, @normalized, @Name, @hash, @Role, @max, @language, {Sql.Literal(OperatorState.Offline)}, @yes, @now, @now)
                 """,
                 new
                 {
@@ -142,11 +142,11 @@ public static class ManageOperators
         try
         {
             updated = await work.ExecuteAsync(
-                """
+                $"""
                 UPDATE operators SET name = @Name, email = @email, email_normalized = @normalized, role = @Role,
                        max_concurrent_chats = COALESCE(@MaxConcurrentChats, max_concurrent_chats), language = COALESCE(@Language, language),
                        password_hash = COALESCE(@hash, password_hash), disabled = COALESCE(@Disabled, disabled),
-                       status = CASE WHEN @Disabled = @yes THEN 'offline' ELSE status END, updated_at = @now
+                       status = CASE WHEN @Disabled = @yes THEN {Sql.Literal(OperatorState.Offline)} ELSE status END, updated_at = @now
                 WHERE id = @id
                 """,
                 new

@@ -27,7 +27,7 @@ public static class DepartmentRouting
         api.MapGet("/departments/{id}/routing", GetAsync).WithTags("Departments").WithName("GetDepartmentRouting");
         api.MapPut("/departments/{id}/routing", SetAsync).Validate<RoutingRequest>().RequireAuthorization(Policies.Admin).WithTags("Departments")
             .WithName("SetDepartmentRouting").WithSummary("pickup (operators take chats from the queue), roundRobin or leastLoaded (the gateway offers chats).");
-        api.MapPost("/chats/{id}/offer/decline", DeclineOfferAsync).WithTags("Chats").WithName("DeclineOffer")
+        api.MapPost("/chats/{id}/offer/decline", RouteDeclineOfferAsync).WithTags("Chats").WithName("DeclineOffer")
             .WithSummary("Pass on a chat offered to you; it is offered to the next operator.");
         return api;
     }
@@ -47,23 +47,29 @@ public static class DepartmentRouting
         return updated == 0 ? ProblemDetailsBody.NotFound("department", id) : TypedResults.Ok(new RoutingView(id, request.Mode));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeclineOfferAsync(
-        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<NoContent, ProblemHttpResult>> RouteDeclineOfferAsync(
+        string id, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken) =>
+        DeclineOfferAsync(id, CurrentOperator.From(user), db, time, cancellationToken).NoContentOrProblem();
+
+    /// <summary>
+    /// <paramref name="me"/> passes on the chat offered to them: the offer ends now, so the router offers it to the next
+    /// operator on its next round. Refused when the chat is not (or no longer) offered to them.
+    /// </summary>
+    public static async Task<Refusal?> DeclineOfferAsync(string id, CurrentOperator me, Db db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var me = user.OperatorId();
         await using var work = await db.BeginAsync(cancellationToken);
         var department = await work.ScalarAsync<string>(
-            $"UPDATE chats SET offer_expires_at = @now, updated_at = @now WHERE id = @id AND state = {Sql.Literal(ChatState.Queued)} AND offered_operator_id = @me AND offer_expires_at > @now RETURNING department_id",
-            new { id, me, now });
+            $"UPDATE chats SET offer_expires_at = @now, updated_at = @now WHERE id = @id AND state = {Sql.Literal(ChatState.Queued)} AND offered_operator_id = @operatorId AND offer_expires_at > @now RETURNING department_id",
+            new { id, operatorId = me.Id, now });
         if (department is null)
         {
-            return ProblemDetailsBody.Conflict("This chat is not offered to you (any more).");
+            return Refusal.Conflict("This chat is not offered to you (any more).");
         }
 
-        await ChatHistory.AddAsync(work, id, "offerDeclined", ParticipantKind.Operator, me, null, now);
-        work.Raise(new ChatOfferDeclined(id, me, now), EventRoute.Operator(id, me));
+        await ChatHistory.AddAsync(work, id, "offerDeclined", ParticipantKind.Operator, me.Id, null, now);
+        work.Raise(new ChatOfferDeclined(id, me.Id, now), EventRoute.Operator(id, me.Id));
         await work.CommitAsync(cancellationToken);
-        return TypedResults.NoContent();
+        return null;
     }
 }

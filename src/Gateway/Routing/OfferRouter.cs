@@ -46,7 +46,7 @@ public sealed class OfferRouter(Db db, TimeProvider time, IOptions<RoutingOption
 
         var operators = (await work.QueryAsync<OperatorRow>(
             $"""
-            SELECT o.id, o.status = 'online' AS online, o.max_concurrent_chats AS capacity,
+            SELECT o.id, o.status = {Sql.Literal(OperatorState.Online)} AS online, o.max_concurrent_chats AS capacity,
                    (SELECT COUNT(*) FROM chat_participants p JOIN chats c ON c.id = p.chat_id
                     WHERE p.participant_id = o.id AND p.kind = {Sql.Literal(ParticipantKind.Operator)} AND p.role = {Sql.Literal(ParticipantRole.Owner)} AND p.left_at IS NULL AND c.state {Sql.In(ChatState.WithOperator)})
                  + (SELECT COUNT(*) FROM chats q WHERE q.state = {Sql.Literal(ChatState.Queued)} AND q.offered_operator_id = o.id AND q.offer_expires_at > @now) AS load,

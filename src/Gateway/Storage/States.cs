@@ -30,6 +30,13 @@ public static class ChatState
     public static readonly StateSet WithBot = new(Bot);
 }
 
+/// <summary>Whether an operator takes chats (operators.status): only online operators are offered, rung, transferred or invited.</summary>
+public static class OperatorState
+{
+    public const string Online = "online";
+    public const string Offline = "offline";
+}
+
 /// <summary>A transfer or invite request (chat_requests.kind and .state).</summary>
 public static class RequestKind
 {

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using LiveChat.Gateway.Auth;
 using LiveChat.Gateway.Storage;
 
 namespace LiveChat.Gateway.Tests.Storage;
@@ -17,6 +18,8 @@ public sealed partial class StateNamesTests
     [InlineData(typeof(TicketState), "ticket_requests", "state")]
     [InlineData(typeof(SummaryJobState), "summary_jobs", "state")]
     [InlineData(typeof(HandoffState), "bot_handoffs", "state")]
+    [InlineData(typeof(OperatorState), "operators", "status")]
+    [InlineData(typeof(Roles), "operators", "role")]
     public void NamesAreTheValuesTheSchemaAllows(Type names, string table, string column)
     {
         var named = names.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
