@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using LiveChat.Gateway.Bots;
 using LiveChat.Gateway.Events;
+using LiveChat.Gateway.Outbox;
 using LiveChat.Gateway.Storage;
 
 namespace LiveChat.Gateway.Tests.Storage;
@@ -45,5 +47,54 @@ public abstract class UnitOfWorkTests(GatewayFixture fixture)
         work.Raise(new OperatorStatus("op_x", "X", "online", false, DateTimeOffset.UtcNow), EventRoute.Everyone);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => work.CommitAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AHandlerFollowsARaisedEventInItsTransactionAndWhatItRaisesIsAppendedAfterIt()
+    {
+        var services = fixture.App.Services;
+        var commit = new UnitOfWorkCommit(
+            TimeProvider.System,
+            [new FollowTheLeader()],
+            services.GetRequiredService<EventSignal>(),
+            services.GetRequiredService<NotifySignal>(),
+            services.GetRequiredService<TicketSignal>(),
+            services.GetRequiredService<OutboxSignal>(),
+            services.GetRequiredService<BotDeliveries>());
+        var db = new Db(Db.DataSource, Db.Provider, commit);
+        var admin = await fixture.App.AdminAsync();
+        await using var stream = await EventStream.OpenAsync(admin.Http);
+        var marker = $"op_{Guid.NewGuid():N}";
+
+        await using (var rolledBack = await db.BeginAsync(CancellationToken.None))
+        {
+            rolledBack.Raise(new OperatorStatus($"{marker}_rolled_back", "Leader", "online", false, DateTimeOffset.UtcNow), EventRoute.Everyone);
+        }
+
+        await using (var committed = await db.BeginAsync(CancellationToken.None))
+        {
+            committed.Raise(new OperatorStatus(marker, "Leader", "online", false, DateTimeOffset.UtcNow), EventRoute.Everyone);
+            await committed.CommitAsync(CancellationToken.None);
+        }
+
+        var seen = await stream.UntilAsync(
+            EventType.OperatorStatus, data => data.GetProperty("operatorId").GetString() == marker && data.GetProperty("name").GetString() == "Follower");
+        var ours = seen.Where(item => item.Data.Contains(marker, StringComparison.Ordinal)).Select(item => JsonDocument.Parse(item.Data).RootElement.GetProperty("data")).ToList();
+        Assert.Equal(["Leader", "Follower"], ours.Select(e => e.GetProperty("name").GetString()));
+        Assert.All(ours, e => Assert.Equal(marker, e.GetProperty("operatorId").GetString()));
+    }
+
+    /// <summary>Follows a "Leader" status with a "Follower" one for the same operator, in the same unit.</summary>
+    private sealed class FollowTheLeader : IRaisedEventHandler
+    {
+        public Task HandleAsync(UnitOfWork work, GatewayEvent raised)
+        {
+            if (raised is OperatorStatus { Name: "Leader" } leader)
+            {
+                work.Raise(leader with { Name = "Follower" }, EventRoute.Everyone);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }
