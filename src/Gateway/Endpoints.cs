@@ -43,6 +43,7 @@ public static class Endpoints
         api.MapIssueToken();
         api.MapDepartments();
         api.MapOperators();
+        api.MapSetMyStatus();
         api.MapMyPreferences();
         api.MapCannedMessages();
         api.MapCannedCategories();

@@ -18,8 +18,6 @@ public static class ManageOperators
         string? Language,
         bool? Disabled = null);
 
-    public sealed record StatusRequest(string Status, bool? Ringer);
-
     public sealed class OperatorValidator : AbstractValidator<OperatorRequest>
     {
         public OperatorValidator()
@@ -36,12 +34,6 @@ public static class ManageOperators
         }
     }
 
-    public sealed class StatusValidator : AbstractValidator<StatusRequest>
-    {
-        public StatusValidator() =>
-            RuleFor(r => r.Status).Must(s => s is OperatorState.Online or OperatorState.Offline).WithMessage("'status' must be online or offline.");
-    }
-
     public static IEndpointRouteBuilder MapOperators(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/operators").WithTags("Operators");
@@ -50,8 +42,6 @@ public static class ManageOperators
         group.MapPost("/", CreateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("CreateOperator");
         group.MapPut("/{id}", UpdateAsync).Validate<OperatorRequest>().RequireAuthorization(Policies.Admin).WithName("UpdateOperator")
             .WithSummary("Edit an operator; a password resets theirs, disabled: true signs them out, stops their chats coming and puts their open chats back in the queue (admin).");
-        group.MapPut("/me/status", SetStatusAsync).Validate<StatusRequest>().WithName("SetMyStatus")
-            .WithSummary("Go online or offline; only online operators are offered, reassigned or transferred chats.");
         return api;
     }
 
@@ -185,7 +175,7 @@ public static class ManageOperators
         {
             // Disabling set them offline: whoever watches the operators (the monitor) sees it at once; their open chats go back to the queue.
             var now = time.GetUtcNow();
-            RaiseStatus(work, account, now);
+            SetMyStatus.RaiseStatus(work, account, now);
             var by = (await OperatorSnapshot.LoadAsync(work, user.OperatorId()))?.ToActor() ?? Actor.Operator(user.OperatorId(), null);
             await DisabledOperatorChats.ReleaseAsync(work, account.Id, account.Name, by, now);
             await work.CommitAsync(cancellationToken);
@@ -196,29 +186,6 @@ public static class ManageOperators
         }
 
         access.Forget(id);
-        return TypedResults.Ok(account.ToView());
-    }
-
-    private static void RaiseStatus(UnitOfWork work, OperatorAccount account, DateTimeOffset at) =>
-        work.Raise(new OperatorStatus(account.Id, account.Name, account.Status, account.Ringer, at), EventRoute.Everyone);
-
-    private static async Task<Results<Ok<OperatorView>, ProblemHttpResult>> SetStatusAsync(
-        StatusRequest request, ClaimsPrincipal user, Db db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var id = user.OperatorId();
-        var now = time.GetUtcNow();
-        await using var work = await db.BeginAsync(cancellationToken);
-        var updated = await work.ExecuteAsync(
-            "UPDATE operators SET status = @Status, ringer = COALESCE(@Ringer, ringer), status_changed_at = @now, updated_at = @now WHERE id = @id",
-            new { request.Status, request.Ringer, now, id });
-        if (updated == 0)
-        {
-            return ProblemDetailsBody.NotFound("operator", id);
-        }
-
-        var account = (await OperatorAccount.FindAsync(work.Connection, "id", id, work.CancellationToken, work.Transaction))!;
-        RaiseStatus(work, account, now);
-        await work.CommitAsync(cancellationToken);
         return TypedResults.Ok(account.ToView());
     }
 
