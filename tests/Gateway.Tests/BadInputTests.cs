@@ -42,6 +42,21 @@ public sealed class BadInputTests(GatewayFixture fixture) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task AnUnknownStatusIsNamedAndTheOperatorStaysAsTheyWere()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var before = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/operators/me");
+
+        var response = await admin.Http.PutAsJsonAsync("/api/v1/operators/me/status", new { status = "away" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("'status' must be online or offline.", errors.GetProperty("status")[0].GetString());
+        var after = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/operators/me");
+        Assert.Equal(before.GetProperty("status").GetString(), after.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task UnknownDepartmentIsNamedAndNothingIsHalfWritten()
     {
         var admin = await fixture.App.AdminAsync();
