@@ -3,7 +3,7 @@ using LiveChat.Channels.Inbox;
 
 namespace LiveChat.Gateway.Transcripts;
 
-/// <summary>One stored message of a chat's transcript: how it is made and written (its public shape: Chats/TranscriptMessageViews.cs).</summary>
+/// <summary>One stored message of a chat's transcript: how it is made and written (its public shape: <see cref="TranscriptMessageViews"/>).</summary>
 public sealed record TranscriptMessage
 {
     public long Seq { get; init; }
