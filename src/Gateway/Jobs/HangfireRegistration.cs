@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -46,6 +47,10 @@ public static class HangfireRegistration
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.ConnectionString!, postgres), postgres);
         });
+        // This host's job activator, also registered before AddHangfire: Hangfire's own registration hands out the static
+        // JobActivator.Current, which each host's configuration overwrites, so of two gateways started together in one
+        // process (the tests' nodes) one could run its jobs with the other's services and database.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHostedService<HangfireLogs.Lifetime>();
         services.AddHangfire(configuration => configuration
             .UseLogProvider(HangfireLogs.Shared)
