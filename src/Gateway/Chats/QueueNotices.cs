@@ -26,21 +26,25 @@ public static class QueueNotices
     /// <summary>A chat left the queue: everyone who was behind it moves up one place and is told.</summary>
     public static async Task QueueMovedAsync(UnitOfWork work, string departmentId, string leftChatId, DateTimeOffset leftQueuedAt, DateTimeOffset now)
     {
-        var queue = (await work.QueryAsync<QueuedChat>(
-            $"SELECT {ChatOpener.ChatColumns}, queued_at FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @leftChatId ORDER BY queued_at, id LIMIT {NotifiedPositions}",
-            new { departmentId, leftChatId })).ToList();
-        if (queue.Count == 0)
+        // Those still ahead of where the chat was, those behind it (in queue order), and the department's pace, in one round trip.
+        using var results = await work.QueryMultipleAsync(
+            $"""
+            SELECT COUNT(*) FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @leftChatId AND queued_at < @leftQueuedAt;
+            SELECT {ChatOpener.ChatColumns} FROM chats
+            WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @leftChatId AND queued_at >= @leftQueuedAt
+            ORDER BY queued_at, id LIMIT {NotifiedPositions};
+            {PaceSql}
+            """,
+            new { departmentId, leftChatId, leftQueuedAt });
+        var ahead = (int)await results.ReadSingleAsync<long>();
+        var behind = (await results.ReadAsync<ChatRef>()).ToList();
+        var (online, average) = await ReadPaceAsync(results);
+        for (var i = 0; i < behind.Count && ahead + i < NotifiedPositions; i++)
         {
-            return;
-        }
-
-        var (online, average) = await DepartmentPaceAsync(work, departmentId);
-        for (var i = 0; i < queue.Count; i++)
-        {
-            var chat = queue[i];
-            if (chat.QueuedAt >= leftQueuedAt && IsWorthTelling(i + 1))
+            var position = ahead + i + 1;
+            if (IsWorthTelling(position))
             {
-                await TellAsync(work, chat.ToRef(), i + 1, online, average, now);
+                await TellAsync(work, behind[i], position, online, average, now);
             }
         }
     }
@@ -68,12 +72,6 @@ public static class QueueNotices
         ORDER BY assigned_at DESC LIMIT 20
         """;
 
-    private static async Task<(int Online, TimeSpan AveragePickup)> DepartmentPaceAsync(UnitOfWork work, string departmentId)
-    {
-        using var results = await work.QueryMultipleAsync(PaceSql, new { departmentId });
-        return await ReadPaceAsync(results);
-    }
-
     private static async Task<(int Online, TimeSpan AveragePickup)> ReadPaceAsync(SqlMapper.GridReader results)
     {
         var online = await results.ReadSingleAsync<long>();
@@ -85,23 +83,5 @@ public static class QueueNotices
     {
         public DateTimeOffset QueuedAt { get; init; }
         public DateTimeOffset AssignedAt { get; init; }
-    }
-
-    private sealed record QueuedChat
-    {
-        public required string Id { get; init; }
-        public required string Channel { get; init; }
-        public required string ConversationKey { get; init; }
-        public required string VisitorId { get; init; }
-        public required string DepartmentId { get; init; }
-        public required string State { get; init; }
-        public string? Question { get; init; }
-        public int? EndAfterSeconds { get; init; }
-        public DateTimeOffset QueuedAt { get; init; }
-
-        public ChatRef ToRef() => new()
-        {
-            Id = Id, Channel = Channel, ConversationKey = ConversationKey, VisitorId = VisitorId, DepartmentId = DepartmentId, State = State, Question = Question, EndAfterSeconds = EndAfterSeconds,
-        };
     }
 }
