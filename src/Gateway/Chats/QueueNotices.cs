@@ -26,12 +26,13 @@ public static class QueueNotices
     /// <summary>A chat left the queue: everyone who was behind it moves up one place and is told.</summary>
     public static async Task QueueMovedAsync(UnitOfWork work, string departmentId, string leftChatId, DateTimeOffset leftQueuedAt, DateTimeOffset now)
     {
-        // Those still ahead of where the chat was, those behind it (in queue order), and the department's pace, in one round trip.
+        // Those still ahead of where the chat was and those behind it, in queue order (queued_at, then id, as TellPositionAsync
+        // counts), and the department's pace, in one round trip.
         using var results = await work.QueryMultipleAsync(
             $"""
-            SELECT COUNT(*) FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @leftChatId AND queued_at < @leftQueuedAt;
+            SELECT COUNT(*) FROM chats WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND (queued_at < @leftQueuedAt OR (queued_at = @leftQueuedAt AND id < @leftChatId));
             SELECT {ChatOpener.ChatColumns} FROM chats
-            WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND id <> @leftChatId AND queued_at >= @leftQueuedAt
+            WHERE state = {Sql.Literal(ChatState.Queued)} AND department_id = @departmentId AND (queued_at > @leftQueuedAt OR (queued_at = @leftQueuedAt AND id > @leftChatId))
             ORDER BY queued_at, id LIMIT {NotifiedPositions};
             {PaceSql}
             """,

@@ -192,4 +192,25 @@ public abstract class PickUpTests(RoutingFixture fixture)
 
         Assert.Equal(new Dictionary<string, int> { [second] = 1, [third] = 2 }, moved);
     }
+
+    [Fact]
+    public async Task WhenAChatLeavesTheMiddleOfTheQueueOnlyThoseBehindItAreTold()
+    {
+        var admin = await fixture.App.AdminAsync();
+        var department = await admin.DepartmentAsync($"Queue {Guid.NewGuid():N}");
+        var agent = await fixture.App.OnlineAsync(admin, "agent", department);
+        var first = await fixture.QueueChatAsync(department);
+        var second = await fixture.QueueChatAsync(department);
+        var third = await fixture.QueueChatAsync(department);
+        var before = await fixture.ScalarAsync<long>("SELECT MAX(id) FROM events");
+
+        (await agent.PostAsync($"/api/v1/chats/{second}/pickup")).EnsureSuccessStatusCode();
+
+        var moved = (await fixture.QueryAsync<string>("SELECT payload FROM events WHERE id > @before AND type = 'chat.queue.position' ORDER BY id", new { before }))
+            .Select(p => JsonDocument.Parse(p).RootElement)
+            .ToDictionary(e => e.GetProperty("chatId").GetString()!, e => e.GetProperty("position").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { [third] = 2 }, moved);
+        Assert.StartsWith("You are number 2 in the queue.", (await fixture.SystemTextsAsync(third))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("You are next in the queue.", Assert.Single(await fixture.SystemTextsAsync(first)), StringComparison.Ordinal);
+    }
 }
